@@ -1,0 +1,100 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseDocument, stringify } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
+import type { ActionSpec, Field, Model, TypeNode } from './model.js';
+import { validateSpec } from './schema.js';
+
+/** Key order of every object kind in the YAML: fixed, so diffs stay small and output deterministic. */
+const ACTION_KEYS = ['action', 'product', 'title', 'summary', 'status', 'source', 'docUrl', 'idempotent', 'request', 'response', 'models', 'examples'] as const;
+const FIELD_KEYS = ['name', 'wire', 'type', 'model', 'raw', 'required', 'default', 'enum', 'deprecated', 'description', 'items', 'fields'] as const;
+const TYPE_KEYS = ['type', 'model', 'raw', 'items', 'fields'] as const;
+
+function pick(obj: object, keys: readonly string[]): Record<string, unknown> {
+  const src = obj as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (src[k] !== undefined) out[k] = src[k];
+  return out;
+}
+
+function orderType(t: TypeNode): Record<string, unknown> {
+  const o = pick(t, TYPE_KEYS);
+  if (t.items) o.items = orderType(t.items);
+  if (t.fields) o.fields = t.fields.map(orderField);
+  return o;
+}
+
+function orderField(f: Field): Record<string, unknown> {
+  const o = pick(f, FIELD_KEYS);
+  if (f.items) o.items = orderType(f.items);
+  if (f.fields) o.fields = f.fields.map(orderField);
+  return o;
+}
+
+function orderModel(m: Model): Record<string, unknown> {
+  return { name: m.name, description: m.description, fields: m.fields.map(orderField) };
+}
+
+/** The one canonical YAML text of a spec: fixed key order, LF, no timestamps. */
+export function serializeSpec(spec: ActionSpec): string {
+  const o = pick(spec, ACTION_KEYS);
+  o.request = spec.request.map(orderField);
+  o.response = spec.response.map(orderField);
+  o.models = spec.models.map(orderModel);
+  if (spec.examples) o.examples = pick(spec.examples, ['request', 'response']);
+  return stringify(o, { lineWidth: 0, indent: 2, aliasDuplicateObjects: false });
+}
+
+export interface ReadResult {
+  spec?: ActionSpec;
+  diagnostics: Diagnostic[];
+}
+
+/** Parse and validate one spec file's text; problems come back as diagnostics naming `file`. */
+export function parseSpecText(text: string, file: string): ReadResult {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      diagnostics: doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line ?? 1,
+        col: e.linePos?.[0]?.col ?? 1,
+        severity: 'error' as const,
+        code: 'invalid-yaml',
+        message: `${e.message.split('\n')[0]}: fix the YAML syntax`,
+      })),
+    };
+  }
+  const value: unknown = doc.toJS();
+  const problems = validateSpec(value);
+  if (problems.length > 0) {
+    return {
+      diagnostics: problems.map((p) => ({
+        file,
+        line: 1,
+        col: 1,
+        severity: 'error' as const,
+        code: 'invalid-spec',
+        message: `${p} (see spec/schema.json)`,
+      })),
+    };
+  }
+  return { spec: value as ActionSpec, diagnostics: [] };
+}
+
+/** Read every `<dir>/<product>/<Action>.yaml`, sorted by product then action. */
+export async function readSpecDir(dir: string): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[] }> {
+  const specs: ActionSpec[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const products = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  for (const product of products) {
+    const files = (await readdir(join(dir, product))).filter((f) => f.endsWith('.yaml')).sort();
+    for (const f of files) {
+      const path = join(dir, product, f);
+      const r = parseSpecText(await readFile(path, 'utf8'), path);
+      diagnostics.push(...r.diagnostics);
+      if (r.spec) specs.push(r.spec);
+    }
+  }
+  return { specs, diagnostics };
+}
