@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { EncodeError, encodeForm, flattenParams, formatNumber, signParams } from '../../runtime/sign.js';
+
+const PUBLIC_KEY = 'ucloudsomeone@example.com1296235120854146120';
+const PRIVATE_KEY = '46f09bb9fab4f12dfc160dae12273d5332b5debe';
+
+describe('signParams known answers (issue 4, verbatim)', () => {
+  it('1. DescribeUHostInstance', () => {
+    const flat = flattenParams({ Action: 'DescribeUHostInstance', Region: 'cn-bj2', Limit: 10, PublicKey: PUBLIC_KEY });
+    expect(signParams(flat, PRIVATE_KEY)).toBe('cba5cf5ec4d4233d206b1b54951e3787350a642f');
+  });
+
+  it('2. CreateUHostInstance', () => {
+    const flat = flattenParams({
+      Action: 'CreateUHostInstance', CPU: 2, ChargeType: 'Month', DiskSpace: 10,
+      ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2', LoginMode: 'Password', Memory: 2048, Name: 'Host01',
+      Password: 'VUNsb3VkLmNu', Quantity: 1, Region: 'cn-bj2', Zone: 'cn-bj2-04', PublicKey: PUBLIC_KEY,
+    });
+    expect(signParams(flat, PRIVATE_KEY)).toBe('4f9ef5df2abab2c6fccd1e9515cb7e2df8c6bb65');
+  });
+
+  it('3. AllocateBackendBatch (Backends.10 sorts before Backends.2)', () => {
+    const backends = Array.from({ length: 12 }, (_, i) => ['foo', 'bar', 42][i % 3]);
+    const flat = flattenParams({ Action: 'AllocateBackendBatch', Backends: backends, PublicKey: PUBLIC_KEY });
+    expect(flat['Backends.11']).toBe('42');
+    expect(signParams(flat, PRIVATE_KEY)).toBe('6bc32642779f8cb0bb3d3f128b1c0688abf9a1a3');
+  });
+
+  it('ignores an existing Signature key and does not depend on insertion order', () => {
+    const a = { Action: 'X', B: '2', A: '1', PublicKey: PUBLIC_KEY };
+    const b = { PublicKey: PUBLIC_KEY, A: '1', Action: 'X', B: '2', Signature: 'whatever' };
+    expect(signParams(b, PRIVATE_KEY)).toBe(signParams(a, PRIVATE_KEY));
+  });
+});
+
+describe('flattenParams', () => {
+  it('flattens arrays and objects to any depth and skips undefined/null', () => {
+    expect(flattenParams({
+      Disks: [{ Type: 'CLOUD_SSD', Size: 40, CustomBackup: { Day: 3 } }, { Type: 'X', Gone: undefined }],
+      Tag: null, On: true, Off: false, Ids: ['a', null, 'c'], Deep: [[1, 2]],
+    })).toEqual({
+      'Disks.0.Type': 'CLOUD_SSD', 'Disks.0.Size': '40', 'Disks.0.CustomBackup.Day': '3', 'Disks.1.Type': 'X',
+      On: 'true', Off: 'false', 'Ids.0': 'a', 'Ids.2': 'c', 'Deep.0.0': '1', 'Deep.0.1': '2',
+    });
+  });
+
+  it('rejects Dates, Maps, class instances and functions with the param path', () => {
+    expect(() => flattenParams({ A: { When: new Date(0) } })).toThrow(/"A\.When".*Date/);
+    expect(() => flattenParams({ M: new Map() })).toThrow(EncodeError);
+    expect(() => flattenParams({ F: () => 1 })).toThrow(/"F": function/);
+    expect(() => flattenParams({ N: Number.NaN })).toThrow(/"N": NaN/);
+    expect(() => flattenParams([] as object)).toThrow(/plain object/);
+  });
+});
+
+describe('formatNumber', () => {
+  it.each([
+    [1e-7, '0.0000001'], [1e21, '1000000000000000000000'], [2.0, '2'], [-0, '0'], [0.5, '0.5'],
+    [-1.5e-10, '-0.00000000015'], [1.2345e25, '12345000000000000000000000'], [123.456, '123.456'],
+    [Number.MAX_SAFE_INTEGER, '9007199254740991'], [5e-324, `0.${'0'.repeat(323)}5`],
+  ])('%s -> %s', (n, s) => {
+    expect(formatNumber(n)).toBe(s);
+    expect(Number(s)).toBe(n === 0 ? 0 : n);
+  });
+});
+
+describe('encodeForm', () => {
+  it('form-encodes UTF-8 with + for spaces', () => {
+    expect(encodeForm({ 'Name': 'a b&c=d', 'Tag.0': '主机', 'X': "(*)'!" })).toBe('Name=a+b%26c%3Dd&Tag.0=%E4%B8%BB%E6%9C%BA&X=%28%2A%29%27%21');
+  });
+});
