@@ -1,0 +1,217 @@
+/**
+ * The client: fills defaults, runs hooks, validates, encodes and signs once, then sends with retries.
+ */
+import { resolveConfig, type BackoffOptions, type ClientConfig, type ResolvedConfig } from './config.js';
+import { AuthError, ApiError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError } from './errors.js';
+import type { Hooks } from './hooks.js';
+import { isIdempotentAction } from './idempotency.js';
+import type { Logger } from './logger.js';
+import type { ActionMeta, ObjectShape } from './meta.js';
+import { redactParams, restoreSecrets, scrubText, secretValues } from './redact.js';
+import { abortError, backoffDelay, DEFAULT_BACKOFF, shouldRetry, sleep } from './retry.js';
+import { EncodeError, encodeForm, flattenParams, signParams } from './sign.js';
+import { FetchTransport } from './transport/fetch.js';
+import { NodeTransport } from './transport/node.js';
+import type { Transport, TransportResponse } from './transport/types.js';
+import { validateParams } from './validate.js';
+
+export const SDK_VERSION = '0.1.0';
+
+/** Per-call options; each overrides the client's setting for this call only. */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** Milliseconds per attempt. */
+  readonly timeout?: number;
+  readonly maxRetries?: number;
+  /** Overrides the spec's (or the verb rule's) idempotency for retry decisions. */
+  readonly idempotent?: boolean;
+}
+
+/** A request ready to send: signed once, resent as-is on retries. */
+interface Prepared {
+  readonly action: string;
+  readonly body: string;
+  /** Values to scrub from any text that reaches an error or a log. */
+  readonly secrets: readonly string[];
+}
+
+const DEFAULT_FIELDS = [['Region', 'region'], ['Zone', 'zone'], ['ProjectId', 'projectId']] as const;
+const UNKNOWN_ACTION_PARAMS: ObjectShape = { f: {} };
+const EXCERPT = 512;
+
+export class Client {
+  readonly #config: ResolvedConfig;
+  readonly #transport: Transport;
+  readonly #hooks: Hooks;
+  readonly #logger: Logger | undefined;
+  readonly #backoff: Required<BackoffOptions>;
+  readonly #headers: Readonly<Record<string, string>>;
+
+  constructor(config: ClientConfig = {}) {
+    this.#config = resolveConfig(config);
+    this.#transport = pickTransport(config);
+    this.#hooks = config.hooks ?? {};
+    this.#logger = config.logger;
+    this.#backoff = { ...DEFAULT_BACKOFF, ...config.backoff };
+    const ua = `scloud-sdk/${SDK_VERSION} node/${process.version}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
+    this.#headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': ua, accept: 'application/json' };
+  }
+
+  /** Region, zone, project, base URL and where the keys came from (never the private key). */
+  get settings(): Omit<ResolvedConfig, 'credentials'> & { publicKey: string } {
+    const { credentials, ...rest } = this.#config;
+    return { ...rest, publicKey: credentials.publicKey };
+  }
+
+  /** Generated actions call this: fills Region/Zone/ProjectId defaults, validates against meta.params, signs, sends, retries per meta.idempotent. */
+  async invoke<R>(meta: ActionMeta, params: object | undefined, options: CallOptions = {}): Promise<R> {
+    const fill = (name: string): boolean => meta.params.f[name] !== undefined;
+    return this.#run<R>(meta, params, options, fill);
+  }
+
+  /** Any action by name, same signing/errors; idempotency from the verb rule (runtime/idempotency.ts). Fills Region and ProjectId, not Zone. */
+  async call<R = Record<string, unknown>>(action: string, params?: object, options: CallOptions = {}): Promise<R> {
+    const meta: ActionMeta = { action, idempotent: isIdempotentAction(action), params: UNKNOWN_ACTION_PARAMS };
+    return this.#run<R>(meta, params, options, (name) => name !== 'Zone');
+  }
+
+  /** Closes idle keep-alive sockets (lets the process exit at once). */
+  close(): void {
+    this.#transport.close?.();
+  }
+
+  async #run<R>(meta: ActionMeta, params: object | undefined, options: CallOptions, fill: (name: string) => boolean): Promise<R> {
+    const action = meta.action;
+    const signal = options.signal;
+    let attempt = 0;
+    try {
+      if (signal?.aborted === true) throw abortError(action, signal);
+      const prepared = await this.#prepare(meta, params, fill);
+      const idempotent = options.idempotent ?? meta.idempotent;
+      const maxRetries = options.maxRetries ?? this.#config.maxRetries;
+      const timeout = options.timeout ?? this.#config.timeout;
+      for (;;) {
+        attempt++;
+        try {
+          return await this.#attempt<R>(prepared, attempt, timeout, signal);
+        } catch (error) {
+          const err = error as SCloudError;
+          const decision = shouldRetry(err, idempotent);
+          if (!decision.retry || attempt > maxRetries) throw err;
+          const delayMs = backoffDelay(attempt, this.#backoff, err instanceof HttpError ? err.retryAfter : undefined);
+          this.#logger?.warn(`${action}: attempt ${attempt} failed (${decision.reason}); retrying in ${delayMs} ms`, { action, attempt, delayMs });
+          this.#hooks.onRetry?.({ action, attempt, delayMs, reason: decision.reason, error: err });
+          await sleep(delayMs, signal, action);
+        }
+      }
+    } catch (error) {
+      const err = error instanceof SCloudError ? error : new SCloudError(`${action}: ${String(error)}`, { action, cause: error });
+      this.#logger?.error(`${action} failed after ${attempt} attempt(s): ${err.message}`, { action, attempts: attempt, error: err.name });
+      this.#hooks.onError?.({ action, attempts: attempt, error: err });
+      throw err;
+    }
+  }
+
+  async #prepare(meta: ActionMeta, params: object | undefined, fill: (name: string) => boolean): Promise<Prepared> {
+    const action = meta.action;
+    let p: Record<string, unknown> = { ...(params ?? {}) };
+    for (const [wire, option] of DEFAULT_FIELDS) {
+      const value = this.#config[option];
+      if (p[wire] === undefined && value !== undefined && fill(wire)) p[wire] = value;
+    }
+    if (this.#hooks.onRequest !== undefined) {
+      const ctx = { action, params: redactParams(p) };
+      const replaced = await this.#hooks.onRequest(ctx);
+      p = restoreSecrets(replaced ?? ctx.params, p) as Record<string, unknown>;
+    }
+    const issues = validateParams(p, meta.params).map((issue) => withDefaultHint(issue));
+    if (issues.length > 0) throw new ValidationError(action, issues);
+    let flat: Record<string, string>;
+    try {
+      flat = flattenParams(p);
+    } catch (error) {
+      if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
+      throw error;
+    }
+    flat.Action = action;
+    flat.PublicKey = this.#config.credentials.publicKey;
+    const privateKey = this.#config.credentials.privateKey();
+    flat.Signature = signParams(flat, privateKey);
+    return { action, body: encodeForm(flat), secrets: secretValues(flat, privateKey) };
+  }
+
+  async #attempt<R>(req: Prepared, attempt: number, timeout: number, signal: AbortSignal | undefined): Promise<R> {
+    const { action } = req;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeout);
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const started = performance.now();
+    this.#logger?.debug(`${action}: attempt ${attempt}`, { action, attempt });
+    let res: TransportResponse;
+    try {
+      res = await this.#transport.send({ url: this.#config.baseUrl, headers: this.#headers, body: req.body, signal: controller.signal });
+    } catch (error) {
+      if (signal?.aborted === true) throw abortError(action, signal);
+      if (timedOut) throw new TimeoutError(action, timeout, error);
+      if (error instanceof NetworkError) throw new NetworkError(`${action}: ${error.message}`, error.sent, error.code, { action, cause: error.cause ?? error });
+      throw new NetworkError(`${action}: transport failed: ${scrubText(String(error), req.secrets)}`, true, undefined, { action, cause: error });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+    return this.#parse<R>(req, res, attempt, performance.now() - started);
+  }
+
+  #parse<R>(req: Prepared, res: TransportResponse, attempt: number, durationMs: number): R {
+    const { action } = req;
+    let requestId = res.header('x-ucloud-request-uuid');
+    const excerpt = (): string => scrubText(res.body, req.secrets).slice(0, EXCERPT);
+    if (res.status < 200 || res.status > 299) {
+      throw new HttpError(action, res.status, 'HTTP error', excerpt(), requestId, res.header('retry-after'));
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(res.body);
+    } catch (error) {
+      const type = res.header('content-type') ?? 'no content-type';
+      throw Object.assign(new HttpError(action, res.status, `expected a JSON body, got ${type}`, excerpt(), requestId), { cause: error });
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { RetCode?: unknown }).RetCode !== 'number') {
+      throw new HttpError(action, res.status, 'response has no numeric RetCode, so success cannot be confirmed', excerpt(), requestId);
+    }
+    const b = body as Record<string, unknown>;
+    requestId ??= typeof b.RequestUUID === 'string' ? b.RequestUUID : undefined;
+    const retCode = b.RetCode as number;
+    if (retCode !== 0) throw apiError(action, retCode, scrubText(String(b.Message ?? '(no message)'), req.secrets), requestId);
+    this.#logger?.debug(`${action}: RetCode 0 in ${durationMs.toFixed(1)} ms`, { action, attempt, requestId });
+    this.#hooks.onResponse?.({ action, attempt, status: res.status, requestId, durationMs, body: redactParams(b) });
+    return b as R;
+  }
+}
+
+function apiError(action: string, retCode: number, message: string, requestId: string | undefined): ApiError {
+  // 170-174: missing/bad keys, signature mismatch, no permission on the project.
+  if (retCode >= 170 && retCode <= 174) return new AuthError(action, retCode, message, requestId);
+  if (retCode === 153) return new ThrottleError(action, retCode, message, requestId);
+  return new ApiError(action, retCode, message, requestId);
+}
+
+function withDefaultHint(issue: string): string {
+  const m = /^(Region|Zone|ProjectId): required but missing$/.exec(issue);
+  if (m === null) return issue;
+  const env = { Region: 'REGION', Zone: 'ZONE', ProjectId: 'PROJECT_ID' }[m[1] as 'Region'];
+  const opt = { Region: 'region', Zone: 'zone', ProjectId: 'projectId' }[m[1] as 'Region'];
+  return `${issue} (pass it, or set the client option \`${opt}\`, env SCLOUD_${env}, or the profile's ${opt === 'projectId' ? 'project_id' : opt})`;
+}
+
+function pickTransport(config: ClientConfig): Transport {
+  const t = config.transport;
+  if (typeof t === 'object') return t;
+  if (t === 'fetch' || (t === undefined && config.fetch !== undefined)) return new FetchTransport(config.fetch);
+  return new NodeTransport();
+}

@@ -1,0 +1,93 @@
+/**
+ * Typed errors. Every error the client throws is an SCloudError; the original failure, if any, is in `cause`.
+ * Messages never contain the private key, the Signature or password-like params (see redact.ts).
+ */
+
+export interface ErrorContext {
+  /** The API action, when the error belongs to one call. */
+  readonly action?: string;
+  readonly cause?: unknown;
+}
+
+/** Base class of every error this SDK throws. */
+export class SCloudError extends Error {
+  readonly action: string | undefined;
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.name = new.target.name;
+    this.action = context.action;
+  }
+}
+
+/** The client configuration is unusable (e.g. no credentials anywhere, unreadable profile file). */
+export class ConfigError extends SCloudError {}
+
+/** A param is missing, has the wrong type or cannot be encoded; thrown before anything is sent. */
+export class ValidationError extends SCloudError {
+  /** One line per problem, e.g. `UHostId: required but missing`. */
+  readonly issues: readonly string[];
+  constructor(action: string, issues: readonly string[], cause?: unknown) {
+    super(`invalid params for ${action}: ${issues.join('; ')}`, { action, cause });
+    this.issues = issues;
+  }
+}
+
+/** The API answered with a non-zero RetCode. */
+export class ApiError extends SCloudError {
+  readonly retCode: number;
+  readonly requestId: string | undefined;
+  /** The provider's own message text (`message` holds the full sentence). */
+  readonly apiMessage: string;
+  constructor(action: string, retCode: number, apiMessage: string, requestId: string | undefined) {
+    super(`${action} failed: RetCode ${retCode}: ${apiMessage}${requestId === undefined ? '' : ` (request ${requestId})`}`, { action });
+    this.retCode = retCode;
+    this.requestId = requestId;
+    this.apiMessage = apiMessage;
+  }
+}
+
+/** RetCode 170-174: bad or missing keys, bad signature, no permission. Check publicKey/privateKey/projectId. */
+export class AuthError extends ApiError {}
+
+/** RetCode 153: too many requests. */
+export class ThrottleError extends ApiError {}
+
+/** A non-2xx HTTP status, or a 2xx body that is not a JSON object with RetCode (an HTML page, a proxy error). */
+export class HttpError extends SCloudError {
+  readonly status: number;
+  /** At most 512 characters of the body, secrets removed. */
+  readonly body: string;
+  readonly requestId: string | undefined;
+  /** Seconds or HTTP date from Retry-After, as sent. */
+  readonly retryAfter: string | undefined;
+  constructor(action: string, status: number, problem: string, body: string, requestId?: string, retryAfter?: string) {
+    super(`${action}: ${problem} (HTTP ${status})${body.length > 0 ? `: ${body}` : ''}`, { action });
+    this.status = status;
+    this.body = body;
+    this.requestId = requestId;
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** The connection failed. `sent` is false only when the request certainly never left (refused, DNS failure). */
+export class NetworkError extends SCloudError {
+  readonly sent: boolean;
+  readonly code: string | undefined;
+  constructor(message: string, sent: boolean, code: string | undefined, context: ErrorContext = {}) {
+    super(message, context);
+    this.sent = sent;
+    this.code = code;
+  }
+}
+
+/** One attempt took longer than the per-attempt `timeout`. */
+export class TimeoutError extends SCloudError {
+  readonly timeoutMs: number;
+  constructor(action: string, timeoutMs: number, cause?: unknown) {
+    super(`${action}: no answer within ${timeoutMs} ms; raise the \`timeout\` option if the action is slow`, { action, cause });
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's AbortSignal fired (during an attempt or a backoff sleep). */
+export class AbortError extends SCloudError {}

@@ -1,0 +1,18 @@
+/** Public entry of the runtime (copied to generated/runtime/; generated code imports `../runtime/index.js`). */
+export { Client, SDK_VERSION, type CallOptions } from './client.js';
+export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, resolveConfig, type BackoffOptions, type ClientConfig, type ResolvedConfig } from './config.js';
+export { Credentials } from './credentials.js';
+export {
+  AbortError, ApiError, AuthError, ConfigError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError,
+} from './errors.js';
+export type { ErrorHookContext, Hooks, RequestContext, ResponseContext, RetryContext } from './hooks.js';
+export { isIdempotentAction } from './idempotency.js';
+export { silentLogger, type Logger } from './logger.js';
+export type { ActionMeta, ObjectShape, Shape } from './meta.js';
+export { paginate } from './paginate.js';
+export { backoffDelay, shouldRetry, type RetryDecision } from './retry.js';
+export { EncodeError, encodeForm, flattenParams, formatNumber, signParams } from './sign.js';
+export { FetchTransport } from './transport/fetch.js';
+export { NodeTransport, type NodeTransportOptions } from './transport/node.js';
+export type { FetchLike, Transport, TransportRequest, TransportResponse } from './transport/types.js';
+export { validateParams } from './validate.js';

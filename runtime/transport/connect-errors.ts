@@ -1,0 +1,20 @@
+/** Error codes that mean the request never left this machine: safe to retry for every action. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+export function neverSent(code: string | undefined): boolean {
+  return code !== undefined && NOT_SENT.has(code);
+}
+
+/** The errno-style code of an error or of its cause chain (fetch wraps it in `cause`). */
+export function errorCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+/** The pluggable transport: one POST of a form body, answered with status, headers and text. */
+
+export interface TransportRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** Fires on per-attempt timeout or caller abort; the transport must stop and reject. */
+  readonly signal: AbortSignal;
+}
+
+export interface TransportResponse {
+  readonly status: number;
+  /** Lower-case header lookup. */
+  header(name: string): string | undefined;
+  readonly body: string;
+}
+
+/**
+ * Rejects with a NetworkError (set `sent: false` only when the request certainly never left) or with anything
+ * at all after `signal` fired (the client turns that into TimeoutError/AbortError).
+ */
+export interface Transport {
+  send(request: TransportRequest): Promise<TransportResponse>;
+  /** Frees sockets; optional. */
+  close?(): void;
+}
+
+/** The subset of the WHATWG fetch API the fetch transport uses. */
+export type FetchLike = (url: string, init: {
+  method: string; headers: Record<string, string>; body: string; signal: AbortSignal;
+}) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
