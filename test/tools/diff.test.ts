@@ -1,0 +1,184 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ChangeKind } from '../../generator/diff/compare.js';
+import { diffSpecs } from '../../generator/diff/compare.js';
+import { readSpecDirAtRef } from '../../generator/diff/git.js';
+import { renderMarkdown } from '../../generator/diff/render.js';
+import type { ActionSpec } from '../../generator/spec/model.js';
+import { readSpecDir } from '../../generator/spec/io.js';
+import { createCustomImage, describeUHostInstance, field } from './spec-fixtures.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FIX = join(ROOT, 'test/fixtures/tools/diff');
+
+type Edit = (specs: ActionSpec[]) => void;
+const cci = (s: ActionSpec[]): ActionSpec => s.find((x) => x.action === 'CreateCustomImage')!;
+const dui = (s: ActionSpec[]): ActionSpec => s.find((x) => x.action === 'DescribeUHostInstance')!;
+
+const CASES: { name: string; edit: Edit; want: [ChangeKind, string, boolean][] }[] = [
+  { name: 'no change', edit: () => {}, want: [] },
+  {
+    name: 'documentation only (summary, description, example)',
+    edit: (s) => {
+      cci(s).summary = 'new words';
+      cci(s).request[0]!.description = 'reworded';
+      cci(s).examples = undefined;
+    },
+    want: [],
+  },
+  { name: 'action removed', edit: (s) => void s.splice(s.indexOf(cci(s)), 1), want: [['action-removed', '', true]] },
+  {
+    name: 'action added',
+    edit: (s) => void s.push({ ...cci(s), action: 'CopyCustomImage' }),
+    want: [['action-added', '', false]],
+  },
+  { name: 'optional param added', edit: (s) => void cci(s).request.push(field('Tag', 'string', false)), want: [['param-added', 'request.Tag', false]] },
+  { name: 'required param added', edit: (s) => void cci(s).request.push(field('OsType', 'string', true)), want: [['param-added', 'request.OsType', true]] },
+  { name: 'param removed', edit: (s) => void cci(s).request.splice(1, 1), want: [['param-removed', 'request.Zone', true]] },
+  { name: 'param becomes required', edit: (s) => void (cci(s).request[1]!.required = true), want: [['required-changed', 'request.Zone', true]] },
+  { name: 'param becomes optional', edit: (s) => void (cci(s).request[0]!.required = false), want: [['required-changed', 'request.Region', false]] },
+  {
+    name: 'param type changed',
+    edit: (s) => void Object.assign(cci(s).request[3]!, { type: 'integer' }),
+    want: [['type-changed', 'request.UHostId', true]],
+  },
+  {
+    name: 'array item type changed',
+    edit: (s) => void (cci(s).request[5]!.items = { type: 'integer' }),
+    want: [['type-changed', 'request.DataUDiskIds', true]],
+  },
+  { name: 'response field added', edit: (s) => void cci(s).response.push(field('State', 'string', false)), want: [['response-field-added', 'response.State', false]] },
+  { name: 'response field removed', edit: (s) => void cci(s).response.splice(3, 1), want: [['response-field-removed', 'response.ImageId', true]] },
+  {
+    name: 'response field becomes optional',
+    edit: (s) => void (dui(s).response[2]!.required = false),
+    want: [['required-changed', 'response.TotalCount', true]],
+  },
+  {
+    name: 'response field becomes required',
+    edit: (s) => void (cci(s).response[3]!.required = true),
+    want: [['required-changed', 'response.ImageId', false]],
+  },
+  {
+    name: 'response field now a different model',
+    edit: (s) => void (dui(s).response[3]!.items = { type: 'model', model: 'UHostSet2' }),
+    want: [['type-changed', 'response.UHostSet', true]],
+  },
+  { name: 'model added', edit: (s) => void dui(s).models.push({ name: 'Extra', description: '', fields: [] }), want: [['model-added', 'models.Extra', false]] },
+  { name: 'model removed', edit: (s) => void dui(s).models.pop(), want: [['model-removed', 'models.UHostDiskSet', true]] },
+  {
+    name: 'model field added, removed, type changed',
+    edit: (s) => {
+      const m = dui(s).models[1]!;
+      m.fields = [field('DiskId', 'integer', true), field('Type', 'string', false)];
+    },
+    want: [
+      ['type-changed', 'models.UHostDiskSet.DiskId', true],
+      ['model-field-removed', 'models.UHostDiskSet.Size', true],
+      ['model-field-added', 'models.UHostDiskSet.Type', false],
+    ],
+  },
+  {
+    name: 'nested object field removed',
+    edit: (s) => void (dui(s).models[0]!.fields[2]!.fields = []),
+    want: [['model-field-removed', 'models.UHostInstanceSet.Tags.Key', true]],
+  },
+  {
+    name: 'object with fields becomes free-form',
+    edit: (s) => void delete dui(s).models[0]!.fields[2]!.fields,
+    want: [['type-changed', 'models.UHostInstanceSet.Tags', true]],
+  },
+];
+
+describe('diffSpecs', () => {
+  it.each(CASES)('$name', ({ edit, want }) => {
+    const before = [createCustomImage(), describeUHostInstance()];
+    const after = structuredClone(before);
+    edit(after);
+    const got = diffSpecs(before, after).changes.map((c) => [c.change, c.path, c.breaking]);
+    expect(got).toEqual(want);
+  });
+
+  it('done-when: required param added + response field removed + action added gives exactly those three', async () => {
+    const before = await readSpecDir(join(FIX, 'before'));
+    const after = await readSpecDir(join(FIX, 'after'));
+    expect([...before.diagnostics, ...after.diagnostics]).toEqual([]);
+    const report = diffSpecs(before.specs, after.specs);
+    expect(report.changes.map(({ action, change, path, breaking }) => ({ action, change, path, breaking }))).toEqual([
+      { action: 'CreateCustomImage', change: 'param-added', path: 'request.OsType', breaking: true },
+      { action: 'CreateCustomImage', change: 'response-field-removed', path: 'response.DataSnapshotIds', breaking: true },
+      { action: 'TerminateCustomImage', change: 'action-added', path: '', breaking: false },
+    ]);
+    expect(report.summary).toMatchObject({ total: 3, breaking: 2, nonBreaking: 1, actionsBefore: 2, actionsAfter: 3 });
+  });
+
+  it('markdown names every change and separates breaking ones', () => {
+    const before = [createCustomImage()];
+    const after = structuredClone(before);
+    after[0]!.response.pop();
+    const md = renderMarkdown(diffSpecs(before, after), { before: 'a', after: 'b' });
+    expect(md).toContain('### ⚠️ Breaking');
+    expect(md).toContain('| uhost/CreateCustomImage | response-field-removed | `response.DataSnapshotIds` |');
+    expect(md).not.toContain('Non-breaking');
+    expect(renderMarkdown(diffSpecs(before, before), { before: 'a', after: 'b' })).toContain('No API changes');
+  });
+});
+
+describe('scloud-gen diff (CLI)', () => {
+  const cli = (args: string[], cwd = ROOT) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'diff', ...args], { cwd, encoding: 'utf8' });
+
+  it('json output, --fail-on-breaking exits 1', () => {
+    const r = cli([join(FIX, 'before'), join(FIX, 'after'), '--format', 'json', '--fail-on-breaking']);
+    expect(r.status).toBe(1);
+    const body = JSON.parse(r.stdout) as { changes: unknown[]; summary: { breaking: number } };
+    expect(body.changes).toHaveLength(3);
+    expect(body.summary.breaking).toBe(2);
+  });
+
+  it('exits 0 without --fail-on-breaking; usage errors exit 2', () => {
+    expect(cli([join(FIX, 'before'), join(FIX, 'after')]).status).toBe(0);
+    const bad = cli([join(FIX, 'before'), join(FIX, 'nope')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("spec dir '");
+    expect(cli([join(FIX, 'before')]).status).toBe(2);
+    expect(cli([join(FIX, 'before'), join(FIX, 'after'), '--format', 'xml']).status).toBe(2);
+  });
+});
+
+describe('--base <git-ref>', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'scloud-diff-'));
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' });
+
+  it('reads the spec at the ref from git, compares with the working tree', async () => {
+    git('init', '-q');
+    cpSync(join(FIX, 'before'), join(repo, 'spec/api'), { recursive: true });
+    writeFileSync(join(repo, 'spec/api/README.txt'), 'not a spec');
+    git('add', '.');
+    git('commit', '-q', '-m', 'before');
+    rmSync(join(repo, 'spec/api'), { recursive: true });
+    cpSync(join(FIX, 'after'), join(repo, 'spec/api'), { recursive: true });
+
+    const atRef = await readSpecDirAtRef('HEAD', 'spec/api', repo);
+    expect(atRef.diagnostics).toEqual([]);
+    expect(atRef.specs.map((s) => s.action)).toEqual(['CreateCustomImage', 'DescribeUHostInstance']);
+
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'diff', '--base', 'HEAD', '--format', 'json'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { summary: { total: number } }).summary.total).toBe(3);
+  });
+
+  it('an unknown ref is a usage error', async () => {
+    await expect(readSpecDirAtRef('no-such-ref', 'spec/api', repo)).rejects.toThrow(/not a commit/);
+  });
+});
