@@ -126,18 +126,17 @@ export class Client {
     }
     const issues = validateParams(p, meta.params).map((issue) => withDefaultHint(issue));
     if (issues.length > 0) throw new ValidationError(action, issues);
-    let flat: Record<string, string>;
     try {
-      flat = flattenParams(p);
+      const flat = flattenParams(p);
+      flat.Action = action;
+      flat.PublicKey = this.#config.credentials.publicKey;
+      const privateKey = this.#config.credentials.privateKey();
+      flat.Signature = signParams(flat, privateKey);
+      return { action, body: encodeForm(flat), secrets: secretValues(flat, privateKey) };
     } catch (error) {
       if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
       throw error;
     }
-    flat.Action = action;
-    flat.PublicKey = this.#config.credentials.publicKey;
-    const privateKey = this.#config.credentials.privateKey();
-    flat.Signature = signParams(flat, privateKey);
-    return { action, body: encodeForm(flat), secrets: secretValues(flat, privateKey) };
   }
 
   async #attempt<R>(req: Prepared, attempt: number, timeout: number, signal: AbortSignal | undefined): Promise<R> {

@@ -1,7 +1,8 @@
 /**
  * Client options and their resolution. Precedence, per value: explicit options, then environment variables
  * (`SCLOUD_*`, then the provider's `UCLOUD_*`), then the `~/.ucloud` profile files (option `profile`).
- * Keys are taken as a pair from the first source that has either of them.
+ * Keys are taken as a pair from the first source that has either of them; a zone only from the source that
+ * gave the region (or a higher one), so a profile's zone is never paired with another source's region.
  */
 import { homedir } from 'node:os';
 import { Credentials, profilePaths, readProfile, type ProfileValues } from './credentials.js';
@@ -111,7 +112,7 @@ export function resolveConfig(config: ClientConfig = {}): ResolvedConfig {
     credentials,
     credentialSource: source,
     region: pick(sources, 'region') as string | undefined,
-    zone: pick(sources, 'zone') as string | undefined,
+    zone: pickZone(sources),
     projectId: pick(sources, 'projectId') as string | undefined,
     baseUrl: checkUrl((pick(sources, 'baseUrl') as string | undefined) ?? DEFAULT_BASE_URL),
     timeout,
@@ -123,6 +124,15 @@ function pick(sources: readonly Source[], field: Field): string | number | undef
   for (const s of sources) {
     const v = s.values[field];
     if (v !== undefined && v !== '') return v;
+  }
+  return undefined;
+}
+
+/** A zone belongs to its region: take it only from the source that set the region, or one above it. */
+function pickZone(sources: readonly Source[]): string | undefined {
+  for (const s of sources) {
+    if (typeof s.values.zone === 'string' && s.values.zone !== '') return s.values.zone;
+    if (s.values.region !== undefined && s.values.region !== '') return undefined;
   }
   return undefined;
 }

@@ -108,7 +108,12 @@ export function encodeForm(flat: Record<string, string>): string {
   let body = '';
   for (const key of Object.keys(flat)) {
     if (body.length > 0) body += '&';
-    body += formEscape(key) + '=' + formEscape(flat[key] as string);
+    try {
+      body += formEscape(key) + '=' + formEscape(flat[key] as string);
+    } catch (error) {
+      if (error instanceof URIError) throw new EncodeError(key, 'contains a lone UTF-16 surrogate, which has no UTF-8 form');
+      throw error;
+    }
   }
   return body;
 }

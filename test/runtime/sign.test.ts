@@ -65,6 +65,10 @@ describe('formatNumber', () => {
 });
 
 describe('encodeForm', () => {
+  it('rejects lone surrogates instead of sending a body the signature does not match', () => {
+    expect(() => encodeForm({ Name: 'a\uD800b' })).toThrow(/"Name": contains a lone UTF-16 surrogate/);
+  });
+
   it('form-encodes UTF-8 with + for spaces', () => {
     expect(encodeForm({ 'Name': 'a b&c=d', 'Tag.0': '主机', 'X': "(*)'!" })).toBe('Name=a+b%26c%3Dd&Tag.0=%E4%B8%BB%E6%9C%BA&X=%28%2A%29%27%21');
   });
