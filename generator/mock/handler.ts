@@ -1,0 +1,106 @@
+/**
+ * What the mock answers to one request, independent of HTTP: checks in the order the real gateway does
+ * (Action present, signature, action known, required params), then the success body.
+ * Error shapes are the provider's: `{ RetCode, Message, Action }` with HTTP 200.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { signParams } from '../../runtime/sign.js';
+import type { ActionSpec } from '../spec/model.js';
+import { successBody } from './sample.js';
+
+export interface KeyPair {
+  publicKey: string;
+  privateKey: string;
+}
+
+/** The key pair of the provider's signature documentation (the runtime's known-answer tests use it too). */
+export const DOCUMENTED_TEST_KEYS: KeyPair = {
+  publicKey: 'ucloudsomeone@example.com1296235120854146120',
+  privateKey: '46f09bb9fab4f12dfc160dae12273d5332b5debe',
+};
+
+/** RetCodes the mock answers with, as the real API uses them. */
+export const RET = {
+  ok: 0,
+  missingAction: 160,
+  unknownAction: 161,
+  badSignature: 171,
+  /** "Missing params" / "Params [X] not valid": the API's param error. */
+  paramError: 230,
+} as const;
+
+export interface Outcome {
+  body: Record<string, unknown>;
+  retCode: number;
+  /** Action as sent, or `-` when there was none; for the log line. */
+  action: string;
+  /** Short reason for the log on errors; never contains param values or keys. */
+  reason?: string;
+}
+
+/** Public params every request carries; not part of an action's own request spec. */
+const PUBLIC = new Set(['Action', 'PublicKey', 'Signature']);
+
+export class MockApi {
+  readonly #actions = new Map<string, ActionSpec>();
+  readonly #keys: Map<string, string>;
+
+  constructor(specs: readonly ActionSpec[], keys: readonly KeyPair[] = [DOCUMENTED_TEST_KEYS]) {
+    // The same action documented on two pages: the first (by product, then action) answers.
+    for (const s of specs) if (!this.#actions.has(s.action)) this.#actions.set(s.action, s);
+    this.#keys = new Map(keys.map((k) => [k.publicKey, k.privateKey]));
+  }
+
+  get actions(): number {
+    return this.#actions.size;
+  }
+
+  handle(flat: Readonly<Record<string, string>>): Outcome {
+    const action = flat.Action;
+    if (action === undefined || action === '') {
+      return fail(RET.missingAction, '-', 'Missing Action: every request needs an Action param', 'missing Action');
+    }
+    const sig = this.#checkSignature(flat);
+    if (sig !== undefined) return fail(RET.badSignature, action, sig, 'bad signature');
+    const spec = this.#actions.get(action);
+    if (spec === undefined) {
+      return fail(RET.unknownAction, action, `Action [${action}] not exist: the mock serves ${this.#actions.size} actions from its spec dir`, 'unknown action');
+    }
+    const missing = missingParams(spec, flat);
+    if (missing.length > 0) {
+      const list = missing.join(', ');
+      return fail(RET.paramError, action, `Missing params [${list}]: required by ${action}, see ${spec.docUrl}`, `missing params ${list}`);
+    }
+    return { body: successBody(spec), retCode: RET.ok, action };
+  }
+
+  /** undefined when valid, else the message (which never echoes the expected signature or a key). */
+  #checkSignature(flat: Readonly<Record<string, string>>): string | undefined {
+    const publicKey = flat.PublicKey;
+    const given = flat.Signature;
+    if (publicKey === undefined || publicKey === '') return 'Signature VerifyAC Error: missing PublicKey';
+    if (given === undefined || given === '') return 'Signature VerifyAC Error: missing Signature';
+    const privateKey = this.#keys.get(publicKey);
+    if (privateKey === undefined) return 'Signature VerifyAC Error: unknown PublicKey; start the mock with --public-key/--private-key';
+    const expected = signParams({ ...flat }, privateKey);
+    const a = Buffer.from(expected, 'utf8');
+    const b = Buffer.from(given.toLowerCase(), 'utf8');
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      return 'Signature VerifyAC Error: signature does not match the params and the private key of this PublicKey';
+    }
+    return undefined;
+  }
+}
+
+/** Required top-level params absent from the flat wire params (`Disks` counts as present if `Disks.0.Size` is). */
+export function missingParams(spec: ActionSpec, flat: Readonly<Record<string, string>>): string[] {
+  const keys = Object.keys(flat);
+  const present = (name: string): boolean => flat[name] !== undefined || keys.some((k) => k.startsWith(`${name}.`));
+  return spec.request.filter((f) => f.required && !PUBLIC.has(f.name) && !present(f.name)).map((f) => f.wire ?? f.name);
+}
+
+function fail(retCode: number, action: string, message: string, reason: string): Outcome {
+  const body: Record<string, unknown> = { RetCode: retCode, Message: message };
+  if (action !== '-') body.Action = `${action}Response`;
+  return { body, retCode, action, reason };
+}
