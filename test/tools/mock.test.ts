@@ -14,7 +14,7 @@ const { publicKey, privateKey } = DOCUMENTED_TEST_KEYS;
 
 /** A signed form POST built with the runtime's own flatten + sign. */
 async function post(url: string, params: object, key = privateKey, pub = publicKey): Promise<Record<string, unknown>> {
-  const flat = { ...flattenParams(params), PublicKey: pub };
+  const flat: Record<string, string> = { ...flattenParams(params), PublicKey: pub };
   flat.Signature = signParams(flat, key);
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: encodeForm(flat) });
   expect(res.status).toBe(200);
