@@ -6,6 +6,11 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sortDiagnostics } from '../diagnostics.js';
+import { applyOverlay, readOverlays } from '../spec/overlay.js';
+import { parsePage } from './page.js';
 
 export interface ParseOptions {
   /** Base URL for relative doc links and each page's docUrl; default DEFAULTS.docsBaseUrl. */
@@ -20,6 +25,8 @@ export interface PageResult {
   /** Why the page yielded no action: `not-an-action` (skipped on purpose) or `error`. */
   skipped?: 'not-an-action' | 'error';
   diagnostics: Diagnostic[];
+  /** Layout the page was recognised in (used by the duplicates rule). */
+  layout?: 'current' | 'older';
 }
 
 export interface SkippedPage {
@@ -36,4 +43,88 @@ export interface ParseDocsResult {
   skipped: SkippedPage[];
   /** Number of Markdown pages read. */
   pages: number;
+}
+
+
+export { parsePage } from './page.js';
+
+/** `uhost-api` -> `uhost`. */
+export function productOf(folder: string): string {
+  return folder.replace(/-api$/, '').toLowerCase();
+}
+
+interface Candidate {
+  spec: ActionSpec;
+  layout: 'current' | 'older';
+  source: string;
+}
+
+/**
+ * Duplicates rule: when several pages of one product document the same action, the canonical page is the one
+ * in the current layout (over the older), then the one whose file name does not end in `_old`, then the
+ * lexicographically first path. The others are reported (`duplicate-action`, info) and skipped.
+ */
+export function pickCanonical(list: Candidate[]): Candidate {
+  const rank = (c: Candidate): [number, number, string] => [c.layout === 'current' ? 0 : 1, /_old\.md$/i.test(c.source) ? 1 : 0, c.source];
+  return [...list].sort((a, b) => {
+    const [a1, a2, a3] = rank(a);
+    const [b1, b2, b3] = rank(b);
+    return a1 - b1 || a2 - b2 || (a3 < b3 ? -1 : a3 > b3 ? 1 : 0);
+  })[0]!;
+}
+
+/** List `<docsDir>/<product>/*.md` as docs-relative POSIX paths, sorted. */
+export async function listPages(docsDir: string): Promise<string[]> {
+  const out: string[] = [];
+  const folders = (await readdir(docsDir, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+  for (const folder of folders) {
+    for (const f of await readdir(join(docsDir, folder), { withFileTypes: true })) if (f.isFile() && f.name.toLowerCase().endsWith('.md')) out.push(`${folder}/${f.name}`);
+  }
+  return out.sort();
+}
+
+/** Parse a docs folder (one folder per product) into specs. Diagnostics name files as `<docsDir>/<rel>`. */
+export async function parseDocs(docsDir: string, opts: ParseOptions = {}): Promise<ParseDocsResult> {
+  const pages = await listPages(docsDir);
+  const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
+  const diagnostics: Diagnostic[] = [];
+  const skipped: SkippedPage[] = [];
+  const byAction = new Map<string, Candidate[]>();
+  for (const rel of pages) {
+    const folder = rel.split('/')[0]!;
+    const r = parsePage(await readFile(join(docsDir, rel), 'utf8'), rel, productOf(folder), opts);
+    for (const d of r.diagnostics) diagnostics.push({ ...d, file: `${prefix}/${d.file}` });
+    if (r.spec) {
+      const key = `${r.spec.product}/${r.spec.action}`;
+      byAction.set(key, [...(byAction.get(key) ?? []), { spec: r.spec, layout: r.layout ?? 'current', source: rel }]);
+    } else skipped.push({ source: rel, reason: r.skipped ?? 'error' });
+  }
+  const specs: ActionSpec[] = [];
+  for (const [key, list] of [...byAction].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const chosen = pickCanonical(list);
+    specs.push(chosen.spec);
+    for (const c of list) {
+      if (c === chosen) continue;
+      skipped.push({ source: c.source, reason: 'duplicate' });
+      diagnostics.push({ file: `${prefix}/${c.source}`, line: 1, col: 1, severity: 'info', code: 'duplicate-action', message: `${key} is also documented by ${chosen.source} (${chosen.layout} layout), which is used; this page is skipped` });
+    }
+  }
+  if (opts.overridesDir !== undefined) await overlay(specs, opts.overridesDir, diagnostics);
+  skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  return { specs, diagnostics: sortDiagnostics(diagnostics), skipped, pages: pages.length };
+}
+
+async function overlay(specs: ActionSpec[], dir: string, diagnostics: Diagnostic[]): Promise<void> {
+  const { overlays, diagnostics: read } = await readOverlays(dir);
+  diagnostics.push(...read);
+  for (const o of overlays) {
+    const i = specs.findIndex((s) => s.product === o.product && s.action === o.action);
+    if (i < 0) {
+      diagnostics.push({ file: o.file, line: 0, col: 0, severity: 'warning', code: 'stale-overlay', message: `no action ${o.product}/${o.action} in the docs; remove or rename this overlay` });
+      continue;
+    }
+    const r = applyOverlay(specs[i]!, o);
+    specs[i] = r.spec;
+    diagnostics.push(...r.diagnostics);
+  }
 }

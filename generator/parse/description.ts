@@ -1,0 +1,56 @@
+/** Description cleanup: `<br>` -> line break, other `<...>` literal, relative doc links made absolute. */
+
+const BR = /<br\s*\/?>/gi;
+const LINK = /\[([^\]]*)\]\(([^)\s]*)\)/g;
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** Absolute URL for a doc link; anchors and absolute URLs are kept, relative ones resolve against `<base>/docs/`. */
+export function absoluteLink(href: string, docsBaseUrl: string): string {
+  if (href === '' || href.startsWith('#') || SCHEME.test(href)) return href;
+  const base = docsBaseUrl.replace(/\/+$/, '');
+  if (href.startsWith('/')) return base + href;
+  return `${base}/docs/${href.replace(/^\.\//, '')}`;
+}
+
+/** Clean one description cell or paragraph. */
+export function cleanDescription(text: string, docsBaseUrl: string): string {
+  return text
+    .replace(BR, '\n')
+    .replace(LINK, (_m, label: string, href: string) => `[${label}](${absoluteLink(href, docsBaseUrl)})`)
+    .split('\n')
+    .map((l) => l.replace(/[\t\u00a0 ]+$/u, '').replace(/^[\t\u00a0 ]+/u, ''))
+    .join('\n')
+    .trim();
+}
+
+export interface Hints {
+  default?: string;
+  enum?: string[];
+  deprecated?: boolean;
+}
+
+const TOKEN = '([A-Za-z0-9_.:/+-]+)';
+const DEFAULT_PATTERNS = [
+  new RegExp(`默认(?:值)?(?:为|是|:|：)\\s*["“]?${TOKEN}`, 'g'),
+  new RegExp(`\\bDefault(?: value)?(?: is|:)\\s*["“]?${TOKEN}`, 'gi'),
+];
+const ENUM_PATTERNS = [/枚举值(?:为|:|：)\s*([A-Za-z0-9_.\-/ ,，、|]+)/g, /\bEnum(?:eration)? values?(?: are|:)\s*([A-Za-z0-9_.\-/ ,|]+)/gi];
+const DEPRECATED = /【(?:已废弃|待废弃|废弃)】|\bdeprecated\b|已废弃|已弃用/i;
+
+/** Hints only where the wording is unambiguous: exactly one default statement, one enum list. */
+export function extractHints(description: string): Hints {
+  const out: Hints = {};
+  const defaults = new Set<string>();
+  for (const re of DEFAULT_PATTERNS) for (const m of description.matchAll(re)) defaults.add(m[1]!.replace(/[.。,，]+$/u, ''));
+  if (defaults.size === 1) out.default = [...defaults][0]!;
+  const lists: string[][] = [];
+  for (const re of ENUM_PATTERNS) {
+    for (const m of description.matchAll(re)) {
+      const items = m[1]!.split(/[,，、|/]/u).map((s) => s.trim()).filter((s) => s !== '');
+      if (items.length >= 2 && items.every((s) => /^[A-Za-z0-9_.-]+$/.test(s))) lists.push(items);
+    }
+  }
+  if (lists.length === 1) out.enum = lists[0]!;
+  if (DEPRECATED.test(description)) out.deprecated = true;
+  return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * Dotted parameter names -> nested Field trees. `X.N`/`X.n` (or a digit) is an array, `X.Y` an object field,
+ * to any depth (`MetricInfos.N.TagList.N.TagValues.N`). Request leaves keep their documented `wire` name;
+ * an object parent is required iff it is documented required or any child is required.
+ */
+import type { Field, TypeNode } from '../spec/model.js';
+
+export interface NamedRow {
+  name: string;
+  node: TypeNode;
+  required: boolean;
+  description: string;
+  hints: Pick<Field, 'default' | 'enum' | 'deprecated'>;
+  line: number;
+}
+
+export interface TreeProblem {
+  line: number;
+  code: string;
+  message: string;
+}
+
+interface Step {
+  name: string;
+  arrays: number;
+}
+
+interface Builder {
+  name: string;
+  arrays: number;
+  children: Map<string, Builder>;
+  row?: NamedRow;
+  wire?: string;
+  line: number;
+}
+
+const INDEX = /^(?:n|\d+)$/i;
+
+/** `Disks.N.CustomBackup.Day` -> [{Disks,1},{CustomBackup,0},{Day,0}]; undefined when malformed. */
+export function splitName(name: string): Step[] | undefined {
+  const parts = name.split('.');
+  const steps: Step[] = [];
+  for (const p of parts) {
+    if (p === '') return undefined;
+    if (INDEX.test(p) && steps.length > 0) steps[steps.length - 1]!.arrays++;
+    else steps.push({ name: p, arrays: 0 });
+  }
+  return steps.length > 0 ? steps : undefined;
+}
+
+/** Build the field tree of one table. `withWire` for request parameters. */
+export function buildTree(rows: NamedRow[], withWire: boolean): { fields: Field[]; problems: TreeProblem[]; lines: Map<Field, number> } {
+  const root = new Map<string, Builder>();
+  const problems: TreeProblem[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (seen.has(row.name)) {
+      problems.push({ line: row.line, code: 'duplicate-param', message: `'${row.name}' is listed twice in this table; the first row wins, remove the repeated row` });
+      continue;
+    }
+    seen.add(row.name);
+    const steps = splitName(row.name);
+    if (!steps) {
+      problems.push({ line: row.line, code: 'bad-name', message: `parameter name '${row.name}' has an empty segment; row skipped` });
+      continue;
+    }
+    let level = root;
+    let node: Builder | undefined;
+    for (const [i, step] of steps.entries()) {
+      node = level.get(step.name);
+      if (!node) {
+        node = { name: step.name, arrays: step.arrays, children: new Map(), line: row.line };
+        level.set(step.name, node);
+      } else if (i < steps.length - 1 && node.arrays !== step.arrays) {
+        problems.push({ line: row.line, code: 'name-conflict', message: `'${row.name}' disagrees with an earlier row on whether '${step.name}' is an array; the earlier shape is kept` });
+      }
+      level = node.children;
+    }
+    node!.row = row;
+    if (withWire) node!.wire = row.name;
+    if (steps[steps.length - 1]!.arrays !== node!.arrays) node!.arrays = Math.max(node!.arrays, steps[steps.length - 1]!.arrays);
+  }
+  const lines = new Map<Field, number>();
+  const fields = [...root.values()].map((b) => toField(b, problems, lines));
+  return { fields, problems, lines };
+}
+
+function wrap(inner: TypeNode, arrays: number): TypeNode {
+  let t = inner;
+  for (let i = 0; i < arrays; i++) t = { type: 'array', items: t };
+  return t;
+}
+
+function toField(b: Builder, problems: TreeProblem[], lines: Map<Field, number>): Field {
+  const row = b.row;
+  let type: TypeNode;
+  let required = row?.required ?? false;
+  if (b.children.size > 0) {
+    const fields = [...b.children.values()].map((c) => toField(c, problems, lines));
+    if (row && !(row.node.type === 'object' || (row.node.type === 'array' && (row.node.items?.type === 'object' || row.node.items?.type === 'unknown'))))
+      problems.push({ line: row.line, code: 'name-conflict', message: `'${row.name}' is typed '${row.node.type}' but has sub-fields; the sub-fields win` });
+    type = wrap({ type: 'object', fields }, b.arrays);
+    required = required || fields.some((f) => f.required);
+  } else {
+    const node = row?.node ?? { type: 'object' };
+    type = b.arrays > 0 && node.type === 'array' ? wrap(node, b.arrays - 1) : wrap(node, b.arrays);
+  }
+  const field: Field = { name: b.name, ...(b.wire !== undefined && b.children.size === 0 ? { wire: b.wire } : {}), ...type, required, description: row?.description ?? '' };
+  if (row?.hints.default !== undefined) field.default = row.hints.default;
+  if (row?.hints.enum !== undefined) field.enum = row.hints.enum;
+  if (row?.hints.deprecated) field.deprecated = true;
+  lines.set(field, b.line);
+  return field;
+}

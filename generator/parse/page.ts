@@ -1,0 +1,184 @@
+/** One Markdown page -> ActionSpec (or a skip) + diagnostics. Never throws on any input text. */
+import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { ActionSpec, Examples, Field, Model } from '../spec/model.js';
+import { DEFAULTS } from '../options.js';
+import { validateSpec } from '../spec/schema.js';
+import { classify } from './classify.js';
+import { cleanDescription, extractHints } from './description.js';
+import type { PageResult, ParseOptions } from './docs.js';
+import { parseRequestExample, parseResponseExample, wireKey } from './examples.js';
+import { isIdempotent } from './idempotency.js';
+import { resolveModels, type ModelDef } from './models.js';
+import { buildTree, type NamedRow, type TreeProblem } from './names.js';
+import { splitSections, type PageDoc, type Role, type Section } from './sections.js';
+import { isParamTable, readTable, type Row } from './table.js';
+import { normaliseType } from './types.js';
+
+const PUBLIC = new Set(['Action', 'PublicKey', 'Signature']);
+
+class Sink {
+  readonly list: Diagnostic[] = [];
+  constructor(private readonly file: string) {}
+  add(line: number, severity: Severity, code: string, message: string): void {
+    this.list.push({ file: this.file, line, col: line === 0 ? 0 : 1, severity, code, message });
+  }
+  problems(ps: TreeProblem[], severity: Severity = 'warning'): void {
+    for (const p of ps) this.add(p.line, severity, p.code, p.message);
+  }
+}
+
+function sectionsOf(doc: PageDoc, role: Role): Section[] {
+  return doc.sections.filter((s) => s.role === role);
+}
+
+function tableRows(sections: Section[], sink: Sink): Row[] {
+  const rows: Row[] = [];
+  for (const s of sections)
+    for (const b of s.blocks)
+      if (b.kind === 'table' && b.table && isParamTable(b.table)) {
+        const r = readTable(b.table, b.line);
+        for (const p of r.problems) sink.add(p.line, 'warning', p.code, p.message);
+        rows.push(...r.rows);
+      }
+  return rows;
+}
+
+function textOf(sections: Section[], base: string): string {
+  const parts = sections.flatMap((s) => s.blocks.filter((b) => b.kind === 'text').map((b) => b.text ?? ''));
+  return cleanDescription(parts.join('\n\n'), base);
+}
+
+function codeOf(sections: Section[]): { text: string; line: number } | undefined {
+  for (const s of sections) for (const b of s.blocks) if (b.kind === 'code') return { text: b.text ?? '', line: b.line };
+  return undefined;
+}
+
+function namedRows(rows: Row[], ctx: { base: string; older: boolean; models: Set<string>; sink: Sink; skipPublic: boolean }): NamedRow[] {
+  const out: NamedRow[] = [];
+  for (const row of rows) {
+    if (ctx.skipPublic && PUBLIC.has(row.name)) continue;
+    const description = cleanDescription(row.description, ctx.base);
+    const t = normaliseType(row.type);
+    let node = t.node;
+    if (t.unknown) ctx.sink.add(row.line, 'warning', 'unknown-type', `type '${row.type}' of '${row.name}' is not one of string/int/float/bool/array[...]/object/[*Model*](#Model); kept raw`);
+    if (t.bare !== undefined && ctx.older) {
+      const named = [...ctx.models].filter((m) => new RegExp(`(^|[^A-Za-z0-9_])${m}($|[^A-Za-z0-9_])`).test(row.description));
+      if (named.length === 1) node = t.bare === 'array' ? { type: 'array', items: { type: 'model', model: named[0]! } } : { type: 'model', model: named[0]! };
+    }
+    if (node.type === 'array' && node.items?.type === 'unknown' && node.items.raw === 'array' && !/\.(?:n|\d+)$/i.test(row.name))
+      ctx.sink.add(row.line, 'warning', 'untyped-array', `'${row.name}' is a bare 'array' with no element type; write array[string] or array[[*Model*](#Model)]`);
+    out.push({ name: row.name, node, required: row.required, description, hints: extractHints(row.description), line: row.line });
+  }
+  return out;
+}
+
+function modelDefs(doc: PageDoc, ctx: Parameters<typeof namedRows>[1]): Map<string, ModelDef> {
+  const grouped = new Map<string, { rows: Row[]; line: number; sections: Section[] }>();
+  for (const s of sectionsOf(doc, 'model')) {
+    const rows = tableRows([s], ctx.sink);
+    if (rows.length === 0 && !s.blocks.some((b) => b.kind === 'table')) continue;
+    const g = grouped.get(s.name!) ?? { rows: [], line: s.line, sections: [] };
+    const known = new Set(g.rows.map((r) => r.name));
+    g.rows.push(...rows.filter((r) => !known.has(r.name)));
+    g.sections.push(s);
+    grouped.set(s.name!, g);
+  }
+  const defs = new Map<string, ModelDef>();
+  for (const [name, g] of grouped) {
+    const tree = buildTree(namedRows(g.rows, ctx), false);
+    ctx.sink.problems(tree.problems);
+    const model: Model = { name, description: textOf(g.sections, ctx.base), fields: tree.fields };
+    defs.set(name, { model, line: g.line, lines: tree.lines });
+  }
+  return defs;
+}
+
+function examplesOf(doc: PageDoc, action: string, request: Field[], response: Field[], sink: Sink): Examples | undefined {
+  const out: Examples = {};
+  const reqCode = codeOf(sectionsOf(doc, 'requestExample'));
+  const req = parseRequestExample(reqCode?.text);
+  if (req.problem !== undefined) sink.add(reqCode?.line ?? 0, 'warning', 'bad-example', req.problem);
+  if (req.value) {
+    out.request = req.value;
+    const wires = new Set<string>();
+    const walk = (fs: Field[], prefix: string): void => {
+      for (const f of fs) {
+        if (f.wire !== undefined) wires.add(wireKey(f.wire));
+        wires.add(prefix + f.name);
+      }
+    };
+    walk(request, '');
+    const collect = (fs: Field[]): void => { for (const f of fs) { if (f.wire !== undefined) wires.add(wireKey(f.wire)); if (f.fields) collect(f.fields); for (let t = f.items; t; t = t.items) if (t.fields) collect(t.fields); } };
+    collect(request);
+    const extra = Object.keys(req.value).filter((k) => !PUBLIC.has(k) && !wires.has(wireKey(k)));
+    if (extra.length > 0) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example uses parameters not in the request table: ${extra.join(', ')}`);
+    const exAction = req.value.Action;
+    if (exAction !== undefined && exAction !== action) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example calls Action=${exAction}, the page documents ${action}`);
+  }
+  const resCode = codeOf(sectionsOf(doc, 'responseExample'));
+  const res = parseResponseExample(resCode?.text);
+  if (res.problem !== undefined) sink.add(resCode?.line ?? 0, 'warning', 'bad-example', res.problem);
+  if (res.value !== undefined) {
+    out.response = res.value;
+    if (res.value !== null && typeof res.value === 'object' && !Array.isArray(res.value)) {
+      const names = new Set(response.map((f) => f.name));
+      const extra = Object.keys(res.value).filter((k) => !names.has(k));
+      if (extra.length > 0) sink.add(resCode!.line, 'warning', 'example-mismatch', `response example has fields not in the response table: ${extra.join(', ')}`);
+    }
+  }
+  return out.request !== undefined || out.response !== undefined ? out : undefined;
+}
+
+function crossCheckAction(doc: PageDoc, action: string, sink: Sink): void {
+  for (const row of tableRows(sectionsOf(doc, 'public'), new Sink(''))) {
+    if (row.name !== 'Action') continue;
+    const named = /`([A-Za-z0-9]+)`/.exec(row.description)?.[1];
+    if (named !== undefined && named !== action)
+      sink.add(row.line, 'warning', 'action-mismatch', `public parameters name the action '${named}' but the title says '${action}'; the title wins`);
+  }
+}
+
+/** Parse one page. `relPath` is docs-relative (POSIX), `product` the folder name without `-api`. */
+export function parsePage(text: string, relPath: string, product: string, opts: ParseOptions = {}): PageResult {
+  const sink = new Sink(relPath);
+  const base = opts.docsBaseUrl ?? DEFAULTS.docsBaseUrl;
+  const doc = splitSections(text);
+  const cls = classify(doc);
+  if (cls.kind !== 'action') {
+    sink.add(cls.titleLine, cls.kind === 'error' ? 'error' : 'info', cls.code ?? 'not-an-action', cls.reason ?? 'skipped');
+    return { skipped: cls.kind === 'error' ? 'error' : 'not-an-action', diagnostics: sink.list, layout: cls.layout };
+  }
+  const action = cls.title!.action!;
+  crossCheckAction(doc, action, sink);
+  const modelNames = new Set(sectionsOf(doc, 'model').map((s) => s.name!));
+  const ctx = { base, older: cls.layout === 'older', models: modelNames, sink, skipPublic: false };
+  const reqTree = buildTree(namedRows(tableRows(sectionsOf(doc, 'request'), sink), { ...ctx, skipPublic: true }), true);
+  const resTree = buildTree(namedRows(tableRows(sectionsOf(doc, 'response'), sink), ctx), false);
+  sink.problems(reqTree.problems);
+  sink.problems(resTree.problems);
+  const resolved = resolveModels([reqTree, resTree], modelDefs(doc, ctx));
+  sink.problems(resolved.problems);
+  const folder = relPath.split('/')[0] ?? product;
+  const page = (relPath.split('/').pop() ?? relPath).replace(/\.md$/i, '');
+  const spec: ActionSpec = {
+    action,
+    product,
+    title: cls.title!.title,
+    summary: textOf(sectionsOf(doc, 'overview').length > 0 ? sectionsOf(doc, 'overview') : doc.sections.filter((s) => s.line === cls.titleLine), base),
+    ...(cls.title!.status ? { status: cls.title!.status } : {}),
+    source: relPath,
+    docUrl: `${base.replace(/\/+$/, '')}/docs/api/${folder.endsWith('-api') ? folder : `${folder}-api`}/${page}`,
+    idempotent: isIdempotent(action),
+    request: reqTree.fields,
+    response: resTree.fields,
+    models: resolved.models,
+  };
+  const examples = examplesOf(doc, action, spec.request, spec.response, sink);
+  if (examples) spec.examples = examples;
+  const problems = validateSpec(spec);
+  if (problems.length > 0) {
+    sink.add(cls.titleLine, 'error', 'invalid-spec', `parsed spec does not match spec/schema.json: ${problems.slice(0, 3).join('; ')}`);
+    return { skipped: 'error', diagnostics: sink.list, layout: cls.layout };
+  }
+  return { spec, diagnostics: sink.list, layout: cls.layout };
+}

@@ -1,0 +1,100 @@
+/**
+ * Markdown -> sections by role. Built on marked's lexer (GFM tables); line numbers come from the tokens' raw text.
+ * Headings are recognised by a small table of names (English, Chinese, older layout), tolerant of `**`,
+ * trailing colons, spaces and `（…）` suffixes. A heading that is a bare identifier names a data model.
+ */
+import { marked, type Tokens, type Token } from 'marked';
+import { stripEmphasis } from './title.js';
+
+export type Role =
+  | 'overview' | 'usage' | 'definition' | 'public' | 'request' | 'response' | 'models'
+  | 'example' | 'requestExample' | 'responseExample' | 'model' | 'other';
+
+const HEADINGS: Record<string, Role> = {
+  overview: 'overview', 简介: 'overview', 概述: 'overview',
+  usage: 'usage', 使用方法: 'usage',
+  definition: 'definition', 定义: 'definition',
+  'public parameters': 'public', 'common parameters': 'public', 公共参数: 'public',
+  'request parameters': 'request', 请求参数: 'request',
+  'response field': 'response', 'response fields': 'response', 'response elements': 'response',
+  'response parameters': 'response', 响应字段: 'response', 返回字段: 'response', 返回参数: 'response',
+  'data model': 'models', 'data models': 'models', 数据模型: 'models',
+  example: 'example', examples: 'example', 示例: 'example',
+  'request example': 'requestExample', 请求示例: 'requestExample',
+  'response example': 'responseExample', 响应示例: 'responseExample',
+};
+
+export interface Block {
+  kind: 'table' | 'code' | 'text';
+  line: number;
+  table?: Tokens.Table;
+  /** Code block text or paragraph raw text. */
+  text?: string;
+}
+
+export interface Section {
+  role: Role;
+  /** Model name for role `model`. */
+  name?: string;
+  heading: string;
+  depth: number;
+  line: number;
+  blocks: Block[];
+}
+
+export interface PageDoc {
+  /** Blocks before the first heading and between the title and the first section. */
+  sections: Section[];
+  headings: { text: string; depth: number; line: number }[];
+}
+
+/** Normalised heading key: no emphasis, no trailing colon, no `（…）`/`(...)` suffix, lower case. */
+export function headingKey(text: string): string {
+  return stripEmphasis(text)
+    .replace(/[（(][^）)]*[）)]\s*$/u, '')
+    .replace(/[:：\s\u00a0]+$/u, '')
+    .replace(/^[\s\u00a0]+/u, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
+export function roleOf(text: string): { role: Role; name?: string } {
+  const key = headingKey(text);
+  const role = HEADINGS[key];
+  if (role) return { role };
+  const ident = stripEmphasis(text).replace(/[:：\s]+$/u, '');
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(ident)) return { role: 'model', name: ident };
+  return { role: 'other' };
+}
+
+function lineCounter(): (raw: string) => number {
+  let line = 1;
+  return (raw) => {
+    const at = line;
+    for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) line++;
+    return at;
+  };
+}
+
+/** Lex a page and group its blocks under headings. Never throws on odd Markdown. */
+export function splitSections(text: string): PageDoc {
+  const tokens: Token[] = marked.lexer(text.replace(/\r\n?/g, '\n'), { gfm: true });
+  const advance = lineCounter();
+  const sections: Section[] = [{ role: 'other', heading: '', depth: 0, line: 1, blocks: [] }];
+  const headings: PageDoc['headings'] = [];
+  for (const tok of tokens) {
+    const line = advance(tok.raw ?? '');
+    const lead = /^\n*/.exec(tok.raw ?? '')?.[0].length ?? 0;
+    const at = line + lead;
+    const current = sections[sections.length - 1]!;
+    if (tok.type === 'heading') {
+      const h = tok as Tokens.Heading;
+      headings.push({ text: h.text, depth: h.depth, line: at });
+      sections.push({ ...roleOf(h.text), heading: h.text, depth: h.depth, line: at, blocks: [] });
+    } else if (tok.type === 'table') current.blocks.push({ kind: 'table', line: at, table: tok as Tokens.Table });
+    else if (tok.type === 'code') current.blocks.push({ kind: 'code', line: at, text: (tok as Tokens.Code).text });
+    else if (tok.type === 'paragraph' || tok.type === 'text' || tok.type === 'blockquote' || tok.type === 'list')
+      current.blocks.push({ kind: 'text', line: at, text: tok.raw.trim() });
+  }
+  return { sections, headings };
+}

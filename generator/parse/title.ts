@@ -1,0 +1,37 @@
+/** Page title `# <title> - <ActionName>`: split on the last hyphen, status tags such as 【已废弃】 extracted. */
+
+export interface Title {
+  title: string;
+  action?: string;
+  status?: string[];
+}
+
+const ACTION = /^[A-Z][A-Za-z0-9]*$/;
+const TAG = /【([^】]*)】/gu;
+const KNOWN_TAGS: Record<string, string> = { 已废弃: 'deprecated', 废弃: 'deprecated', 待废弃: 'deprecating', 新: 'new', 新增: 'new' };
+
+/** Strip emphasis markers and surrounding spaces. */
+export function stripEmphasis(text: string): string {
+  return text.replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/s, '$1').trim();
+}
+
+export function parseTitle(heading: string): Title {
+  const text = stripEmphasis(heading);
+  const status: string[] = [];
+  const bare = text
+    .replace(TAG, (_m, tag: string) => {
+      const t = tag.trim();
+      if (t !== '') status.push(KNOWN_TAGS[t] ?? t);
+      return '';
+    })
+    .trim();
+  const at = bare.lastIndexOf('-');
+  const out: Title = { title: bare };
+  if (status.length > 0) out.status = status;
+  if (at < 0) return out;
+  const action = stripEmphasis(bare.slice(at + 1));
+  if (!ACTION.test(action)) return out;
+  out.action = action;
+  out.title = stripEmphasis(bare.slice(0, at));
+  return out;
+}

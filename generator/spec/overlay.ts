@@ -1,0 +1,87 @@
+/**
+ * Hand corrections: `spec/overrides/<product>/<Action>.yaml` holds a partial ActionSpec merged on top of the
+ * parsed one. Scalars replace; `request`/`response`/`fields` merge by `name` (recursively); `models` by `name`.
+ * An overlay entry naming a field that no longer exists (and is not a complete field) is reported as stale.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
+import type { ActionSpec } from './model.js';
+import { validateSpec } from './schema.js';
+
+type Obj = Record<string, unknown>;
+
+export interface Overlay {
+  /** Overlay file path as given (for diagnostics). */
+  file: string;
+  product: string;
+  action: string;
+  value: Obj;
+}
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function mergeNamed(base: unknown[], over: unknown[], where: string, stale: string[]): unknown[] {
+  const out = base.map((b) => (isObj(b) ? { ...b } : b));
+  for (const o of over) {
+    if (!isObj(o) || typeof o.name !== 'string') {
+      stale.push(`${where}: entry without a 'name'`);
+      continue;
+    }
+    const i = out.findIndex((b) => isObj(b) && b.name === o.name);
+    if (i >= 0) out[i] = mergeObj(out[i] as Obj, o, `${where}.${o.name}`, stale);
+    else if (typeof o.type === 'string' || Array.isArray(o.fields)) out.push(o);
+    else stale.push(`${where}.${o.name} no longer exists`);
+  }
+  return out;
+}
+
+function mergeObj(base: Obj, over: Obj, where: string, stale: string[]): Obj {
+  const out: Obj = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    if (Array.isArray(v) && Array.isArray(b) && ['request', 'response', 'fields', 'models'].includes(k)) out[k] = mergeNamed(b, v, `${where}.${k}`, stale);
+    else if (isObj(v) && isObj(b) && k !== 'examples') out[k] = mergeObj(b, v, `${where}.${k}`, stale);
+    else if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Merge one overlay; returns the merged spec (or the original when the result is invalid) and diagnostics. */
+export function applyOverlay(spec: ActionSpec, overlay: Overlay): { spec: ActionSpec; diagnostics: Diagnostic[] } {
+  const stale: string[] = [];
+  const merged = mergeObj(spec as unknown as Obj, overlay.value, spec.action, stale);
+  const diagnostics: Diagnostic[] = stale.map((s) => ({ file: overlay.file, line: 0, col: 0, severity: 'warning', code: 'stale-overlay', message: `${s}; update or remove this overlay entry` }));
+  const problems = validateSpec(merged);
+  if (problems.length > 0) {
+    diagnostics.push({ file: overlay.file, line: 0, col: 0, severity: 'error', code: 'invalid-overlay', message: `merged spec is invalid: ${problems.slice(0, 3).join('; ')}; overlay not applied` });
+    return { spec, diagnostics };
+  }
+  return { spec: merged as unknown as ActionSpec, diagnostics };
+}
+
+/** Read every `<dir>/<product>/<Action>.yaml`; unreadable files are error diagnostics. */
+export async function readOverlays(dir: string): Promise<{ overlays: Overlay[]; diagnostics: Diagnostic[] }> {
+  const overlays: Overlay[] = [];
+  const diagnostics: Diagnostic[] = [];
+  if (!existsSync(dir)) return { overlays, diagnostics };
+  const products = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  for (const product of products) {
+    for (const f of (await readdir(join(dir, product))).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+      const file = join(dir, product, f).split('\\').join('/');
+      try {
+        const value: unknown = parse(await readFile(join(dir, product, f), 'utf8'));
+        if (!isObj(value)) throw new Error('not a YAML mapping');
+        overlays.push({ file, product, action: f.replace(/\.ya?ml$/, ''), value });
+      } catch (e) {
+        diagnostics.push({ file, line: 0, col: 0, severity: 'error', code: 'invalid-overlay', message: `${(e as Error).message.split('\n')[0]}; fix the YAML` });
+      }
+    }
+  }
+  return { overlays, diagnostics };
+}
