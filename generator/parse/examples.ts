@@ -60,9 +60,9 @@ export function parseRequestExample(code: string | undefined): ExampleResult<Rec
   }
   if (text.startsWith('{')) return fromJsonBody(text);
   const q = text.indexOf('?');
-  const query = (q >= 0 ? text.slice(q + 1) : text).replace(/\s*\n\s*/g, '');
+  const query = (q >= 0 ? text.slice(q + 1) : text).replace(/\s*\n\s*/g, '').replace(/&nbsp;/g, ' ');
   const out: Record<string, string> = {};
-  for (const part of query.split('&')) {
+  for (const part of query.split(/&(?![A-Za-z]+;|#\d+;)/)) {
     const p = part.trim();
     if (p === '') continue;
     const eq = p.indexOf('=');

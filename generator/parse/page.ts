@@ -101,14 +101,13 @@ function examplesOf(doc: PageDoc, action: string, request: Field[], response: Fi
   if (req.value) {
     out.request = req.value;
     const wires = new Set<string>();
-    const walk = (fs: Field[], prefix: string): void => {
+    const collect = (fs: Field[]): void => {
       for (const f of fs) {
         if (f.wire !== undefined) wires.add(wireKey(f.wire));
-        wires.add(prefix + f.name);
+        if (f.fields) collect(f.fields);
+        for (let t = f.items; t; t = t.items) if (t.fields) collect(t.fields);
       }
     };
-    walk(request, '');
-    const collect = (fs: Field[]): void => { for (const f of fs) { if (f.wire !== undefined) wires.add(wireKey(f.wire)); if (f.fields) collect(f.fields); for (let t = f.items; t; t = t.items) if (t.fields) collect(t.fields); } };
     collect(request);
     const extra = Object.keys(req.value).filter((k) => !PUBLIC.has(k) && !wires.has(wireKey(k)));
     if (extra.length > 0) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example uses parameters not in the request table: ${extra.join(', ')}`);
