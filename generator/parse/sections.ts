@@ -3,6 +3,7 @@
  * Headings are recognised by a small table of names (English, Chinese, older layout), tolerant of `**`,
  * trailing colons, spaces and `（…）` suffixes. A heading that is a bare identifier names a data model.
  */
+import { lookup } from './lookup.js';
 import { marked, type Tokens, type Token } from 'marked';
 import { stripEmphasis } from './title.js';
 
@@ -60,7 +61,7 @@ export function headingKey(text: string): string {
 
 export function roleOf(text: string): { role: Role; name?: string } {
   const key = headingKey(text);
-  const role = HEADINGS[key];
+  const role = lookup(HEADINGS, key);
   if (role) return { role };
   const ident = stripEmphasis(text).replace(/[:：\s]+$/u, '');
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(ident)) return { role: 'model', name: ident };

@@ -1,4 +1,5 @@
 /** Parameter tables: header roles, cell cleanup (unescapes, `**`, tabs, NBSP), required column. */
+import { lookup } from './lookup.js';
 import type { Tokens } from 'marked';
 
 export interface Row {
@@ -43,7 +44,7 @@ export function parseRequired(text: string): boolean | undefined {
 function headerIndex(table: Tokens.Table): Partial<Record<keyof Omit<Row, 'line'>, number>> {
   const out: Partial<Record<keyof Omit<Row, 'line'>, number>> = {};
   table.header.forEach((cell, i) => {
-    const role = COLUMNS[cleanName(cell.text).toLowerCase()];
+    const role = lookup(COLUMNS, cleanName(cell.text).toLowerCase());
     if (role && out[role] === undefined) out[role] = i;
   });
   return out;

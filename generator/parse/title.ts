@@ -1,4 +1,5 @@
 /** Page title `# <title> - <ActionName>`: split on the last hyphen, status tags such as 【已废弃】 extracted. */
+import { lookup } from './lookup.js';
 
 export interface Title {
   title: string;
@@ -21,7 +22,7 @@ export function parseTitle(heading: string): Title {
   const bare = text
     .replace(TAG, (_m, tag: string) => {
       const t = tag.trim();
-      if (t !== '') status.push(KNOWN_TAGS[t] ?? t);
+      if (t !== '') status.push(lookup(KNOWN_TAGS, t) ?? t);
       return '';
     })
     .trim();

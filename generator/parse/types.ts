@@ -1,4 +1,5 @@
 /** Doc type cell -> TypeNode: string, integer, number, boolean, arrays, model references, object, unknown. */
+import { lookup } from './lookup.js';
 import type { TypeNode } from '../spec/model.js';
 
 const SCALARS: Record<string, TypeNode['type']> = {
@@ -23,7 +24,7 @@ export function normaliseType(rawCell: string): TypeResult {
   const raw = rawCell.trim().replace(/\s+/g, ' ');
   const model = MODEL_LINK.exec(raw);
   if (model) return { node: { type: 'model', model: model[1]! } };
-  const scalar = SCALARS[raw.toLowerCase()];
+  const scalar = lookup(SCALARS, raw.toLowerCase());
   if (scalar) return { node: { type: scalar } };
   const lower = raw.toLowerCase();
   if (lower === 'array' || lower === 'list') return { node: { type: 'array', items: { type: 'unknown', raw: 'array' } }, bare: 'array' };
