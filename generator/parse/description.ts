@@ -35,11 +35,13 @@ const DEFAULT_PATTERNS = [
   new RegExp(`\\bDefault(?: value)?(?: is|:)\\s*["“]?${TOKEN}`, 'gi'),
 ];
 const ENUM_PATTERNS = [/枚举值(?:为|:|：)\s*([A-Za-z0-9_.\-/ ,，、|]+)/g, /\bEnum(?:eration)? values?(?: are|:)\s*([A-Za-z0-9_.\-/ ,|]+)/gi];
+const TRIGGER = /默认|default|枚举|enum|废弃|弃用|deprecated/i;
 const DEPRECATED = /【(?:已废弃|待废弃|废弃)】|\bdeprecated\b|已废弃|已弃用/i;
 
 /** Hints only where the wording is unambiguous: exactly one default statement, one enum list. */
 export function extractHints(description: string): Hints {
   const out: Hints = {};
+  if (!TRIGGER.test(description)) return out;
   const defaults = new Set<string>();
   for (const re of DEFAULT_PATTERNS) for (const m of description.matchAll(re)) defaults.add(m[1]!.replace(/[.。,，]+$/u, ''));
   if (defaults.size === 1) out.default = [...defaults][0]!;

@@ -16,6 +16,11 @@ function normaliseWidth(text: string): string {
 
 /** Repair trailing commas before `}`/`]` outside strings, then JSON.parse. */
 export function parseLooseJson(text: string): ExampleResult<unknown> {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    /* fall through to the trailing-comma repair */
+  }
   let out = '';
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -26,7 +26,8 @@ const COLUMNS: Record<string, keyof Omit<Row, 'line'>> = {
 
 /** One cell's text: `\|`, `\~`, `\_` (any backslash-escaped punctuation) unescaped, tabs/NBSP trimmed. */
 export function cleanCell(text: string): string {
-  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/^[\s\u00a0]+|[\s\u00a0]+$/gu, '');
+  const t = text.includes('\\') ? text.replace(/\\([!-/:-@[-`{-~])/g, '$1') : text;
+  return t.replace(/^[\s\u00a0]+|[\s\u00a0]+$/gu, '');
 }
 
 /** A name cell: emphasis and code marks stripped. */
