@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { signParams } from '../../runtime/sign.js';
-import type { ActionSpec } from '../spec/model.js';
+import type { ActionSpec, Field, TypeNode } from '../spec/model.js';
 import { successBody } from './sample.js';
 
 export interface KeyPair {
@@ -92,11 +92,37 @@ export class MockApi {
   }
 }
 
-/** Required top-level params absent from the flat wire params (`Disks` counts as present if `Disks.0.Size` is). */
+/**
+ * Required params absent from the flat wire params, by wire name: top-level ones, then the required fields
+ * inside each object or array element that is present (`Disks.0.Type` when `Disks.0.Size` came without it).
+ * A param counts as present when its own key or any key below it is (`Disks` when `Disks.0.Size` is).
+ */
 export function missingParams(spec: ActionSpec, flat: Readonly<Record<string, string>>): string[] {
   const keys = Object.keys(flat);
-  const present = (name: string): boolean => flat[name] !== undefined || keys.some((k) => k.startsWith(`${name}.`));
-  return spec.request.filter((f) => f.required && !PUBLIC.has(f.name) && !present(f.name)).map((f) => f.wire ?? f.name);
+  const models = new Map(spec.models.map((m) => [m.name, m.fields]));
+  const out: string[] = [];
+  const present = (path: string): boolean => flat[path] !== undefined || keys.some((k) => k.startsWith(`${path}.`));
+  const walk = (fields: readonly Field[], prefix: string, depth: number): void => {
+    for (const f of fields) {
+      if (prefix === '' && PUBLIC.has(f.name)) continue;
+      const path = prefix + f.name;
+      if (!present(path)) {
+        if (f.required) out.push(prefix === '' ? (f.wire ?? f.name) : path);
+        continue;
+      }
+      if (depth < 6) inner(f, path, depth);
+    }
+  };
+  const inner = (t: TypeNode, path: string, depth: number): void => {
+    const sub = t.type === 'model' ? models.get(t.model ?? '') : t.fields;
+    if ((t.type === 'object' || t.type === 'model') && sub !== undefined) walk(sub, `${path}.`, depth + 1);
+    if (t.type === 'array' && t.items !== undefined) {
+      const indexes = new Set(keys.filter((k) => k.startsWith(`${path}.`)).map((k) => k.slice(path.length + 1).split('.')[0]!));
+      for (const i of [...indexes].sort()) inner(t.items, `${path}.${i}`, depth + 1);
+    }
+  };
+  walk(spec.request, '', 0);
+  return out;
 }
 
 function fail(retCode: number, action: string, message: string, reason: string): Outcome {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCUMENTED_TEST_KEYS } from '../../generator/mock/handler.js';
+import { DOCUMENTED_TEST_KEYS, missingParams } from '../../generator/mock/handler.js';
 import { successBody } from '../../generator/mock/sample.js';
 import { startMockServer, type MockServer } from '../../generator/mock/server.js';
 import { ApiError, Client } from '../../runtime/index.js';
@@ -171,4 +171,28 @@ describe('scloud-gen mock (CLI)', () => {
     expect(out).toMatch(/POST TerminateCustomImage RetCode=0/);
     expect(out).toContain('SIGTERM, stopping');
   }, 30_000);
+});
+
+describe('missingParams', () => {
+  const spec = createCustomImage();
+  spec.request.push({
+    name: 'Disks', wire: 'Disks.N.Type', type: 'array', required: false, description: '',
+    items: { type: 'object', fields: [
+      { name: 'Type', type: 'string', required: true, description: '' },
+      { name: 'Size', type: 'integer', required: false, description: '' },
+      { name: 'Backup', type: 'object', required: false, description: '', fields: [{ name: 'Day', type: 'integer', required: true, description: '' }] },
+    ] },
+  });
+  const base = { Region: 'r', UHostId: 'u', ImageName: 'n' };
+
+  it('names missing top-level params by their wire name', () => {
+    expect(missingParams(spec, { Region: 'r' })).toEqual(['UHostId', 'ImageName']);
+  });
+
+  it('checks required fields inside each array element and object that is present', () => {
+    expect(missingParams(spec, base)).toEqual([]);
+    expect(missingParams(spec, { ...base, 'Disks.0.Type': 'SSD', 'Disks.1.Size': '20' })).toEqual(['Disks.1.Type']);
+    expect(missingParams(spec, { ...base, 'Disks.0.Type': 'SSD', 'Disks.0.Backup.Hour': '3' })).toEqual(['Disks.0.Backup.Day']);
+    expect(missingParams(spec, { ...base, 'Disks.0.Type': 'SSD', 'Disks.0.Backup.Day': '3' })).toEqual([]);
+  });
 });
