@@ -11,7 +11,7 @@ const NAME = 'lint';
 export const command: Command = {
   name: NAME,
   summary: 'Every inconsistency in the reference pages, grouped by page with counts by code; exits 1 on errors.',
-  usage: 'scloud-gen lint [--docs <dir>] [--json]',
+  usage: 'scloud-gen lint [--docs <dir>] [--json] [--docs-base-url <url>]',
   async run(argv) {
     const args = parseArgs(NAME, argv, {
       docs: { kind: 'string', default: DEFAULTS.docsDir },
