@@ -1,6 +1,7 @@
 /**
  * The client: fills defaults, runs hooks, validates, encodes and signs once, then sends with retries.
  */
+import { AttemptRequest } from './cancel.js';
 import { resolveConfig, type BackoffOptions, type ClientConfig, type ResolvedConfig } from './config.js';
 import { AuthError, ApiError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError } from './errors.js';
 import type { Hooks } from './hooks.js';
@@ -9,7 +10,7 @@ import type { Logger } from './logger.js';
 import type { ActionMeta, ObjectShape } from './meta.js';
 import { redactParams, restoreSecrets, scrubText, secretValues } from './redact.js';
 import { abortError, backoffDelay, DEFAULT_BACKOFF, shouldRetry, sleep } from './retry.js';
-import { EncodeError, encodeForm, flattenParams, signParams } from './sign.js';
+import { EncodeError, flattenParams, signAndEncode } from './sign.js';
 import { FetchTransport } from './transport/fetch.js';
 import { NodeTransport } from './transport/node.js';
 import type { Transport, TransportResponse } from './transport/types.js';
@@ -31,10 +32,15 @@ export interface CallOptions {
 interface Prepared {
   readonly action: string;
   readonly body: string;
-  /** Values to scrub from any text that reaches an error or a log. */
-  readonly secrets: readonly string[];
+  /** Values to scrub from any text that reaches an error or a log (computed only when needed). */
+  readonly secrets: () => readonly string[];
 }
 
+/** Which defaults to fill: those the action declares (invoke), Region+ProjectId (call), none (already done). */
+type Fill = 0 | 1 | 2;
+const FILL_DECLARED = 0;
+const FILL_CALL = 1;
+const FILL_NONE = 2;
 const DEFAULT_FIELDS = [['Region', 'region'], ['Zone', 'zone'], ['ProjectId', 'projectId']] as const;
 const UNKNOWN_ACTION_PARAMS: ObjectShape = { f: {} };
 const EXCERPT = 512;
@@ -65,14 +71,13 @@ export class Client {
 
   /** Generated actions call this: fills Region/Zone/ProjectId defaults, validates against meta.params, signs, sends, retries per meta.idempotent. */
   async invoke<R>(meta: ActionMeta, params: object | undefined, options: CallOptions = {}): Promise<R> {
-    const fill = (name: string): boolean => meta.params.f[name] !== undefined;
-    return this.#run<R>(meta, params, options, fill);
+    return this.#run<R>(meta, params, options, FILL_DECLARED);
   }
 
   /** Any action by name, same signing/errors; idempotency from the verb rule (runtime/idempotency.ts). Fills Region and ProjectId, not Zone. */
   async call<R = Record<string, unknown>>(action: string, params?: object, options: CallOptions = {}): Promise<R> {
     const meta: ActionMeta = { action, idempotent: isIdempotentAction(action), params: UNKNOWN_ACTION_PARAMS };
-    return this.#run<R>(meta, params, options, (name) => name !== 'Zone');
+    return this.#run<R>(meta, params, options, FILL_CALL);
   }
 
   /** Closes idle keep-alive sockets (lets the process exit at once). */
@@ -80,13 +85,15 @@ export class Client {
     this.#transport.close?.();
   }
 
-  async #run<R>(meta: ActionMeta, params: object | undefined, options: CallOptions, fill: (name: string) => boolean): Promise<R> {
+  async #run<R>(meta: ActionMeta, params: object | undefined, options: CallOptions, fill: Fill): Promise<R> {
     const action = meta.action;
     const signal = options.signal;
     let attempt = 0;
     try {
       if (signal?.aborted === true) throw abortError(action, signal);
-      const prepared = await this.#prepare(meta, params, fill);
+      const prepared = this.#hooks.onRequest === undefined
+        ? this.#prepare(meta, { ...(params ?? {}) }, fill)
+        : this.#prepare(meta, await this.#onRequest(meta.action, this.#withDefaults({ ...(params ?? {}) }, fill, meta)), FILL_NONE);
       const idempotent = options.idempotent ?? meta.idempotent;
       const maxRetries = options.maxRetries ?? this.#config.maxRetries;
       const timeout = options.timeout ?? this.#config.timeout;
@@ -112,18 +119,28 @@ export class Client {
     }
   }
 
-  async #prepare(meta: ActionMeta, params: object | undefined, fill: (name: string) => boolean): Promise<Prepared> {
-    const action = meta.action;
-    let p: Record<string, unknown> = { ...(params ?? {}) };
+  /** Fills Region/Zone/ProjectId from the config where `fill` allows and the params do not set them (mutates p). */
+  #withDefaults(p: Record<string, unknown>, fill: Fill, meta: ActionMeta): Record<string, unknown> {
+    if (fill === FILL_NONE) return p;
     for (const [wire, option] of DEFAULT_FIELDS) {
       const value = this.#config[option];
-      if (p[wire] === undefined && value !== undefined && fill(wire)) p[wire] = value;
+      if (p[wire] !== undefined || value === undefined) continue;
+      if (fill === FILL_DECLARED ? meta.params.f[wire] !== undefined : wire !== 'Zone') p[wire] = value;
     }
-    if (this.#hooks.onRequest !== undefined) {
-      const ctx = { action, params: redactParams(p) };
-      const replaced = await this.#hooks.onRequest(ctx);
-      p = restoreSecrets(replaced ?? ctx.params, p) as Record<string, unknown>;
-    }
+    return p;
+  }
+
+  /** Runs the onRequest hook on a redacted copy; secrets the hook left redacted are put back. */
+  async #onRequest(action: string, p: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const ctx = { action, params: redactParams(p) };
+    const replaced = await this.#hooks.onRequest?.(ctx);
+    return restoreSecrets(replaced ?? ctx.params, p) as Record<string, unknown>;
+  }
+
+  /** Defaults, validation, encoding and signing (synchronous: no hook runs here). */
+  #prepare(meta: ActionMeta, params: Record<string, unknown>, fill: Fill): Prepared {
+    const action = meta.action;
+    const p = this.#withDefaults(params, fill, meta);
     const issues = validateParams(p, meta.params).map((issue) => withDefaultHint(issue));
     if (issues.length > 0) throw new ValidationError(action, issues);
     try {
@@ -131,8 +148,8 @@ export class Client {
       flat.Action = action;
       flat.PublicKey = this.#config.credentials.publicKey;
       const privateKey = this.#config.credentials.privateKey();
-      flat.Signature = signParams(flat, privateKey);
-      return { action, body: encodeForm(flat), secrets: secretValues(flat, privateKey) };
+      const body = signAndEncode(flat, privateKey);
+      return { action, body, secrets: () => secretValues(flat, privateKey) };
     } catch (error) {
       if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
       throw error;
@@ -141,27 +158,19 @@ export class Client {
 
   async #attempt<R>(req: Prepared, attempt: number, timeout: number, signal: AbortSignal | undefined): Promise<R> {
     const { action } = req;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeout);
-    const onAbort = (): void => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const request = new AttemptRequest(this.#config.baseUrl, this.#headers, req.body, timeout, signal);
     const started = performance.now();
     this.#logger?.debug(`${action}: attempt ${attempt}`, { action, attempt });
     let res: TransportResponse;
     try {
-      res = await this.#transport.send({ url: this.#config.baseUrl, headers: this.#headers, body: req.body, signal: controller.signal });
+      res = await this.#transport.send(request);
     } catch (error) {
       if (signal?.aborted === true) throw abortError(action, signal);
-      if (timedOut) throw new TimeoutError(action, timeout, error);
+      if (request.timedOut) throw new TimeoutError(action, timeout, error);
       if (error instanceof NetworkError) throw new NetworkError(`${action}: ${error.message}`, error.sent, error.code, { action, cause: error.cause ?? error });
-      throw new NetworkError(`${action}: transport failed: ${scrubText(String(error), req.secrets)}`, true, undefined, { action, cause: error });
+      throw new NetworkError(`${action}: transport failed: ${scrubText(String(error), req.secrets())}`, true, undefined, { action, cause: error });
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      request.dispose();
     }
     return this.#parse<R>(req, res, attempt, performance.now() - started);
   }
@@ -169,7 +178,7 @@ export class Client {
   #parse<R>(req: Prepared, res: TransportResponse, attempt: number, durationMs: number): R {
     const { action } = req;
     let requestId = res.header('x-ucloud-request-uuid');
-    const excerpt = (): string => scrubText(res.body, req.secrets).slice(0, EXCERPT);
+    const excerpt = (): string => scrubText(res.body, req.secrets()).slice(0, EXCERPT);
     if (res.status < 200 || res.status > 299) {
       throw new HttpError(action, res.status, 'HTTP error', excerpt(), requestId, res.header('retry-after'));
     }
@@ -186,7 +195,7 @@ export class Client {
     const b = body as Record<string, unknown>;
     requestId ??= typeof b.RequestUUID === 'string' ? b.RequestUUID : undefined;
     const retCode = b.RetCode as number;
-    if (retCode !== 0) throw apiError(action, retCode, scrubText(String(b.Message ?? '(no message)'), req.secrets), requestId);
+    if (retCode !== 0) throw apiError(action, retCode, scrubText(String(b.Message ?? '(no message)'), req.secrets()), requestId);
     this.#logger?.debug(`${action}: RetCode 0 in ${durationMs.toFixed(1)} ms`, { action, attempt, requestId });
     this.#hooks.onResponse?.({ action, attempt, status: res.status, requestId, durationMs, body: redactParams(b) });
     return b as R;

@@ -11,7 +11,7 @@ export { silentLogger, type Logger } from './logger.js';
 export type { ActionMeta, ObjectShape, Shape } from './meta.js';
 export { paginate } from './paginate.js';
 export { backoffDelay, shouldRetry, type RetryDecision } from './retry.js';
-export { EncodeError, encodeForm, flattenParams, formatNumber, signParams } from './sign.js';
+export { EncodeError, encodeForm, flattenParams, formatNumber, signAndEncode, signParams } from './sign.js';
 export { FetchTransport } from './transport/fetch.js';
 export { NodeTransport, type NodeTransportOptions } from './transport/node.js';
 export type { FetchLike, Transport, TransportRequest, TransportResponse } from './transport/types.js';

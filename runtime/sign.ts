@@ -4,7 +4,14 @@
  * One flattener feeds both the signature and the form body, so the two can never disagree:
  * arrays become `Key.0`, `Key.1`; objects `Key.Field`; nested to any depth; `undefined`/`null` are skipped.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+/** `crypto.hash` (Node >= 20.12) is a one-shot digest, faster than createHash for short inputs. */
+const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
+const sha1Hex: (text: string) => string = oneShot === undefined
+  ? (text) => crypto.createHash('sha1').update(text, 'utf8').digest('hex')
+  : (text) => oneShot('sha1', text, 'hex');
 
 /** Thrown when a param value cannot be put on the wire (a Date, a Map, NaN, a class instance...). */
 export class EncodeError extends TypeError {
@@ -97,14 +104,56 @@ export function formatNumber(n: number, path = '(value)'): string {
 
 /** Sorts keys (as strings), concatenates key+value, appends the private key; SHA1, lowercase hex. */
 export function signParams(flat: Record<string, string>, privateKey: string): string {
-  const keys = Object.keys(flat).filter((k) => k !== 'Signature').sort();
+  const keys = sortKeys(Object.keys(flat));
   let text = '';
-  for (const key of keys) text += key + flat[key];
-  return createHash('sha1').update(text + privateKey, 'utf8').digest('hex');
+  for (const key of keys) if (key !== 'Signature') text += key + flat[key];
+  return sha1Hex(text + privateKey);
 }
 
-/** Form body (`application/x-www-form-urlencoded`, UTF-8) of flat params plus optional extra pairs. */
+/**
+ * Signs and encodes in one pass (what the client uses): adds `Signature` to `flat` and returns the form body.
+ * Same result as `flat.Signature = signParams(flat, key); encodeForm(flat)`, with one concatenation and one scan.
+ */
+export function signAndEncode(flat: Record<string, string>, privateKey: string): string {
+  delete flat.Signature;
+  const keys = Object.keys(flat);
+  let raw = '';
+  for (const key of keys) raw += `${key}=${flat[key] as string}&`;
+  const sorted = sortKeys(keys.slice());
+  let text = '';
+  for (const key of sorted) text += key + (flat[key] as string);
+  const signature = sha1Hex(text + privateKey);
+  flat.Signature = signature;
+  // `text` holds every key and value, so one test tells whether any of them needs escaping.
+  return UNRESERVED.test(text) ? `${raw}Signature=${signature}` : encodeForm(flat);
+}
+
+/** Code-unit order, as `Array.prototype.sort()`; insertion sort is faster for the usual 5-40 keys. */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 64) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
+/** Form body (`application/x-www-form-urlencoded`, UTF-8) of flat params, in insertion order. */
 export function encodeForm(flat: Record<string, string>): string {
+  // Fast path: when no key or value needs escaping (the usual case), one regex test covers them all.
+  let raw = '';
+  let plain = '';
+  for (const key of Object.keys(flat)) {
+    const value = flat[key] as string;
+    raw += raw.length === 0 ? `${key}=${value}` : `&${key}=${value}`;
+    plain += key + value;
+  }
+  if (UNRESERVED.test(plain)) return raw;
   let body = '';
   for (const key of Object.keys(flat)) {
     if (body.length > 0) body += '&';
@@ -118,6 +167,9 @@ export function encodeForm(flat: Record<string, string>): string {
   return body;
 }
 
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+
+/** Percent-encoding of UTF-8 (space as %20, which every form decoder accepts); most keys and values need none. */
 function formEscape(s: string): string {
-  return encodeURIComponent(s).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return UNRESERVED.test(s) ? s : encodeURIComponent(s);
 }

@@ -15,10 +15,16 @@ export interface NodeTransportOptions {
   readonly maxBodyBytes?: number;
 }
 
+interface Target {
+  readonly url: string; readonly https: boolean; readonly protocol: string; readonly hostname: string;
+  readonly port: string; readonly path: string; readonly host: string;
+}
+
 export class NodeTransport implements Transport {
   readonly #http: HttpAgent;
   readonly #https: HttpsAgent;
   readonly #maxBody: number;
+  #last: Target | undefined;
 
   constructor(options: NodeTransportOptions = {}) {
     const agent = { keepAlive: true, maxSockets: options.maxSockets ?? 256, scheduling: 'lifo' as const };
@@ -28,22 +34,40 @@ export class NodeTransport implements Transport {
   }
 
   send(req: TransportRequest): Promise<TransportResponse> {
-    const url = new URL(req.url);
-    const https = url.protocol === 'https:';
-    const send = https ? httpsRequest : httpRequest;
+    const target = this.#target(req.url);
     const body = Buffer.from(req.body, 'utf8');
     return new Promise((resolve, reject) => {
-      const r = send(url, {
-        method: 'POST', agent: https ? this.#https : this.#http, signal: req.signal,
+      const r = (target.https ? httpsRequest : httpRequest)({
+        protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, method: 'POST',
+        agent: target.https ? this.#https : this.#http, signal: req.onCancel === undefined ? req.signal : undefined,
         headers: { ...req.headers, 'content-length': String(body.length) },
+      });
+      let done = false;
+      // After the response ended the socket belongs to the pool again: a late cancel must not touch it.
+      req.onCancel?.((reason) => {
+        if (!done) r.destroy(reason);
       });
       r.on('error', (error) => {
         const code = errorCode(error);
-        reject(new NetworkError(`connection to ${url.host} failed: ${code ?? error.message}`, !neverSent(code), code, { cause: error }));
+        reject(new NetworkError(`connection to ${target.host} failed: ${code ?? error.message}`, !neverSent(code), code, { cause: error }));
       });
-      r.on('response', (res) => this.#read(res, url.host, resolve, reject));
+      r.on('response', (res) => this.#read(res, target.host, (response) => {
+        done = true;
+        resolve(response);
+      }, reject));
       r.end(body);
     });
+  }
+
+  /** The parsed base URL, cached (a client talks to one URL). */
+  #target(url: string): Target {
+    if (this.#last?.url === url) return this.#last;
+    const u = new URL(url);
+    this.#last = {
+      url, https: u.protocol === 'https:', protocol: u.protocol, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: u.port,
+      path: u.pathname + u.search, host: u.host,
+    };
+    return this.#last;
   }
 
   #read(res: IncomingMessage, host: string, resolve: (r: TransportResponse) => void, reject: (e: unknown) => void): void {

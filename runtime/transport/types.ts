@@ -6,6 +6,8 @@ export interface TransportRequest {
   readonly body: string;
   /** Fires on per-attempt timeout or caller abort; the transport must stop and reject. */
   readonly signal: AbortSignal;
+  /** Optional cheaper alternative to `signal` offered by the client: `listener` runs once on cancellation. */
+  onCancel?(listener: (reason: Error) => void): void;
 }
 
 export interface TransportResponse {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EncodeError, encodeForm, flattenParams, formatNumber, signParams } from '../../runtime/sign.js';
+import { EncodeError, encodeForm, flattenParams, formatNumber, signAndEncode, signParams } from '../../runtime/sign.js';
 
 const PUBLIC_KEY = 'ucloudsomeone@example.com1296235120854146120';
 const PRIVATE_KEY = '46f09bb9fab4f12dfc160dae12273d5332b5debe';
@@ -69,7 +69,21 @@ describe('encodeForm', () => {
     expect(() => encodeForm({ Name: 'a\uD800b' })).toThrow(/"Name": contains a lone UTF-16 surrogate/);
   });
 
-  it('form-encodes UTF-8 with + for spaces', () => {
-    expect(encodeForm({ 'Name': 'a b&c=d', 'Tag.0': '主机', 'X': "(*)'!" })).toBe('Name=a+b%26c%3Dd&Tag.0=%E4%B8%BB%E6%9C%BA&X=%28%2A%29%27%21');
+  it('percent-encodes UTF-8 and leaves unreserved characters alone', () => {
+    const body = encodeForm({ 'Name': 'a b&c=d+e', 'Tag.0': '主机', 'X': "(*)'!", 'Plain-Key_1.~': 'v' });
+    expect(body).toBe("Name=a%20b%26c%3Dd%2Be&Tag.0=%E4%B8%BB%E6%9C%BA&X=(*)'!&Plain-Key_1.~=v");
+    expect(Object.fromEntries(new URLSearchParams(body))).toEqual({ 'Name': 'a b&c=d+e', 'Tag.0': '主机', 'X': "(*)'!", 'Plain-Key_1.~': 'v' });
+  });
+});
+
+describe('signAndEncode', () => {
+  it('equals signParams + encodeForm, escaped or not', () => {
+    const cases: Record<string, string>[] = [{ Action: 'A', B: 'plain', 'C.0': '1' }, { Action: 'A', Name: 'a b&c', 'Tag.0': '主机' }];
+    for (const flat of cases) {
+      const expected = { ...flat, Signature: signParams(flat, PRIVATE_KEY) };
+      const copy: Record<string, string> = { ...flat };
+      expect(signAndEncode(copy, PRIVATE_KEY)).toBe(encodeForm(expected));
+      expect(copy).toEqual(expected);
+    }
   });
 });

@@ -1,0 +1,143 @@
+/**
+ * Runtime benchmark: sign+encode cost per request, and requests/s against a loopback server (in a worker thread,
+ * so it does not share the client's event loop) for our client on both transports and two bare baselines,
+ * all in the same run. Bounded: every measurement stops at MAX_REQUESTS or MAX_MS.
+ */
+import { Agent, request } from 'node:http';
+import { Worker } from 'node:worker_threads';
+import { Client } from '../runtime/index.js';
+import { flattenParams, signAndEncode } from '../runtime/sign.js';
+
+const PUBLIC_KEY = 'ucloudsomeone@example.com1296235120854146120';
+const PRIVATE_KEY = '46f09bb9fab4f12dfc160dae12273d5332b5debe';
+const MAX_REQUESTS = 40_000;
+const MAX_MS = 1_200;
+const ROUNDS = 3;
+
+/** 15 wire params, a realistic CreateUHostInstance. */
+const PARAMS = {
+  Region: 'cn-bj2', Zone: 'cn-bj2-04', ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2', CPU: 2, Memory: 2048,
+  LoginMode: 'Password', Password: 'VUNsb3VkLmNu', Name: 'Host01', ChargeType: 'Month', Quantity: 1,
+  Disks: [{ IsBoot: true, Type: 'CLOUD_SSD', Size: 40 }], NetCapability: 'Normal',
+};
+
+/** Exactly what the client does per call: flatten, add Action/PublicKey, sign, form-encode. */
+function signEncode(): string {
+  const flat = flattenParams(PARAMS);
+  flat.Action = 'CreateUHostInstance';
+  flat.PublicKey = PUBLIC_KEY;
+  return signAndEncode(flat, PRIVATE_KEY);
+}
+
+function benchSign(): void {
+  const n = Object.keys(flattenParams(PARAMS)).length + 2; // + Action, PublicKey (Signature is the output)
+  for (let i = 0; i < 20_000; i++) signEncode();
+  const results: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const iterations = 50_000;
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) signEncode();
+    results.push(Number(process.hrtime.bigint() - t0) / 1e3 / iterations);
+  }
+  results.sort((a, b) => a - b);
+  console.log(`sign+encode, ${n} wire params: median ${results[2]?.toFixed(2)} µs/request (best ${results[0]?.toFixed(2)}; target < 6)`);
+}
+
+const SERVER = `
+const { createServer } = require('node:http');
+const { parentPort } = require('node:worker_threads');
+const body = JSON.stringify({ RetCode: 0, Action: 'CreateUHostInstanceResponse', UHostIds: ['uhost-bench'] });
+const server = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+});
+server.keepAliveTimeout = 30000;
+server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+`;
+
+type Send = () => Promise<unknown>;
+
+async function measure(send: Send, concurrency: number): Promise<number> {
+  let done = 0;
+  let started = 0;
+  const t0 = performance.now();
+  const deadline = t0 + MAX_MS;
+  const loop = async (): Promise<void> => {
+    while (started < MAX_REQUESTS && performance.now() < deadline) {
+      started++;
+      await send();
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  return done / ((performance.now() - t0) / 1000);
+}
+
+function bareNodeHttp(url: string, body: string): { send: Send; close(): void } {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const u = new URL(url);
+  const send: Send = () => new Promise((resolve, reject) => {
+    const buf = Buffer.from(body);
+    const req = request({ host: u.hostname, port: u.port, path: '/', method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': buf.length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(buf);
+  });
+  return { send, close: () => agent.destroy() };
+}
+
+function bareFetch(url: string, body: string): Send {
+  return async () => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    return JSON.parse(await res.text());
+  };
+}
+
+async function benchLoopback(): Promise<void> {
+  const worker = new Worker(SERVER, { eval: true });
+  const port = await new Promise<number>((resolve) => worker.once('message', resolve));
+  const url = `http://127.0.0.1:${port}/`;
+  const body = signEncode();
+  const config = { publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: url, env: {}, home: '/nonexistent', maxRetries: 0 };
+  const nodeClient = new Client({ ...config, transport: 'node' });
+  const fetchClient = new Client({ ...config, transport: 'fetch' });
+  const bare = bareNodeHttp(url, body);
+  const peers: [string, Send][] = [
+    ['bare node:http keep-alive', bare.send],
+    ['client, node transport (default)', () => nodeClient.call('CreateUHostInstance', PARAMS)],
+    ['bare fetch', bareFetch(url, body)],
+    ['client, fetch transport', () => fetchClient.call('CreateUHostInstance', PARAMS)],
+  ];
+  try {
+    for (const concurrency of [1, 50]) {
+      const rates = new Map<string, number[]>(peers.map(([name]) => [name, []]));
+      for (const [, send] of peers) await measure(send, concurrency); // warm-up
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [name, send] of peers) rates.get(name)?.push(await measure(send, concurrency));
+      }
+      const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+      const base = median(rates.get('bare node:http keep-alive') ?? []);
+      for (const [name, xs] of rates) {
+        const m = median(xs);
+        console.log(`concurrency ${String(concurrency).padStart(2)}  ${name.padEnd(34)} ${Math.round(m).toString().padStart(6)} req/s  ${((m / base) * 100).toFixed(0).padStart(3)} % of bare node:http`);
+      }
+    }
+  } finally {
+    nodeClient.close();
+    fetchClient.close();
+    bare.close();
+    await worker.terminate();
+  }
+}
+
+export async function run(): Promise<void> {
+  benchSign();
+  await benchLoopback();
+}

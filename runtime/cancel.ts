@@ -1,0 +1,72 @@
+/**
+ * Timeout and abort handling for one attempt: the per-attempt timeout combined with the caller's signal.
+ * Creating an AbortController costs more than signing a request, so it is made only when a transport
+ * reads `signal`; the node transport registers a plain callback through `onCancel` instead.
+ */
+import type { TransportRequest } from './transport/types.js';
+
+export class AttemptRequest implements TransportRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** True once the per-attempt timeout fired. */
+  timedOut = false;
+  #cancelled = false;
+  #controller: AbortController | undefined;
+  #listeners: ((reason: Error) => void)[] | undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #caller: AbortSignal | undefined;
+
+  constructor(url: string, headers: Readonly<Record<string, string>>, body: string, timeoutMs: number, caller: AbortSignal | undefined) {
+    this.url = url;
+    this.headers = headers;
+    this.body = body;
+    this.#timer = setTimeout(onTimeout, timeoutMs, this);
+    this.#caller = caller;
+    caller?.addEventListener('abort', this, { once: true });
+  }
+
+  /** An AbortSignal that fires on timeout or caller abort (created on first use). */
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#cancelled) this.#controller.abort(this.#reason());
+    }
+    return this.#controller.signal;
+  }
+
+  /** Cheaper than `signal`: `listener` runs once on timeout or caller abort. */
+  onCancel(listener: (reason: Error) => void): void {
+    if (this.#cancelled) listener(this.#reason());
+    else (this.#listeners ??= []).push(listener);
+  }
+
+  /** The caller's signal fired (EventListener object: no closure per attempt). */
+  handleEvent(): void {
+    this.cancel(false);
+  }
+
+  cancel(timeout: boolean): void {
+    if (this.#cancelled) return;
+    this.#cancelled = true;
+    this.timedOut = timeout;
+    const reason = this.#reason();
+    this.#controller?.abort(reason);
+    for (const listener of this.#listeners ?? []) listener(reason);
+  }
+
+  /** Stops the timer and detaches from the caller's signal; call when the attempt is over. */
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener('abort', this);
+    this.#listeners = undefined;
+  }
+
+  #reason(): Error {
+    return new Error(this.timedOut ? 'attempt timed out' : 'aborted by the caller');
+  }
+}
+
+function onTimeout(request: AttemptRequest): void {
+  request.cancel(true);
+}
