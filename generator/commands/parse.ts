@@ -1,6 +1,6 @@
 /** `scloud-gen parse --docs <dir> --spec <dir> [--json] [--docs-base-url <url>] [--overrides <dir>]` */
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from '../cli.js';
 import { parseArgs, requireString } from '../args.js';
 import { countByCode, diagnosticJson, formatDiagnostic, UsageError } from '../diagnostics.js';
@@ -27,6 +27,7 @@ export const command: Command = {
     const docs = requireString('parse', args, 'docs');
     const specDir = requireString('parse', args, 'spec');
     if (!existsSync(docs) || !statSync(docs).isDirectory()) throw new UsageError(`scloud-gen parse: --docs '${docs}' is not a folder; point it at a folder with one sub-folder per product`);
+    assertReplaceable(docs, specDir);
     const overrides = typeof args.flags.overrides === 'string' ? args.flags.overrides : existsSync(DEFAULTS.overridesDir) && docs === DEFAULTS.docsDir ? DEFAULTS.overridesDir : undefined;
     const result = await parseDocs(docs, { docsBaseUrl: String(args.flags['docs-base-url']), ...(overrides !== undefined ? { overridesDir: overrides } : {}) });
     const files = new Map<string, string>();
@@ -66,4 +67,23 @@ function countReasons(list: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of [...list].sort()) out[r] = (out[r] ?? 0) + 1;
   return out;
+}
+
+/** The spec folder is replaced wholesale: refuse anything that is not (or would overwrite) a spec folder. */
+function assertReplaceable(docs: string, specDir: string): void {
+  const a = resolve(docs);
+  const b = resolve(specDir);
+  const inside = (child: string, parent: string): boolean => {
+    const rel = relative(parent, child);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  if (inside(a, b) || inside(b, a))
+    throw new UsageError(`scloud-gen parse: --spec '${specDir}' overlaps --docs '${docs}'; the spec folder is replaced on every run, pick a separate folder`);
+  if (!existsSync(b)) return;
+  if (!statSync(b).isDirectory()) throw new UsageError(`scloud-gen parse: --spec '${specDir}' is a file; pass a folder`);
+  for (const entry of readdirSync(b, { withFileTypes: true })) {
+    const ok = entry.isDirectory() && readdirSync(join(b, entry.name), { withFileTypes: true }).every((f) => f.isFile() && f.name.endsWith('.yaml'));
+    if (!ok && !entry.name.startsWith('.'))
+      throw new UsageError(`scloud-gen parse: --spec '${specDir}' holds '${entry.name}', which is not a <product>/<Action>.yaml spec file; refusing to replace that folder — pass an empty or spec-only folder`);
+  }
 }

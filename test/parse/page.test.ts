@@ -116,3 +116,20 @@ describe('scloud-gen parse', () => {
     expect(r.err).toMatch(/6 pages -> 3 actions/);
   });
 });
+
+describe('scloud-gen parse refuses to replace a folder that is not a spec folder', () => {
+  it.each([
+    ['the docs folder', (tmp: string) => join(tmp, 'docs')],
+    ['a parent of the docs', (tmp: string) => tmp],
+    ['a folder with other files', (tmp: string) => join(tmp, 'other')],
+  ])('%s', async (_n, target) => {
+    const tmp = mkdtempSync(join(tmpdir(), 'parse-guard-'));
+    cpSync(ZH, join(tmp, 'docs'), { recursive: true });
+    mkdirSync(join(tmp, 'other'));
+    writeFileSync(join(tmp, 'other', 'keep.txt'), 'precious');
+    const r = await cli(['parse', '--docs', join(tmp, 'docs'), '--spec', target(tmp)]);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(tmp, 'other', 'keep.txt'))).toBe(true);
+    expect(existsSync(join(tmp, 'docs', 'umem-api', 'create_group.md'))).toBe(true);
+  });
+});
