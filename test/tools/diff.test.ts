@@ -138,7 +138,7 @@ describe('scloud-gen diff (CLI)', () => {
     const body = JSON.parse(r.stdout) as { changes: unknown[]; summary: { breaking: number } };
     expect(body.changes).toHaveLength(3);
     expect(body.summary.breaking).toBe(2);
-  });
+  }, 30_000);
 
   it('exits 0 without --fail-on-breaking; usage errors exit 2', () => {
     expect(cli([join(FIX, 'before'), join(FIX, 'after')]).status).toBe(0);
@@ -147,7 +147,7 @@ describe('scloud-gen diff (CLI)', () => {
     expect(bad.stderr).toContain("spec dir '");
     expect(cli([join(FIX, 'before')]).status).toBe(2);
     expect(cli([join(FIX, 'before'), join(FIX, 'after'), '--format', 'xml']).status).toBe(2);
-  });
+  }, 30_000);
 });
 
 describe('--base <git-ref>', () => {
@@ -176,7 +176,7 @@ describe('--base <git-ref>', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as { summary: { total: number } }).summary.total).toBe(3);
-  });
+  }, 30_000);
 
   it('an unknown ref is a usage error', async () => {
     await expect(readSpecDirAtRef('no-such-ref', 'spec/api', repo)).rejects.toThrow(/not a commit/);

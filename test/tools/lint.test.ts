@@ -79,7 +79,7 @@ describe('scloud-gen lint (CLI)', () => {
     expect(bad.stderr).toContain("docs dir '");
     const json = JSON.parse(cli('--docs', join(FIX, 'messy'), '--json').stdout) as { totals: { warning: number } };
     expect(json.totals.warning).toBeGreaterThanOrEqual(4);
-  });
+  }, 30_000);
 });
 
 describe.skipIf(!existsSync(CORPUS))('lint on ../shared/corpus', () => {
