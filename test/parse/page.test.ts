@@ -23,6 +23,13 @@ describe('parsePage', () => {
     expect(parsePage('# 错误码\n\n|a|b|\n|-|-|\n|1|2|\n', 'p/a.md', 'p')).toMatchObject({ skipped: 'not-an-action' });
     expect(parsePage('', 'p/a.md', 'p')).toMatchObject({ skipped: 'not-an-action' });
   });
+  it('reads a bold level-2 title with a tight hyphen and a curl example', () => {
+    const page = `## **删除 -DeleteThing**\n\n删除东西\n\n### 请求参数\n\n|Parameter name|Type|Description|Required|\n|---|---|---|---|\n|Id|string|ID|Yes|\n\n### 请求示例\n\n\`\`\`\ncurl -X POST https://api.x.com -d '{"Action": "DeleteThing", "Id": "a"}'\n\`\`\`\n`;
+    const r = parsePage(page, 'p-api/delete_thing.md', 'p');
+    expect(r.spec).toMatchObject({ action: 'DeleteThing', title: '删除', summary: '删除东西', idempotent: false, examples: { request: { Action: 'DeleteThing', Id: 'a' } } });
+    expect(r.spec?.request[0]).toMatchObject({ name: 'Id', required: true });
+    expect(r.diagnostics).toEqual([]);
+  });
   it('cross-checks the public Action', () => {
     const r = parsePage(CURRENT(REQ).replace('`DoThing`', '`OtherThing`'), 'p/a.md', 'p');
     expect(codes(r)).toContain('warning action-mismatch');
