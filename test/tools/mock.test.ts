@@ -196,3 +196,14 @@ describe('missingParams', () => {
     expect(missingParams(spec, { ...base, 'Disks.0.Type': 'SSD', 'Disks.0.Backup.Day': '3' })).toEqual([]);
   });
 });
+
+describe('startMockServer errors', () => {
+  it('a port in use is a usage error that says what to do', async () => {
+    const first = await startMockServer({ specs: [createCustomImage()] });
+    try {
+      await expect(startMockServer({ specs: [createCustomImage()], port: first.port })).rejects.toThrow(/is in use; pass another --port/);
+    } finally {
+      await first.close();
+    }
+  });
+});
