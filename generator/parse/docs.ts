@@ -92,7 +92,7 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}): Promi
   const byAction = new Map<string, Candidate[]>();
   for (const rel of pages) {
     const folder = rel.split('/')[0]!;
-    const r = parsePage(await readFile(join(docsDir, rel), 'utf8'), rel, productOf(folder), opts);
+    const r = await parseFile(docsDir, rel, productOf(folder), opts);
     for (const d of r.diagnostics) diagnostics.push({ ...d, file: `${prefix}/${d.file}` });
     if (r.spec) {
       const key = `${r.spec.product}/${r.spec.action}`;
@@ -112,6 +112,23 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}): Promi
   if (opts.overridesDir !== undefined) await overlay(specs, opts.overridesDir, diagnostics);
   skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   return { specs, diagnostics: sortDiagnostics(diagnostics), skipped, pages: pages.length };
+}
+
+/** Read and parse one page; an unreadable page or an unexpected failure becomes an error diagnostic, never a throw. */
+async function parseFile(docsDir: string, rel: string, product: string, opts: ParseOptions): Promise<PageResult> {
+  let text: string;
+  try {
+    text = await readFile(join(docsDir, rel), 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'unreadable-page', message: `cannot read the page (${err.code ?? err.message}); check its permissions` }] };
+  }
+  try {
+    return parsePage(text, rel, product, opts);
+  } catch (e) {
+    const message = `internal error while parsing (${(e as Error).message?.split('\n')[0] ?? String(e)}); this is a bug in scloud-gen, please report it with this page`;
+    return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'internal-error', message }] };
+  }
 }
 
 async function overlay(specs: ActionSpec[], dir: string, diagnostics: Diagnostic[]): Promise<void> {
