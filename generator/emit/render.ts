@@ -1,0 +1,65 @@
+/**
+ * IR -> TypeScript text. Declarations are ts-morph STRUCTURES printed in one batched call per file with
+ * `printStructure` (no parse, no manipulation API: addInterface/addProperty loops are ~100x slower);
+ * imports, signatures and the meta literal are laid out by layout.ts in prettier's style.
+ * Imported lazily: a run whose output is all cached never loads ts-morph.
+ */
+import {
+  printStructure,
+  StructureKind,
+  type InterfaceDeclarationStructure,
+  type JSDocStructure,
+  type OptionalKind,
+  type StatementStructures,
+} from 'ts-morph';
+import type { ActionFileIR, FunctionIR } from './action.js';
+import { renderDoc, type DocIR } from './jsdoc.js';
+import { namedList, printLit, returnCall, signature } from './layout.js';
+import type { InterfaceIR } from './types.js';
+
+/** Print one file from its statements in a single batched call. */
+export function printStatements(statements: (string | StatementStructures)[]): string {
+  const text = printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2, useSingleQuote: true });
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+function docs(d: DocIR): OptionalKind<JSDocStructure>[] {
+  if (d.description === '' && d.tags.length === 0) return [];
+  return [{ description: d.description === '' ? undefined : d.description, tags: d.tags.map((t) => ({ tagName: t.tagName, text: t.text === '' ? undefined : t.text })) }];
+}
+
+export function interfaceStructure(i: InterfaceIR): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name: i.name,
+    isExported: true,
+    docs: docs(i.docs),
+    properties: i.props.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional, docs: docs(p.docs) })),
+  };
+}
+
+function functionText(f: FunctionIR): string {
+  const params = f.params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.type}`);
+  const head = signature(`export ${f.isAsync ? 'async ' : ''}function ${f.name}`, params, f.returnType);
+  return `${renderDoc(f.docs)}\n${head}\n${returnCall(f.call.callee, f.call.args)}\n}`;
+}
+
+export function renderActionFile(ir: ActionFileIR, header: string): string {
+  const imports = [namedList('import', ir.runtimeTypes, '../runtime/index.js', true)];
+  if (ir.runtimeValues.length > 0) imports.push(namedList('import', ir.runtimeValues, '../runtime/index.js', false));
+  if (ir.modelImports.length > 0) imports.push(namedList('import', ir.modelImports, './models.js', true));
+  const prefix = `export const ${ir.meta.name}: ActionMeta = `;
+  const meta = `${renderDoc(ir.meta.docs)}\n${prefix}${printLit(ir.meta.value, '', prefix.length, ';')};`;
+  return printStatements([`${header}\n${imports.join('\n')}`, ...ir.interfaces.map(interfaceOrEmpty), meta, ...ir.functions.map(functionText)]);
+}
+
+export function renderInterfacesFile(header: string, interfaces: InterfaceIR[]): string {
+  return printStatements([header, ...interfaces.map(interfaceOrEmpty)]);
+}
+
+/** ts-morph prints an empty body as `{\n}`; prettier's `{}` is written directly. */
+function interfaceOrEmpty(i: InterfaceIR): string | StatementStructures {
+  if (i.props.length > 0) return interfaceStructure(i);
+  const doc = renderDoc(i.docs);
+  return `${doc === '' ? '' : `${doc}\n`}export interface ${i.name} {}`;
+}
