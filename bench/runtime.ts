@@ -29,6 +29,10 @@ function signEncode(): string {
   return signAndEncode(flat, PRIVATE_KEY);
 }
 
+export function benchSignOnly(): void {
+  benchSign();
+}
+
 function benchSign(): void {
   const n = Object.keys(flattenParams(PARAMS)).length + 2; // + Action, PublicKey (Signature is the output)
   for (let i = 0; i < 20_000; i++) signEncode();

@@ -32,8 +32,8 @@ export interface CallOptions {
 interface Prepared {
   readonly action: string;
   readonly body: string;
-  /** Values to scrub from any text that reaches an error or a log (computed only when needed). */
-  readonly secrets: () => readonly string[];
+  /** The wire params, kept to list secret values (see #secrets) only when an error needs scrubbing. */
+  readonly flat: Readonly<Record<string, string>>;
 }
 
 /** Which defaults to fill: those the action declares (invoke), Region+ProjectId (call), none (already done). */
@@ -141,15 +141,15 @@ export class Client {
   #prepare(meta: ActionMeta, params: Record<string, unknown>, fill: Fill): Prepared {
     const action = meta.action;
     const p = this.#withDefaults(params, fill, meta);
-    const issues = validateParams(p, meta.params).map((issue) => withDefaultHint(issue));
-    if (issues.length > 0) throw new ValidationError(action, issues);
+    const issues = validateParams(p, meta.params);
+    if (issues.length > 0) throw new ValidationError(action, issues.map(withDefaultHint));
     try {
       const flat = flattenParams(p);
       flat.Action = action;
       flat.PublicKey = this.#config.credentials.publicKey;
       const privateKey = this.#config.credentials.privateKey();
       const body = signAndEncode(flat, privateKey);
-      return { action, body, secrets: () => secretValues(flat, privateKey) };
+      return { action, body, flat };
     } catch (error) {
       if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
       throw error;
@@ -168,34 +168,42 @@ export class Client {
       if (signal?.aborted === true) throw abortError(action, signal);
       if (request.timedOut) throw new TimeoutError(action, timeout, error);
       if (error instanceof NetworkError) throw new NetworkError(`${action}: ${error.message}`, error.sent, error.code, { action, cause: error.cause ?? error });
-      throw new NetworkError(`${action}: transport failed: ${scrubText(String(error), req.secrets())}`, true, undefined, { action, cause: error });
+      throw new NetworkError(`${action}: transport failed: ${scrubText(String(error), this.#secrets(req))}`, true, undefined, { action, cause: error });
     } finally {
       request.dispose();
     }
     return this.#parse<R>(req, res, attempt, performance.now() - started);
   }
 
+  /** Values to scrub from any text that reaches an error or a log: private key, Signature, passwords. */
+  #secrets(req: Prepared): readonly string[] {
+    return secretValues(req.flat, this.#config.credentials.privateKey());
+  }
+
+  #excerpt(req: Prepared, res: TransportResponse): string {
+    return scrubText(res.body, this.#secrets(req)).slice(0, EXCERPT);
+  }
+
   #parse<R>(req: Prepared, res: TransportResponse, attempt: number, durationMs: number): R {
     const { action } = req;
     let requestId = res.header('x-ucloud-request-uuid');
-    const excerpt = (): string => scrubText(res.body, req.secrets()).slice(0, EXCERPT);
     if (res.status < 200 || res.status > 299) {
-      throw new HttpError(action, res.status, 'HTTP error', excerpt(), requestId, res.header('retry-after'));
+      throw new HttpError(action, res.status, 'HTTP error', this.#excerpt(req, res), requestId, res.header('retry-after'));
     }
     let body: unknown;
     try {
       body = JSON.parse(res.body);
     } catch (error) {
       const type = res.header('content-type') ?? 'no content-type';
-      throw Object.assign(new HttpError(action, res.status, `expected a JSON body, got ${type}`, excerpt(), requestId), { cause: error });
+      throw Object.assign(new HttpError(action, res.status, `expected a JSON body, got ${type}`, this.#excerpt(req, res), requestId), { cause: error });
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { RetCode?: unknown }).RetCode !== 'number') {
-      throw new HttpError(action, res.status, 'response has no numeric RetCode, so success cannot be confirmed', excerpt(), requestId);
+      throw new HttpError(action, res.status, 'response has no numeric RetCode, so success cannot be confirmed', this.#excerpt(req, res), requestId);
     }
     const b = body as Record<string, unknown>;
     requestId ??= typeof b.RequestUUID === 'string' ? b.RequestUUID : undefined;
     const retCode = b.RetCode as number;
-    if (retCode !== 0) throw apiError(action, retCode, scrubText(String(b.Message ?? '(no message)'), req.secrets()), requestId);
+    if (retCode !== 0) throw apiError(action, retCode, scrubText(String(b.Message ?? '(no message)'), this.#secrets(req)), requestId);
     this.#logger?.debug(`${action}: RetCode 0 in ${durationMs.toFixed(1)} ms`, { action, attempt, requestId });
     this.#hooks.onResponse?.({ action, attempt, status: res.status, requestId, durationMs, body: redactParams(b) });
     return b as R;
