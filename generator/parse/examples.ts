@@ -67,7 +67,7 @@ export function parseRequestExample(code: string | undefined): ExampleResult<Rec
   const q = text.indexOf('?');
   const query = (q >= 0 ? text.slice(q + 1) : text).replace(/\s*\n\s*/g, '').replace(/&nbsp;/g, ' ');
   const out: Record<string, string> = {};
-  for (const part of query.split(/&(?![A-Za-z]+;|#\d+;)/)) {
+  for (const part of query.split(/&(?=\s*[A-Za-z_][\w.\[\]-]*\s*=)/)) {
     const p = part.trim();
     if (p === '') continue;
     const eq = p.indexOf('=');

@@ -79,6 +79,7 @@ describe('examples', () => {
     ['https://api.x.com/?Action=A\n&Region=cn-bj2\n&Zone=z', { Action: 'A', Region: 'cn-bj2', Zone: 'z' }],
     ['https://api.x.com/？Action=A\n& Region＝cn-bj2 ', { Action: 'A', Region: 'cn-bj2' }],
     ['https://api.x.com/?Action=A&Name=a&nbsp;b', { Action: 'A', Name: 'a b' }],
+    ['https://api.x.com/?Action=A\n&K=-----BEGIN&nbspRSA&nbspKEY-----\n&Z=1', { Action: 'A', K: '-----BEGIN&nbspRSA&nbspKEY-----', Z: '1' }],
     ["curl -X POST https://api.x.com -d '{\"Action\": \"A\", \"Count\": 2}'", { Action: 'A', Count: '2' }],
     ['{"Action": "A", "Tags": ["x"],}', { Action: 'A', Tags: '["x"]' }],
   ])('request %j', (given, want) => expect(parseRequestExample(given).value).toEqual(want));
