@@ -57,6 +57,8 @@ interface Candidate {
   spec: ActionSpec;
   layout: 'current' | 'older';
   source: string;
+  /** The page's own diagnostics (reported only for the canonical page). */
+  diagnostics?: Diagnostic[];
 }
 
 /**
@@ -93,20 +95,26 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}): Promi
   for (const rel of pages) {
     const folder = rel.split('/')[0]!;
     const r = await parseFile(docsDir, rel, productOf(folder), opts);
-    for (const d of r.diagnostics) diagnostics.push({ ...d, file: `${prefix}/${d.file}` });
+    const own = r.diagnostics.map((d) => ({ ...d, file: `${prefix}/${d.file}` }));
     if (r.spec) {
       const key = `${r.spec.product}/${r.spec.action}`;
-      byAction.set(key, [...(byAction.get(key) ?? []), { spec: r.spec, layout: r.layout ?? 'current', source: rel }]);
-    } else skipped.push({ source: rel, reason: r.skipped ?? 'error' });
+      byAction.set(key, [...(byAction.get(key) ?? []), { spec: r.spec, layout: r.layout ?? 'current', source: rel, diagnostics: own }]);
+    } else {
+      diagnostics.push(...own);
+      skipped.push({ source: rel, reason: r.skipped ?? 'error' });
+    }
   }
   const specs: ActionSpec[] = [];
   for (const [key, list] of [...byAction].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const chosen = pickCanonical(list);
     specs.push(chosen.spec);
+    diagnostics.push(...(chosen.diagnostics ?? []));
     for (const c of list) {
       if (c === chosen) continue;
       skipped.push({ source: c.source, reason: 'duplicate' });
-      diagnostics.push({ file: `${prefix}/${c.source}`, line: 1, col: 1, severity: 'info', code: 'duplicate-action', message: `${key} is also documented by ${chosen.source} (${chosen.layout} layout), which is used; this page is skipped` });
+      const hidden = (c.diagnostics ?? []).filter((d) => d.severity !== 'info').length;
+      const note = hidden > 0 ? `; its ${hidden} warning(s) are not reported` : '';
+      diagnostics.push({ file: `${prefix}/${c.source}`, line: 1, col: 1, severity: 'info', code: 'duplicate-action', message: `${key} is also documented by ${chosen.source} (${chosen.layout} layout), which is used; this page is skipped${note}` });
     }
   }
   if (opts.overridesDir !== undefined) await overlay(specs, opts.overridesDir, diagnostics);
