@@ -11,8 +11,8 @@ import { flattenParams, signAndEncode } from '../runtime/sign.js';
 const PUBLIC_KEY = 'ucloudsomeone@example.com1296235120854146120';
 const PRIVATE_KEY = '46f09bb9fab4f12dfc160dae12273d5332b5debe';
 const MAX_REQUESTS = 40_000;
-const MAX_MS = 1_200;
-const ROUNDS = 3;
+const MAX_MS = 400;
+const ROUNDS = 7;
 
 /** 15 wire params, a realistic CreateUHostInstance. */
 const PARAMS = {
@@ -63,6 +63,10 @@ server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port
 `;
 
 type Send = () => Promise<unknown>;
+
+function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+}
 
 async function measure(send: Send, concurrency: number): Promise<number> {
   let done = 0;
@@ -126,11 +130,11 @@ async function benchLoopback(): Promise<void> {
       for (let round = 0; round < ROUNDS; round++) {
         for (const [name, send] of peers) rates.get(name)?.push(await measure(send, concurrency));
       }
-      const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-      const base = median(rates.get('bare node:http keep-alive') ?? []);
+      // The machine is shared: compare each peer with the bare node:http run of the same round, then take medians.
+      const bare = rates.get('bare node:http keep-alive') ?? [];
       for (const [name, xs] of rates) {
-        const m = median(xs);
-        console.log(`concurrency ${String(concurrency).padStart(2)}  ${name.padEnd(34)} ${Math.round(m).toString().padStart(6)} req/s  ${((m / base) * 100).toFixed(0).padStart(3)} % of bare node:http`);
+        const ratios = xs.map((x, i) => x / (bare[i] ?? x));
+        console.log(`concurrency ${String(concurrency).padStart(2)}  ${name.padEnd(34)} ${Math.round(median(xs)).toString().padStart(6)} req/s  ${(median(ratios) * 100).toFixed(0).padStart(3)} % of bare node:http (median of ${ROUNDS} paired rounds)`);
       }
     }
   } finally {
