@@ -69,12 +69,12 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
   const resNested = scope.nested.splice(0);
   const request: InterfaceIR = {
     name: reqName,
-    docs: buildDoc({ description: `Request parameters of ${spec.action}: ${spec.title}.`, see }),
+    docs: buildDoc({ description: `Request parameters of ${spec.action}: ${spec.title}`, see }),
     props: reqProps,
   };
   const response: InterfaceIR = {
     name: resName,
-    docs: buildDoc({ description: `Response of ${spec.action}: ${spec.title}.`, see }),
+    docs: buildDoc({ description: `Response of ${spec.action}: ${spec.title}`, see }),
     props: resProps,
   };
   const paramsOptional = reqProps.every((p) => p.optional);

@@ -70,5 +70,6 @@ export function renderDoc(doc: DocIR, indent = ''): string {
   const lines = doc.description === '' ? [] : doc.description.split('\n');
   for (const t of doc.tags) lines.push(`@${t.tagName}${t.text === '' ? '' : ` ${t.text}`}`);
   if (lines.length === 0) return '';
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */`;
   return [`${indent}/**`, ...lines.map((l) => `${indent} *${l === '' ? '' : ` ${l}`}`), `${indent} */`].join('\n');
 }

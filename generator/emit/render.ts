@@ -50,7 +50,8 @@ export function renderActionFile(ir: ActionFileIR, header: string): string {
   if (ir.modelImports.length > 0) imports.push(namedList('import', ir.modelImports, './models.js', true));
   const prefix = `export const ${ir.meta.name}: ActionMeta = `;
   const meta = `${renderDoc(ir.meta.docs)}\n${prefix}${printLit(ir.meta.value, '', prefix.length, ';')};`;
-  return printStatements([`${header}\n${imports.join('\n')}`, ...ir.interfaces.map(interfaceOrEmpty), meta, ...ir.functions.map(functionText)]);
+  const code = [meta, ...ir.functions.map(functionText)].join('\n\n');
+  return printStatements([`${header}\n${imports.join('\n')}`, ...ir.interfaces.map(interfaceOrEmpty), code]);
 }
 
 export function renderInterfacesFile(header: string, interfaces: InterfaceIR[]): string {
