@@ -44,7 +44,7 @@ export interface Section {
 }
 
 export interface PageDoc {
-  /** Blocks before the first heading and between the title and the first section. */
+  /** Sections in page order; the first (role `other`, depth 0) holds any blocks before the first heading. */
   sections: Section[];
   headings: { text: string; depth: number; line: number }[];
 }
