@@ -6,7 +6,7 @@
  */
 import type { TransportRequest } from './transport/types.js';
 
-export class AttemptRequest implements TransportRequest {
+export class AttemptRequest implements TransportRequest, Cancellable {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
@@ -24,7 +24,7 @@ export class AttemptRequest implements TransportRequest {
     this.body = body;
     this.#timer = setTimeout(onTimeout, timeoutMs, this);
     this.#caller = caller;
-    caller?.addEventListener('abort', this, { once: true });
+    if (caller !== undefined) watch(caller, this);
   }
 
   /** An AbortSignal that fires on timeout or caller abort (created on first use). */
@@ -42,11 +42,6 @@ export class AttemptRequest implements TransportRequest {
     else (this.#listeners ??= []).push(listener);
   }
 
-  /** The caller's signal fired (EventListener object: no closure per attempt). */
-  handleEvent(): void {
-    this.cancel(false);
-  }
-
   cancel(timeout: boolean): void {
     if (this.#cancelled) return;
     this.#cancelled = true;
@@ -59,7 +54,7 @@ export class AttemptRequest implements TransportRequest {
   /** Stops the timer and detaches from the caller's signal; call when the attempt is over. */
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#caller?.removeEventListener('abort', this);
+    if (this.#caller !== undefined) unwatch(this.#caller, this);
     this.#listeners = undefined;
   }
 
@@ -70,4 +65,32 @@ export class AttemptRequest implements TransportRequest {
 
 function onTimeout(request: AttemptRequest): void {
   request.cancel(true);
+}
+
+/**
+ * One listener per caller signal, however many attempts share it: a signal shared by 50 concurrent calls
+ * would otherwise collect 50 listeners and Node would print a MaxListenersExceededWarning.
+ */
+export interface Cancellable {
+  cancel(timeout: boolean): void;
+}
+
+const watched = new WeakMap<AbortSignal, Set<Cancellable>>();
+
+export function watch(signal: AbortSignal, request: Cancellable): void {
+  let set = watched.get(signal);
+  if (set === undefined) {
+    const attempts = new Set<Cancellable>();
+    set = attempts;
+    watched.set(signal, attempts);
+    signal.addEventListener('abort', () => {
+      watched.delete(signal);
+      for (const attempt of attempts) attempt.cancel(false);
+    }, { once: true });
+  }
+  set.add(request);
+}
+
+export function unwatch(signal: AbortSignal, request: Cancellable): void {
+  watched.get(signal)?.delete(request);
 }

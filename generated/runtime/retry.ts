@@ -3,6 +3,7 @@
  * When to retry, and how long to wait. One commented rule per case; the first rule that matches decides.
  */
 import { AbortError, ApiError, ConfigError, HttpError, NetworkError, SCloudError, TimeoutError, ValidationError } from './errors.js';
+import { unwatch, watch } from './cancel.js';
 import type { BackoffOptions } from './config.js';
 
 export interface RetryDecision {
@@ -62,15 +63,17 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 export function sleep(ms: number, signal: AbortSignal | undefined, action: string): Promise<void> {
   if (signal?.aborted === true) return Promise.reject(abortError(action, signal));
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(action, signal as AbortSignal));
+    const waiter = {
+      cancel: (): void => {
+        clearTimeout(timer);
+        reject(abortError(action, signal as AbortSignal));
+      },
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      if (signal !== undefined) unwatch(signal, waiter);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal !== undefined) watch(signal, waiter);
   });
 }
 

@@ -112,21 +112,12 @@ export function signParams(flat: Record<string, string>, privateKey: string): st
 }
 
 /**
- * Signs and encodes in one pass (what the client uses): adds `Signature` to `flat` and returns the form body.
- * Same result as `flat.Signature = signParams(flat, key); encodeForm(flat)`, with one concatenation and one scan.
+ * What the client uses: signs `flat`, adds `Signature` to it and returns the form body.
+ * Same result as `flat.Signature = signParams(flat, key); encodeForm(flat)`.
  */
 export function signAndEncode(flat: Record<string, string>, privateKey: string): string {
-  if (flat.Signature !== undefined) delete flat.Signature;
-  const keys = Object.keys(flat);
-  let raw = '';
-  for (const key of keys) raw += `${key}=${flat[key] as string}&`;
-  const sorted = sortKeys(keys.slice());
-  let text = '';
-  for (const key of sorted) text += key + (flat[key] as string);
-  const signature = sha1Hex(text + privateKey);
-  flat.Signature = signature;
-  // `text` holds every key and value, so one test tells whether any of them needs escaping.
-  return UNRESERVED.test(text) ? `${raw}Signature=${signature}` : encodeForm(flat);
+  flat.Signature = signParams(flat, privateKey);
+  return encodeForm(flat);
 }
 
 /** Code-unit order, as `Array.prototype.sort()`; insertion sort is faster for the usual 5-40 keys. */
@@ -146,31 +137,31 @@ function sortKeys(keys: string[]): string[] {
 
 /** Form body (`application/x-www-form-urlencoded`, UTF-8) of flat params, in insertion order. */
 export function encodeForm(flat: Record<string, string>): string {
-  // Fast path: when no key or value needs escaping (the usual case), one regex test covers them all.
-  let raw = '';
-  let plain = '';
-  for (const key of Object.keys(flat)) {
-    const value = flat[key] as string;
-    raw += raw.length === 0 ? `${key}=${value}` : `&${key}=${value}`;
-    plain += key + value;
-  }
-  if (UNRESERVED.test(plain)) return raw;
   let body = '';
   for (const key of Object.keys(flat)) {
-    if (body.length > 0) body += '&';
-    try {
-      body += formEscape(key) + '=' + formEscape(flat[key] as string);
-    } catch (error) {
-      if (error instanceof URIError) throw new EncodeError(key, 'contains a lone UTF-16 surrogate, which has no UTF-8 form');
-      throw error;
-    }
+    body += `${body.length === 0 ? '' : '&'}${formEscape(key)}=${formEscape(flat[key] as string, key)}`;
   }
   return body;
 }
 
-const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+/** 1 for the characters that never need escaping (RFC 3986 unreserved). */
+const UNRESERVED = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~') UNRESERVED[c.charCodeAt(0)] = 1;
 
 /** Percent-encoding of UTF-8 (space as %20, which every form decoder accepts); most keys and values need none. */
-function formEscape(s: string): string {
-  return UNRESERVED.test(s) ? s : encodeURIComponent(s);
+function formEscape(s: string, key = s): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127 || UNRESERVED[c] === 0) return escapeSlow(s, key);
+  }
+  return s;
+}
+
+function escapeSlow(s: string, key: string): string {
+  try {
+    return encodeURIComponent(s);
+  } catch (error) {
+    if (error instanceof URIError) throw new EncodeError(key, 'contains a lone UTF-16 surrogate, which has no UTF-8 form');
+    throw error;
+  }
 }

@@ -2,7 +2,7 @@
 import type { ActionMeta, CallOptions, Client } from '../runtime/index.js';
 
 /**
- * Request parameters of CreateCustomImage: Create Custom Image.
+ * Request parameters of CreateCustomImage: Create Custom Image
  * @see https://docs.scloudsg.com/docs/api/uhost-api/create_custom_image
  */
 export interface CreateCustomImageRequest {
@@ -32,7 +32,7 @@ export interface CreateCustomImageRequest {
 }
 
 /**
- * Response of CreateCustomImage: Create Custom Image.
+ * Response of CreateCustomImage: Create Custom Image
  * @see https://docs.scloudsg.com/docs/api/uhost-api/create_custom_image
  */
 export interface CreateCustomImageResponse {
@@ -48,9 +48,7 @@ export interface CreateCustomImageResponse {
   DataSnapshotIds?: string[];
 }
 
-/**
- * Wire metadata of CreateCustomImage (param shapes for validation, retry safety).
- */
+/** Wire metadata of CreateCustomImage (param shapes for validation, retry safety). */
 export const createCustomImageMeta: ActionMeta = {
   action: 'CreateCustomImage',
   idempotent: false,
@@ -68,6 +66,7 @@ export const createCustomImageMeta: ActionMeta = {
     r: ['Region', 'UHostId', 'ImageName'],
   },
 };
+
 /**
  * Create Custom Image
  *

@@ -2,7 +2,7 @@
 import type { ActionMeta, CallOptions, Client } from '../runtime/index.js';
 
 /**
- * Request parameters of CreatePHostImage: Create BareMetal 2.0 User-defined Image.
+ * Request parameters of CreatePHostImage: Create BareMetal 2.0 User-defined Image
  * @see https://docs.scloudsg.com/docs/api/uphost-api/create_phost_image
  */
 export interface CreatePHostImageRequest {
@@ -21,7 +21,7 @@ export interface CreatePHostImageRequest {
 }
 
 /**
- * Response of CreatePHostImage: Create BareMetal 2.0 User-defined Image.
+ * Response of CreatePHostImage: Create BareMetal 2.0 User-defined Image
  * @see https://docs.scloudsg.com/docs/api/uphost-api/create_phost_image
  */
 export interface CreatePHostImageResponse {
@@ -35,9 +35,7 @@ export interface CreatePHostImageResponse {
   ImageId: string;
 }
 
-/**
- * Wire metadata of CreatePHostImage (param shapes for validation, retry safety).
- */
+/** Wire metadata of CreatePHostImage (param shapes for validation, retry safety). */
 export const createPHostImageMeta: ActionMeta = {
   action: 'CreatePHostImage',
   idempotent: false,
@@ -53,6 +51,7 @@ export const createPHostImageMeta: ActionMeta = {
     r: ['Region', 'Zone', 'PHostId', 'ImageName'],
   },
 };
+
 /**
  * Create BareMetal 2.0 User-defined Image
  * @param client - the configured Client (credentials, region defaults, retries)
