@@ -4,8 +4,10 @@ import type { Command } from '../cli.js';
 import { parseArgs, requireString } from '../args.js';
 import { UsageError } from '../diagnostics.js';
 import { openCache } from '../emit/cache.js';
-import { generateFiles } from '../emit/pipeline.js';
-import { CACHE_FILE, parseDocsCached, ownsSpecFile, printDiagnostics, specFiles, summaryLine } from '../emit/stages.js';
+import { generateFiles, type GenerateResult } from '../emit/pipeline.js';
+import { workerRenderer } from '../emit/renderer.js';
+import type { ParseDocsResult } from '../parse/docs.js';
+import { CACHE_FILE, parseDocsCached, parseKey, ownsSpecFile, printDiagnostics, specFiles, summaryLine } from '../emit/stages.js';
 import { writeIncremental } from '../emit/write.js';
 import { DEFAULTS } from '../options.js';
 import { requireFolder, runtimeFlag } from './generate.js';
@@ -35,12 +37,24 @@ export const command: Command = {
     const runtimeDir = runtimeFlag('build', args.flags.runtime);
     const cache = await openCache(args.flags['no-cache'] === true ? undefined : CACHE_FILE);
     const overrides = overridesFor(docs, args.flags.overrides);
-    const parsed = await parseDocsCached(docs, { docsBaseUrl: String(args.flags['docs-base-url']), ...(overrides !== undefined ? { overridesDir: overrides } : {}) }, cache);
-    const spec = await specFiles(parsed.specs, specDir, cache);
+    const parseOptions = { docsBaseUrl: String(args.flags['docs-base-url']), ...(overrides !== undefined ? { overridesDir: overrides } : {}) };
+    const key = parseKey(docs, parseOptions);
+    // Docs changed (or cold cache): print in a worker that loads ts-morph while this thread parses.
+    const renderer = cache.has(key) ? undefined : workerRenderer();
+    let r: GenerateResult;
+    let spec: Awaited<ReturnType<typeof specFiles>>;
+    let parsed: ParseDocsResult;
+    try {
+      parsed = await parseDocsCached(docs, parseOptions, cache, key);
+      const generating = generateFiles(parsed.specs, { runtimeDir, cache, ...(renderer !== undefined ? { renderer } : {}) });
+      spec = await specFiles(parsed.specs, specDir, cache);
+      r = await generating;
+    } finally {
+      await renderer?.close();
+    }
     const diagnostics = [...parsed.diagnostics, ...spec.diagnostics];
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const ws = await writeIncremental(specDir, spec.files, ownsSpecFile);
-    const r = await generateFiles(parsed.specs, { runtimeDir, cache });
     await cache.save();
     const wg = await writeIncremental(out, r.files);
     printDiagnostics([...diagnostics, ...r.warnings]);

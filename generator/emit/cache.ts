@@ -74,6 +74,11 @@ export class OutputCache {
     return v;
   }
 
+  /** True when `key` is cached (no hit/miss counting). */
+  has(key: string): boolean {
+    return this.used.has(key) || this.old.has(key);
+  }
+
   set(key: string, value: string): void {
     this.used.set(key, value);
   }

@@ -15,12 +15,15 @@ import { mdHeader, tsHeader } from './header.js';
 import { camelCase } from './names.js';
 import { emitProduct, type Produce, type ProductOutput, type Rendered, type RuntimeExports } from './product.js';
 import { Progress } from './progress.js';
+import { localRenderer, type Renderer } from './renderer.js';
 
 export interface GenerateOptions extends Partial<EmitOptions> {
   /** Output cache shared with the other stages of the run (openCache); none: everything is rendered. */
   cache?: OutputCache;
   /** Show progress on a TTY (default true). */
   progress?: boolean;
+  /** Where IR is printed (default: this thread). The caller closes it. */
+  renderer?: Renderer;
 }
 
 export interface GenerateResult {
@@ -50,6 +53,7 @@ export async function generateFiles(input: ActionSpec[], opts: GenerateOptions =
   for (const s of specs) byProduct.set(s.product, [...(byProduct.get(s.product) ?? []), s]);
 
   const cache = opts.cache ?? new OutputCache(undefined);
+  const renderer = opts.renderer ?? localRenderer();
   const version = emitterVersion(options.templatesDir);
   const progress = new Progress('generate', opts.progress !== false && process.stderr.isTTY === true);
   let rendered = 0;
@@ -61,7 +65,7 @@ export async function generateFiles(input: ActionSpec[], opts: GenerateOptions =
     if (hit !== undefined) r = JSON.parse(hit) as Rendered;
     else {
       const local = childContext(ctx);
-      r = await build(local);
+      r = await build(local, renderer);
       r.warnings = local.warnings;
       if (overWidth(r.text)) r.text = await (await import('./format.js')).formatFile(path, r.text);
       cache.set(key, JSON.stringify(r));
@@ -71,8 +75,7 @@ export async function generateFiles(input: ActionSpec[], opts: GenerateOptions =
     progress.tick(++done, specs.length);
     return r;
   };
-  const products: ProductOutput[] = [];
-  for (const [p, list] of byProduct) products.push(await emitProduct(p, list, ctx, perProduct, produce));
+  const products = await Promise.all([...byProduct].map(([p, list]) => emitProduct(p, list, ctx, perProduct, produce)));
   progress.done();
 
   const files = new Map<string, string>();

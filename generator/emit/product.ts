@@ -12,6 +12,7 @@ import { buildDoc } from './jsdoc.js';
 import { namedList } from './layout.js';
 import { resolveModels, type ResolvedModel } from './models.js';
 import { NameRegistry, productIdentifier } from './names.js';
+import type { Renderer } from './renderer.js';
 import { fieldsToProps, type InterfaceIR, type TypeScope } from './types.js';
 
 /** A produced file and what the product index needs from it. */
@@ -23,7 +24,7 @@ export interface Rendered {
 }
 
 /** Cache-aware producer: `input` identifies everything `build` depends on. */
-export type Produce = (path: string, input: string, build: (ctx: EmitContext) => Promise<Rendered>) => Promise<Rendered>;
+export type Produce = (path: string, input: string, build: (ctx: EmitContext, renderer: Renderer) => Promise<Rendered>) => Promise<Rendered>;
 
 export interface RuntimeExports {
   values: string[];
@@ -37,35 +38,37 @@ export interface ProductOutput {
   files: [string, string][];
 }
 
-type Renderer = typeof import('./render.js');
-const renderer = async (): Promise<Renderer> => import('./render.js');
 
 export async function emitProduct(product: string, specs: ActionSpec[], ctx: EmitContext, runtime: RuntimeExports, produce: Produce): Promise<ProductOutput> {
   const reserved = specs.flatMap((s) => actionNames(s.action));
   const { models, byAction } = resolveModels(specs, [...reserved, ...runtime.values, ...runtime.types]);
   const files: [string, string][] = [];
-  const rows: { file: string; r: Rendered }[] = [];
-  for (const spec of specs) {
+  // Every file is requested at once (IR built now, printing may run in a worker); results keep spec order.
+  const actions = specs.map((spec) => {
     const names = byAction.get(spec.action) ?? new Map<string, string>();
     const path = `${product}/${spec.action}.ts`;
     const header = tsHeader(ctx, spec.source);
-    const r = await produce(path, JSON.stringify([header, spec, [...names]]), async (c) => {
+    return produce(path, JSON.stringify([header, spec, [...names]]), async (c, renderer) => {
       const ir = emitAction(spec, names, c);
-      return { text: (await renderer()).renderActionFile(ir, header), warnings: [], values: ir.exportedValues, types: ir.exportedTypes };
+      return { text: await renderer.action(ir, header), warnings: [], values: ir.exportedValues, types: ir.exportedTypes };
     });
-    files.push([path, r.text]);
-    rows.push({ file: spec.action, r });
-  }
-  let modelTypes: string[] = [];
+  });
+  let modelsFile: Promise<Rendered> | undefined;
   if (models.length > 0) {
-    const path = `${product}/models.ts`;
     const header = tsHeader(ctx, `the ${product} pages' data models`);
     const input = JSON.stringify([header, models.map((m) => [m, [...(byAction.get(m.action) ?? [])], specs.find((s) => s.action === m.action)?.docUrl])]);
-    const r = await produce(path, input, async (c) => {
+    modelsFile = produce(`${product}/models.ts`, input, async (c, renderer) => {
       const interfaces = modelInterfaces(models, byAction, specs, c);
-      return { text: (await renderer()).renderInterfacesFile(header, interfaces), warnings: [], values: [], types: interfaces.map((i) => i.name) };
+      return { text: await renderer.interfaces(header, interfaces), warnings: [], values: [], types: interfaces.map((i) => i.name) };
     });
-    files.push([path, r.text]);
+  }
+  const rendered = await Promise.all(actions);
+  const rows = rendered.map((r, i) => ({ file: specs[i]!.action, r }));
+  rows.forEach(({ file, r }) => files.push([`${product}/${file}.ts`, r.text]));
+  let modelTypes: string[] = [];
+  if (modelsFile !== undefined) {
+    const r = await modelsFile;
+    files.push([`${product}/models.ts`, r.text]);
     modelTypes = r.types;
   }
   const ident = productIdentifier(product);

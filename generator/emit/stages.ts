@@ -66,17 +66,21 @@ function hashTree(h: ReturnType<typeof createHash>, dir: string, depth: number, 
  * parseDocs, cached on the content of every page and overlay and on the parser's own code: an unchanged
  * docs folder is not parsed again (the parser and marked are not even loaded).
  */
-export async function parseDocsCached(docsDir: string, opts: ParseOptions, cache: OutputCache): Promise<ParseDocsResult> {
-  const h = createHash('sha1').update(`parse\0${PARSER_VERSION()}\0${JSON.stringify(opts)}\0${docsDir}`);
-  hashTree(h, docsDir, 1);
-  if (opts.overridesDir !== undefined) hashTree(h, opts.overridesDir, 2);
-  const key = h.digest('hex');
+export async function parseDocsCached(docsDir: string, opts: ParseOptions, cache: OutputCache, key = parseKey(docsDir, opts)): Promise<ParseDocsResult> {
   const hit = cache.get(key);
   if (hit !== undefined) return JSON.parse(hit) as ParseDocsResult;
   const { parseDocs } = await import('../parse/docs.js');
   const result = await parseDocs(docsDir, opts);
   cache.set(key, JSON.stringify(result));
   return result;
+}
+
+/** Cache key of a parse: the parser's code, the options and the content of every page and overlay. */
+export function parseKey(docsDir: string, opts: ParseOptions): string {
+  const h = createHash('sha1').update(`parse\0${PARSER_VERSION()}\0${JSON.stringify(opts)}\0${docsDir}`);
+  hashTree(h, docsDir, 1);
+  if (opts.overridesDir !== undefined) hashTree(h, opts.overridesDir, 2);
+  return h.digest('hex');
 }
 
 /** Spec folders hold only YAML the parser writes: any other `.yaml` there is stale. */
