@@ -8,11 +8,10 @@ import { parseArgs, requireString } from '../args.js';
 import { UsageError, type Diagnostic } from '../diagnostics.js';
 import { openCache } from '../emit/cache.js';
 import { generateFiles } from '../emit/pipeline.js';
-import { CACHE_FILE, parseDocsCached, ownsSpecFile, printDiagnostics, specFiles, summaryLine } from '../emit/stages.js';
+import { CACHE_FILE, parseDocsCached, readSpecDirCached, ownsSpecFile, printDiagnostics, specFiles, summaryLine } from '../emit/stages.js';
 import { diffTree, type TreeDiff } from '../emit/write.js';
 import { DEFAULTS } from '../options.js';
 import type { ActionSpec } from '../spec/model.js';
-import { readSpecDir } from '../spec/io.js';
 import { overridesFor } from './build.js';
 import { runtimeFlag } from './generate.js';
 
@@ -54,7 +53,7 @@ export const command: Command = {
       unchanged += d.unchanged.length;
     } else {
       process.stderr.write(`check: no docs folder '${docs}'; checking ${out} against ${specDir} only\n`);
-      const read = await readSpecDir(specDir);
+      const read = await readSpecDirCached(specDir, cache);
       specs = read.specs;
       diagnostics = read.diagnostics;
     }

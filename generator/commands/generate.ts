@@ -5,11 +5,11 @@ import { parseArgs, requireString } from '../args.js';
 import { UsageError } from '../diagnostics.js';
 import { defaultEmitOptions } from '../emit/context.js';
 import { openCache } from '../emit/cache.js';
-import { generateFiles } from '../emit/pipeline.js';
-import { CACHE_FILE, printDiagnostics, summaryLine } from '../emit/stages.js';
+import { generateFiles, type GenerateResult } from '../emit/pipeline.js';
+import { workerRenderer, type Renderer } from '../emit/renderer.js';
+import { CACHE_FILE, printDiagnostics, readSpecDirCached, summaryLine } from '../emit/stages.js';
 import { writeIncremental } from '../emit/write.js';
 import { DEFAULTS } from '../options.js';
-import { readSpecDir } from '../spec/io.js';
 
 const FLAGS = {
   spec: { kind: 'string', default: DEFAULTS.specDir },
@@ -31,14 +31,21 @@ export const command: Command = {
     requireFolder('generate', 'spec', specDir, 'point it at a folder of <product>/<Action>.yaml files (scloud-gen parse writes one)');
     const runtimeDir = runtimeFlag('generate', args.flags.runtime);
     const cache = await openCache(args.flags['no-cache'] === true ? undefined : CACHE_FILE);
-    const { specs, diagnostics } = await readSpecDir(specDir);
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) {
-      printDiagnostics(diagnostics);
-      process.stderr.write(`generate: ${errors.length} spec files are invalid; nothing written. Fix them (or re-run scloud-gen parse) and try again.\n`);
-      return 1;
+    // When some YAML changed, ts-morph loads in a worker while this thread parses and validates it.
+    let renderer: Renderer | undefined;
+    let r: GenerateResult;
+    try {
+      const { specs, diagnostics } = await readSpecDirCached(specDir, cache, () => (renderer = workerRenderer()));
+      const errors = diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) {
+        printDiagnostics(diagnostics);
+        process.stderr.write(`generate: ${errors.length} spec files are invalid; nothing written. Fix them (or re-run scloud-gen parse) and try again.\n`);
+        return 1;
+      }
+      r = await generateFiles(specs, { runtimeDir, cache, ...(renderer !== undefined ? { renderer } : {}) });
+    } finally {
+      await (renderer as Renderer | undefined)?.close();
     }
-    const r = await generateFiles(specs, { runtimeDir, cache });
     await cache.save();
     const w = await writeIncremental(out, r.files);
     printDiagnostics(r.warnings);

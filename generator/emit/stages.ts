@@ -75,6 +75,40 @@ export async function parseDocsCached(docsDir: string, opts: ParseOptions, cache
   return result;
 }
 
+/**
+ * readSpecDir with a cache on each file's text: unchanged YAML is not parsed or validated again.
+ * `onMiss` runs once, before the first file that must be parsed (the generate command starts its worker there).
+ */
+export async function readSpecDirCached(dir: string, cache: OutputCache, onMiss: () => void = () => undefined): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[] }> {
+  const files: { path: string; text: string; key: string }[] = [];
+  const products = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  for (const product of products) {
+    for (const f of readdirSync(join(dir, product)).filter((n) => n.endsWith('.yaml')).sort()) {
+      const path = join(dir, product, f);
+      const text = readFileSync(path, 'utf8');
+      files.push({ path, text, key: sha1(`spec\0${PARSER_VERSION()}\0${text}`) });
+    }
+  }
+  if (files.some((f) => !cache.has(f.key))) onMiss();
+  const specs: ActionSpec[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const f of files) {
+    const hit = cache.get(f.key);
+    if (hit !== undefined) {
+      specs.push(JSON.parse(hit) as ActionSpec);
+      continue;
+    }
+    const { parseSpecText } = await import('../spec/io.js');
+    const r = parseSpecText(f.text, f.path);
+    diagnostics.push(...r.diagnostics);
+    if (r.spec !== undefined) {
+      specs.push(r.spec);
+      cache.set(f.key, JSON.stringify(r.spec));
+    }
+  }
+  return { specs, diagnostics };
+}
+
 /** Cache key of a parse: the parser's code, the options and the content of every page and overlay. */
 export function parseKey(docsDir: string, opts: ParseOptions): string {
   const h = createHash('sha1').update(`parse\0${PARSER_VERSION()}\0${JSON.stringify(opts)}\0${docsDir}`);
