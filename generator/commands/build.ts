@@ -5,6 +5,7 @@ import { parseArgs, requireString } from '../args.js';
 import { UsageError } from '../diagnostics.js';
 import { openCache } from '../emit/cache.js';
 import { generateFiles, type GenerateResult } from '../emit/pipeline.js';
+import { withStageProgress } from '../emit/progress.js';
 import { workerRenderer } from '../emit/renderer.js';
 import type { ParseDocsResult } from '../parse/docs.js';
 import { CACHE_FILE, parseDocsCached, parseKey, ownsSpecFile, printDiagnostics, specFiles, summaryLine } from '../emit/stages.js';
@@ -45,7 +46,7 @@ export const command: Command = {
     let spec: Awaited<ReturnType<typeof specFiles>>;
     let parsed: ParseDocsResult;
     try {
-      parsed = await parseDocsCached(docs, parseOptions, cache, key);
+      parsed = await withStageProgress(`build: parsing ${docs}`, parseDocsCached(docs, parseOptions, cache, key));
       const generating = generateFiles(parsed.specs, { runtimeDir, cache, ...(renderer !== undefined ? { renderer } : {}) });
       spec = await specFiles(parsed.specs, specDir, cache);
       r = await generating;
