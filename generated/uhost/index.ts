@@ -7,3 +7,4 @@ export { Client } from '../runtime/index.js';
 export type { CallOptions, ClientConfig } from '../runtime/index.js';
 export { createCustomImageMeta, createCustomImage } from './CreateCustomImage.js';
 export type { CreateCustomImageRequest, CreateCustomImageResponse } from './CreateCustomImage.js';
+export { UhostClient } from './client.js';

@@ -7,3 +7,4 @@ export { Client } from '../runtime/index.js';
 export type { CallOptions, ClientConfig } from '../runtime/index.js';
 export { createPHostImageMeta, createPHostImage } from './CreatePHostImage.js';
 export type { CreatePHostImageRequest, CreatePHostImageResponse } from './CreatePHostImage.js';
+export { UphostClient } from './client.js';

@@ -5,14 +5,14 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
-import { actionNames, emitAction } from './action.js';
+import { actionNames, emitAction, type FunctionIR } from './action.js';
 import type { EmitContext } from './context.js';
 import { tsHeader } from './header.js';
 import { buildDoc } from './jsdoc.js';
 import { namedList } from './layout.js';
 import { resolveModels, type ResolvedModel } from './models.js';
-import { NameRegistry, productIdentifier } from './names.js';
-import type { Renderer } from './renderer.js';
+import { NameRegistry, pascalCase, productIdentifier } from './names.js';
+import type { FacadeIR, Renderer } from './renderer.js';
 import { fieldsToProps, type InterfaceIR, type TypeScope } from './types.js';
 
 /** A produced file and what the product index needs from it. */
@@ -21,6 +21,8 @@ export interface Rendered {
   warnings: Diagnostic[];
   values: string[];
   types: string[];
+  /** The action's functions, for the product's class facade. */
+  functions?: FunctionIR[];
 }
 
 /** Cache-aware producer: `input` identifies everything `build` depends on. */
@@ -50,7 +52,7 @@ export async function emitProduct(product: string, specs: ActionSpec[], ctx: Emi
     const header = tsHeader(ctx, spec.source);
     return produce(path, JSON.stringify([header, spec, [...names]]), async (c, renderer) => {
       const ir = emitAction(spec, names, c);
-      return { text: await renderer.action(ir, header), warnings: [], values: ir.exportedValues, types: ir.exportedTypes };
+      return { text: await renderer.action(ir, header), warnings: [], values: ir.exportedValues, types: ir.exportedTypes, functions: ir.functions };
     });
   });
   let modelsFile: Promise<Rendered> | undefined;
@@ -72,7 +74,17 @@ export async function emitProduct(product: string, specs: ActionSpec[], ctx: Emi
     modelTypes = r.types;
   }
   const ident = productIdentifier(product);
-  files.push([`${product}/index.ts`, productIndexText(product, ident, rows, modelTypes, ctx, runtime)]);
+  const facade = facadeName(product, specs);
+  const fheader = tsHeader(ctx, `the ${product} pages`);
+  const facadeInput = JSON.stringify([fheader, facade, rows.map(({ file, r }) => [file, r.functions])]);
+  const f = await produce(`${product}/client.ts`, facadeInput, async (_c, renderer) => ({
+    text: await renderer.facade(fheader, facadeClass(facade, product, rows)),
+    warnings: [],
+    values: [facade],
+    types: [],
+  }));
+  files.push([`${product}/client.ts`, f.text]);
+  files.push([`${product}/index.ts`, productIndexText(product, ident, rows, modelTypes, ctx, runtime, facade)]);
   return { product, ident, specs, files };
 }
 
@@ -103,7 +115,39 @@ function modelInterfaces(models: ResolvedModel[], byAction: Map<string, Map<stri
   return [...out, ...nested];
 }
 
-function productIndexText(product: string, ident: string, rows: { file: string; r: Rendered }[], models: string[], ctx: EmitContext, runtime: RuntimeExports): string {
+/**
+ * Class name of the product's facade: the product as the action names spell it (`uhost` -> `UHost` from
+ * `DescribeUHostInstance`), most frequent spelling first, else PascalCase; plus `Client`.
+ */
+export function facadeName(product: string, specs: ActionSpec[]): string {
+  const counts = new Map<string, number>();
+  const re = new RegExp(product.replace(/[^a-z0-9]/gi, ''), 'gi');
+  for (const s of specs) for (const m of s.action.match(re) ?? []) if (/^[A-Z]/.test(m)) counts.set(m, (counts.get(m) ?? 0) + 1);
+  const best = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))[0]?.[0];
+  return `${best ?? pascalCase(product)}Client`;
+}
+
+/** `new UHostClient(config).createCustomImage(params)`: methods delegating to the tree-shakable functions. */
+function facadeClass(name: string, product: string, rows: { file: string; r: Rendered }[]): FacadeIR {
+  const imports: { file: string; names: string[] }[] = [];
+  const types = new Set<string>();
+  const typeNames = (text: string): string[] => text.replace(/'[^']*'/g, '').match(/\b[A-Z][A-Za-z0-9_]*\b/g) ?? [];
+  const builtin = new Set(['CallOptions', 'Client', 'Omit', 'Promise', 'AsyncIterableIterator', 'Array', 'Record']);
+  const methods: FacadeIR['methods'] = [];
+  for (const { file, r } of rows) {
+    const fns = r.functions ?? [];
+    for (const fn of fns) {
+      const params = fn.params.slice(1);
+      for (const t of [...params.flatMap((p) => typeNames(p.type)), ...typeNames(fn.returnType)]) if (!builtin.has(t)) types.add(t);
+      const docs = { ...fn.docs, tags: fn.docs.tags.filter((t) => !(t.tagName === 'param' && t.text.startsWith('client '))) };
+      methods.push({ name: fn.name, docs, isAsync: fn.isAsync, params, returnType: fn.returnType, call: `${fn.name}(this, ${params.map((p) => p.name).join(', ')})` });
+    }
+    imports.push({ file, names: fns.map((f) => f.name) });
+  }
+  return { name, product, imports, types: [...types].sort(), methods };
+}
+
+function productIndexText(product: string, ident: string, rows: { file: string; r: Rendered }[], models: string[], ctx: EmitContext, runtime: RuntimeExports, facade: string): string {
   const taken = new Set<string>([...runtime.values, ...runtime.types]);
   const keep = (names: string[], file: string): string[] =>
     names.filter((n) => {
@@ -128,5 +172,6 @@ function productIndexText(product: string, ident: string, rows: { file: string; 
     runtimeTypes: runtime.types.length > 0 ? namedList('export', runtime.types, '../runtime/index.js', true) : '',
     actions,
     models: modelNames.length > 0 ? namedList('export', modelNames, './models.js', true) : '',
+    facade: namedList('export', keep([facade], 'client.ts'), './client.js', false),
   });
 }

@@ -7,7 +7,12 @@ register();
 const render = await import('./render.ts');
 parentPort.on('message', (m) => {
   try {
-    const text = m.kind === 'action' ? render.renderActionFile(m.ir, m.header) : render.renderInterfacesFile(m.header, m.list);
+    const text =
+      m.kind === 'action'
+        ? render.renderActionFile(m.ir, m.header)
+        : m.kind === 'facade'
+          ? render.renderFacadeFile(m.header, m.ir)
+          : render.renderInterfacesFile(m.header, m.list);
     parentPort.postMessage({ id: m.id, text });
   } catch (e) {
     parentPort.postMessage({ id: m.id, error: `render failed: ${e instanceof Error ? e.message : String(e)}` });

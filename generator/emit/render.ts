@@ -13,7 +13,8 @@ import {
   type StatementStructures,
 } from 'ts-morph';
 import type { ActionFileIR, FunctionIR } from './action.js';
-import { renderDoc, type DocIR } from './jsdoc.js';
+import { buildDoc, renderDoc, type DocIR } from './jsdoc.js';
+import type { FacadeIR } from './renderer.js';
 import { namedList, printLit, returnCall, signature } from './layout.js';
 import type { InterfaceIR } from './types.js';
 
@@ -63,4 +64,26 @@ function interfaceOrEmpty(i: InterfaceIR): string | StatementStructures {
   if (i.props.length > 0) return interfaceStructure(i);
   const doc = renderDoc(i.docs);
   return `${doc === '' ? '' : `${doc}\n`}export interface ${i.name} {}`;
+}
+
+/** `<product>/client.ts`: a class extending Client whose methods call the action functions with `this`. */
+export function renderFacadeFile(header: string, ir: FacadeIR): string {
+  const imports = [namedList('import', ['Client'], '../runtime/index.js', false), namedList('import', ['CallOptions'], '../runtime/index.js', true)];
+  for (const i of ir.imports) imports.push(namedList('import', i.names, `./${i.file}.js`, false));
+  if (ir.types.length > 0) imports.push(namedList('import', ir.types, './index.js', true));
+  const cls: StatementStructures = {
+    kind: StructureKind.Class,
+    name: ir.name,
+    isExported: true,
+    extends: 'Client',
+    docs: docs(buildDoc({ description: `${ir.product} as a class: \`new ${ir.name}(config).<action>(params)\`. The same calls as the functions of \`scloud-sdk/${ir.product}\`, which stay the tree-shakable surface; this class pulls in every ${ir.product} action.` })),
+    methods: ir.methods.map((m) => ({
+      name: m.name,
+      docs: docs(m.docs),
+      parameters: m.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+      returnType: m.returnType,
+      statements: [`return ${m.call};`],
+    })),
+  };
+  return printStatements([`${header}\n${imports.join('\n')}`, cls]);
 }

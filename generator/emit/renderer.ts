@@ -5,11 +5,23 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ActionFileIR } from './action.js';
+import type { DocIR } from './jsdoc.js';
 import type { InterfaceIR } from './types.js';
+
+/** The product's class facade: one method per action function, delegating with `this` as the client. */
+export interface FacadeIR {
+  name: string;
+  product: string;
+  imports: { file: string; names: string[] }[];
+  /** Request/response/model type names, imported type-only from the product index. */
+  types: string[];
+  methods: { name: string; docs: DocIR; isAsync: boolean; params: { name: string; type: string; optional: boolean }[]; returnType: string; call: string }[];
+}
 
 export interface Renderer {
   action(ir: ActionFileIR, header: string): Promise<string>;
   interfaces(header: string, list: InterfaceIR[]): Promise<string>;
+  facade(header: string, ir: FacadeIR): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -18,6 +30,7 @@ export function localRenderer(): Renderer {
   return {
     action: async (ir, header) => (await load()).renderActionFile(ir, header),
     interfaces: async (header, list) => (await load()).renderInterfacesFile(header, list),
+    facade: async (header, ir) => (await load()).renderFacadeFile(header, ir),
     close: async () => undefined,
   };
 }
@@ -65,6 +78,7 @@ export function workerRenderer(): Renderer {
   return {
     action: (ir, header) => call({ kind: 'action', ir, header }, () => local.action(ir, header)),
     interfaces: (header, list) => call({ kind: 'interfaces', header, list }, () => local.interfaces(header, list)),
+    facade: (header, ir) => call({ kind: 'facade', header, ir }, () => local.facade(header, ir)),
     close: async () => {
       await worker.terminate();
     },

@@ -18,6 +18,7 @@ import {
   type CreateCustomImageRequest, type DescribeUHostInstanceRequest, type UHostInstanceSet, type DescribeImageUHostDiskSet, type UHostDiskSet,
 } from './g/uhost/index.js';
 import { describePHost } from './g/uphost/index.js';
+import { UHostClient } from './g/uhost/client.js';
 
 const client = new Client({});
 
@@ -30,6 +31,11 @@ export async function valid(): Promise<void> {
   await describePHost(client, { 'Tag-Name': 'x', delete: true });
   for await (const host of paginateDescribeUHostInstance(client, { Limit: 50 })) expectTypeOf(host).toEqualTypeOf<UHostInstanceSet>();
   await sdk.uhost.createCustomImage(client, { UHostId: 'u', ImageName: 'n' }, {});
+  const facade = new sdk.uhost.UHostClient({ region: 'cn-bj2' });
+  expectTypeOf(await facade.createCustomImage({ UHostId: 'u', ImageName: 'n' })).toEqualTypeOf<Awaited<ReturnType<typeof createCustomImage>>>();
+  await facade.describeUHostInstance();
+  for await (const host of facade.paginateDescribeUHostInstance({ Limit: 5 })) expectTypeOf(host).toEqualTypeOf<UHostInstanceSet>();
+  expectTypeOf(facade).toMatchTypeOf<Client>();
 }
 
 // Region, Zone and ProjectId come from client defaults: optional in the type.
@@ -59,6 +65,8 @@ export async function invalid(): Promise<void> {
   await createCustomImage(client, { UHostId: 'u', ImageName: 'n', ImageNmae: 'typo' });
   // @ts-expect-error Offset is set by the paginator
   paginateDescribeUHostInstance(client, { Offset: 10 });
+  // @ts-expect-error the facade checks params the same way
+  await new UHostClient().createCustomImage({ UHostId: 'u' });
 }
 `;
 

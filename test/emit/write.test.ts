@@ -28,7 +28,8 @@ describe('incremental writes', () => {
 
     const renamed = specs.map((s) => (s.action === 'DescribeImage' ? { ...s, title: 'Describe Images' } : s));
     const fourth = await writeIncremental(dir, (await generateFiles(renamed)).files);
-    expect(fourth.written).toEqual(['README.md', 'uhost/CreateCustomImage.ts', 'uhost/DescribeImage.ts']);
+    // A title is shown in the README and in the class facade's JSDoc.
+    expect(fourth.written).toEqual(['README.md', 'uhost/CreateCustomImage.ts', 'uhost/DescribeImage.ts', 'uhost/client.ts']);
   });
 
   it('removes generated files no longer produced, keeps foreign files, leaves no temp folder', async () => {
@@ -39,7 +40,7 @@ describe('incremental writes', () => {
     mkdirSync(join(dir, 'notes'), { recursive: true });
     writeFileSync(join(dir, 'notes/mine.md'), 'hand-written\n');
     const r = await writeIncremental(dir, (await generateFiles(specs.filter((s) => s.product !== 'uphost'))).files);
-    expect(r.removed).toEqual(['uphost/DescribePHost.ts', 'uphost/index.ts']);
+    expect(r.removed).toEqual(['uphost/DescribePHost.ts', 'uphost/client.ts', 'uphost/index.ts']);
     expect(r.foreign).toEqual(['notes/mine.md']);
     expect(readdirSync(dir)).not.toContain('uphost');
     expect(readdirSync(join(dir, '..')).filter((n) => n.includes('.tmp-'))).toEqual([]);

@@ -15,3 +15,4 @@ export type {
   DescribeWidgetResponse,
 } from './DescribeWidget.js';
 export type { Part, WidgetSet } from './models.js';
+export { UhostClient } from './client.js';

@@ -10,3 +10,4 @@ export type { CreateURedisGroupRequest, CreateURedisGroupResponse } from './Crea
 export { describeUMemSpaceMeta, describeUMemSpace } from './DescribeUMemSpace.js';
 export type { DescribeUMemSpaceRequest, DescribeUMemSpaceResponse } from './DescribeUMemSpace.js';
 export type { UMemSpaceAddressSet, UMemSpaceSet } from './models.js';
+export { UMemClient } from './client.js';
