@@ -2,14 +2,14 @@
  * The client: fills defaults, runs hooks, validates, encodes and signs once, then sends with retries.
  */
 import { AttemptRequest } from './cancel.js';
-import { resolveConfig, type BackoffOptions, type ClientConfig, type ResolvedConfig } from './config.js';
+import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
 import { AuthError, ApiError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { isIdempotentAction } from './idempotency.js';
 import type { Logger } from './logger.js';
 import type { ActionMeta, ObjectShape } from './meta.js';
 import { redactParams, restoreSecrets, scrubText, secretValues } from './redact.js';
-import { abortError, backoffDelay, DEFAULT_BACKOFF, shouldRetry, sleep } from './retry.js';
+import { abortError, backoffDelay, resolveBackoff, shouldRetry, sleep, type ResolvedBackoff } from './retry.js';
 import { EncodeError, flattenParams, signAndEncode } from './sign.js';
 import { FetchTransport } from './transport/fetch.js';
 import { NodeTransport } from './transport/node.js';
@@ -20,12 +20,12 @@ export const SDK_VERSION = '0.1.0';
 
 /** Per-call options; each overrides the client's setting for this call only. */
 export interface CallOptions {
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Milliseconds per attempt. */
-  readonly timeout?: number;
-  readonly maxRetries?: number;
+  readonly timeout?: number | undefined;
+  readonly maxRetries?: number | undefined;
   /** Overrides the spec's (or the verb rule's) idempotency for retry decisions. */
-  readonly idempotent?: boolean;
+  readonly idempotent?: boolean | undefined;
 }
 
 /** A request ready to send: signed once, resent as-is on retries. */
@@ -50,7 +50,7 @@ export class Client {
   readonly #transport: Transport;
   readonly #hooks: Hooks;
   readonly #logger: Logger | undefined;
-  readonly #backoff: Required<BackoffOptions>;
+  readonly #backoff: ResolvedBackoff;
   readonly #headers: Readonly<Record<string, string>>;
 
   constructor(config: ClientConfig = {}) {
@@ -58,7 +58,7 @@ export class Client {
     this.#transport = pickTransport(config);
     this.#hooks = config.hooks ?? {};
     this.#logger = config.logger;
-    this.#backoff = { ...DEFAULT_BACKOFF, ...config.backoff };
+    this.#backoff = resolveBackoff(config.backoff);
     const ua = `scloud-sdk/${SDK_VERSION} node/${process.version}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
     this.#headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': ua, accept: 'application/json' };
   }
@@ -193,9 +193,10 @@ export class Client {
     let body: unknown;
     try {
       body = JSON.parse(res.body);
-    } catch (error) {
+    } catch {
+      // No `cause`: the SyntaxError's message quotes the body unscrubbed; the excerpt below is scrubbed.
       const type = res.header('content-type') ?? 'no content-type';
-      throw Object.assign(new HttpError(action, res.status, `expected a JSON body, got ${type}`, this.#excerpt(req, res), requestId), { cause: error });
+      throw new HttpError(action, res.status, `expected a JSON body, got ${type}`, this.#excerpt(req, res), requestId);
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { RetCode?: unknown }).RetCode !== 'number') {
       throw new HttpError(action, res.status, 'response has no numeric RetCode, so success cannot be confirmed', this.#excerpt(req, res), requestId);

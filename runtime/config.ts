@@ -18,44 +18,44 @@ export const DEFAULT_MAX_RETRIES = 3;
 /** Backoff tuning; the defaults suit the real API, tests use small values. */
 export interface BackoffOptions {
   /** First retry waits up to this long (full jitter); doubles per attempt. Default 500 ms. */
-  readonly baseMs?: number;
+  readonly baseMs?: number | undefined;
   /** Upper bound of one backoff sleep. Default 8 000 ms. */
-  readonly capMs?: number;
+  readonly capMs?: number | undefined;
   /** Upper bound for a server's Retry-After. Default 30 000 ms. */
-  readonly retryAfterCapMs?: number;
+  readonly retryAfterCapMs?: number | undefined;
 }
 
 export interface ClientConfig {
-  readonly publicKey?: string;
-  readonly privateKey?: string;
+  readonly publicKey?: string | undefined;
+  readonly privateKey?: string | undefined;
   /** Filled into requests that do not set Region. */
-  readonly region?: string;
+  readonly region?: string | undefined;
   /** Filled into requests of actions that take a Zone and do not set it. */
-  readonly zone?: string;
+  readonly zone?: string | undefined;
   /** Filled into requests that do not set ProjectId. */
-  readonly projectId?: string;
+  readonly projectId?: string | undefined;
   /** Default `https://api.scloudsg.com`. */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** Milliseconds per attempt (not per call). Default 30 000. */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /** Retries after the first attempt; 0 means exactly one attempt. Default 3. */
-  readonly maxRetries?: number;
-  readonly backoff?: BackoffOptions;
+  readonly maxRetries?: number | undefined;
+  readonly backoff?: BackoffOptions | undefined;
   /** Appended to the User-Agent header. */
-  readonly userAgent?: string;
+  readonly userAgent?: string | undefined;
   /** A fetch implementation; implies the fetch transport. */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** `'node'` (node:http keep-alive, default on Node), `'fetch'`, or your own Transport. */
-  readonly transport?: 'node' | 'fetch' | Transport;
+  readonly transport?: 'node' | 'fetch' | Transport | undefined;
   /** Receives redacted log lines; silent when absent. */
-  readonly logger?: Logger;
-  readonly hooks?: Hooks;
+  readonly logger?: Logger | undefined;
+  readonly hooks?: Hooks | undefined;
   /** Profile name in ~/.ucloud files; default: env SCLOUD_PROFILE/UCLOUD_PROFILE, the active profile, `default`. */
-  readonly profile?: string;
+  readonly profile?: string | undefined;
   /** For tests: environment used instead of process.env. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   /** For tests: home directory used instead of os.homedir(). */
-  readonly home?: string;
+  readonly home?: string | undefined;
 }
 
 export interface ResolvedConfig {

@@ -27,13 +27,13 @@ export class Credentials {
 
 /** One profile merged from config.json and credential.json (fields as the CLI writes them). */
 export interface ProfileValues {
-  readonly publicKey?: string;
-  readonly privateKey?: string;
-  readonly projectId?: string;
-  readonly region?: string;
-  readonly zone?: string;
-  readonly baseUrl?: string;
-  readonly timeoutMs?: number;
+  readonly publicKey?: string | undefined;
+  readonly privateKey?: string | undefined;
+  readonly projectId?: string | undefined;
+  readonly region?: string | undefined;
+  readonly zone?: string | undefined;
+  readonly baseUrl?: string | undefined;
+  readonly timeoutMs?: number | undefined;
 }
 
 interface RawProfile {

@@ -36,13 +36,25 @@ export function shouldRetry(error: SCloudError, idempotent: boolean): RetryDecis
   return { retry: false, reason: 'not retryable' };
 }
 
-export const DEFAULT_BACKOFF: Required<BackoffOptions> = { baseMs: 500, capMs: 8_000, retryAfterCapMs: 30_000 };
+/** Backoff with every value set. */
+export interface ResolvedBackoff { readonly baseMs: number; readonly capMs: number; readonly retryAfterCapMs: number }
+
+export const DEFAULT_BACKOFF: ResolvedBackoff = { baseMs: 500, capMs: 8_000, retryAfterCapMs: 30_000 };
+
+/** Fills unset (or undefined) values from the defaults. */
+export function resolveBackoff(options: BackoffOptions | undefined): ResolvedBackoff {
+  return {
+    baseMs: options?.baseMs ?? DEFAULT_BACKOFF.baseMs,
+    capMs: options?.capMs ?? DEFAULT_BACKOFF.capMs,
+    retryAfterCapMs: options?.retryAfterCapMs ?? DEFAULT_BACKOFF.retryAfterCapMs,
+  };
+}
 
 /**
  * Milliseconds to wait before retry number `retry` (1-based): full jitter, `random() * min(cap, base * 2^(retry-1))`.
  * A server's Retry-After (seconds or HTTP date) replaces it, capped at `retryAfterCapMs`.
  */
-export function backoffDelay(retry: number, backoff: Required<BackoffOptions>, retryAfter?: string, random = Math.random, now = Date.now()): number {
+export function backoffDelay(retry: number, backoff: ResolvedBackoff, retryAfter?: string, random = Math.random, now = Date.now()): number {
   const after = parseRetryAfter(retryAfter, now);
   if (after !== undefined) return Math.min(after, backoff.retryAfterCapMs);
   const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** (retry - 1));

@@ -55,6 +55,20 @@ describe('no secrets in errors, logs or hook payloads', () => {
     c.close();
   });
 
+  it('scrubs secrets echoed in a non-JSON body, cause chain included', async () => {
+    server.play((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<html>${req.params.Password ?? ''} ${req.params.Signature ?? ''}</html>`);
+    });
+    const c = new Client({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, env: {}, home: '/nonexistent' });
+    const e = await c.call('CreateUser', { Password: PASSWORD }).catch((err: Error) => err);
+    const text = inspect(e, { depth: 10 });
+    expect(text).toContain('<html>[redacted] [redacted]</html>');
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain(server.received[0]?.params.Signature ?? 'x');
+    c.close();
+  });
+
   it('scrubs secrets echoed in an API error message', async () => {
     server.play((req, res) => retCode(230, `bad password ${req.params.Password ?? ''}`)(req, res));
     const c = new Client({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, env: {}, home: '/nonexistent' });
