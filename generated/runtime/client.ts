@@ -194,9 +194,10 @@ export class Client {
     let body: unknown;
     try {
       body = JSON.parse(res.body);
-    } catch (error) {
+    } catch {
+      // No `cause`: the SyntaxError's message quotes the body unscrubbed; the excerpt below is scrubbed.
       const type = res.header('content-type') ?? 'no content-type';
-      throw Object.assign(new HttpError(action, res.status, `expected a JSON body, got ${type}`, this.#excerpt(req, res), requestId), { cause: error });
+      throw new HttpError(action, res.status, `expected a JSON body, got ${type}`, this.#excerpt(req, res), requestId);
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { RetCode?: unknown }).RetCode !== 'number') {
       throw new HttpError(action, res.status, 'response has no numeric RetCode, so success cannot be confirmed', this.#excerpt(req, res), requestId);
