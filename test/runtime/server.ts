@@ -50,10 +50,13 @@ export class TestServer {
   fallback: Step = ok();
   #server: Server | undefined;
   url = '';
+  /** TCP connections accepted so far. */
+  connections = 0;
 
   async start(): Promise<this> {
     this.#server = createServer((req, res) => this.#handle(req, res));
     this.#server.keepAliveTimeout = 5_000;
+    this.#server.on('connection', () => this.connections++);
     await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/`;
     return this;

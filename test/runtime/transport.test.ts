@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Client, type FetchLike, type Transport } from '../../runtime/index.js';
-import { PRIVATE_KEY, PUBLIC_KEY, status, TestServer } from './server.js';
+import { Client, NodeTransport, type FetchLike, type Transport } from '../../runtime/index.js';
+import { PRIVATE_KEY, PUBLIC_KEY, slow, status, TestServer } from './server.js';
 
 const server = new TestServer();
 beforeAll(async () => {
@@ -36,6 +36,21 @@ describe('transports', () => {
     } finally {
       globalThis.fetch = original;
     }
+  });
+
+  it('the free-socket timeout closes idle sockets but never a request in flight', async () => {
+    const transport = new NodeTransport({ freeSocketTimeoutMs: 50 });
+    const c = new Client({ ...base(), transport, timeout: 2_000 });
+    server.play(slow(250), slow(10), slow(10));
+    const before = server.connections;
+    await c.call('CreateX', {});
+    await c.call('CreateX', {}); // reuses the socket
+    expect(server.connections - before).toBe(1);
+    await new Promise((r) => setTimeout(r, 150)); // idle longer than 50 ms: the pooled socket is closed
+    await c.call('CreateX', {});
+    expect(server.attempts).toBe(3);
+    expect(server.connections - before).toBe(2);
+    transport.close();
   });
 
   it('accepts any Transport object', async () => {
