@@ -157,9 +157,19 @@ function formEscape(s: string, key = s): string {
   return s;
 }
 
+/** The last escaped PublicKey (it needs escaping, `@`/`+`/`/`, in every request); no other value is kept. */
+let lastKey = '';
+let lastKeyEscaped = '';
+
 function escapeSlow(s: string, key: string): string {
+  if (key === 'PublicKey' && s === lastKey) return lastKeyEscaped;
   try {
-    return encodeURIComponent(s);
+    const escaped = encodeURIComponent(s);
+    if (key === 'PublicKey') {
+      lastKey = s;
+      lastKeyEscaped = escaped;
+    }
+    return escaped;
   } catch (error) {
     if (error instanceof URIError) throw new EncodeError(key, 'contains a lone UTF-16 surrogate, which has no UTF-8 form');
     throw error;

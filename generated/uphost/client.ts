@@ -4,7 +4,11 @@ import type { CallOptions } from '../runtime/index.js';
 import { createPHostImage } from './CreatePHostImage.js';
 import type { CreatePHostImageRequest, CreatePHostImageResponse } from './index.js';
 
-/** uphost as a class: `new UphostClient(config).<action>(params)`. The same calls as the functions of `scloud-sdk/uphost`, which stay the tree-shakable surface; this class pulls in every uphost action. */
+/**
+ * uphost as a class: `new UphostClient(config).<action>(params)`.
+ * The same calls as the functions of `scloud-sdk/uphost`, which stay the tree-shakable surface;
+ * this class pulls in every uphost action.
+ */
 export class UphostClient extends Client {
   /**
    * Create BareMetal 2.0 User-defined Image

@@ -61,15 +61,15 @@ export function namedList(keyword: 'import' | 'export', names: string[], from: s
 }
 
 /** `export async function f(a: A, b?: B): R {` or params one per line with a trailing comma. */
-export function signature(prefix: string, params: string[], returnType: string): string {
-  const one = `${prefix}(${params.join(', ')}): ${returnType} {`;
+export function signature(prefix: string, params: string[], returnType: string, indent = ''): string {
+  const one = `${indent}${prefix}(${params.join(', ')}): ${returnType} {`;
   if (one.length <= PRINT_WIDTH) return one;
-  return `${prefix}(\n${params.map((p) => `  ${p},`).join('\n')}\n): ${returnType} {`;
+  return `${indent}${prefix}(\n${params.map((p) => `${indent}  ${p},`).join('\n')}\n${indent}): ${returnType} {`;
 }
 
 /** `  return callee(a, b);` inside a function body, arguments broken out when too long. */
-export function returnCall(callee: string, args: string[]): string {
-  const one = `  return ${callee}(${args.join(', ')});`;
+export function returnCall(callee: string, args: string[], indent = '  '): string {
+  const one = `${indent}return ${callee}(${args.join(', ')});`;
   if (one.length <= PRINT_WIDTH) return one;
-  return `  return ${callee}(\n${args.map((a) => `    ${a},`).join('\n')}\n  );`;
+  return `${indent}return ${callee}(\n${args.map((a) => `${indent}  ${a},`).join('\n')}\n${indent});`;
 }

@@ -140,7 +140,7 @@ function facadeClass(name: string, product: string, rows: { file: string; r: Ren
       const params = fn.params.slice(1);
       for (const t of [...params.flatMap((p) => typeNames(p.type)), ...typeNames(fn.returnType)]) if (!builtin.has(t)) types.add(t);
       const docs = { ...fn.docs, tags: fn.docs.tags.filter((t) => !(t.tagName === 'param' && t.text.startsWith('client '))) };
-      methods.push({ name: fn.name, docs, isAsync: fn.isAsync, params, returnType: fn.returnType, call: `${fn.name}(this, ${params.map((p) => p.name).join(', ')})` });
+      methods.push({ name: fn.name, docs, isAsync: fn.isAsync, params, returnType: fn.returnType, callee: fn.name, args: ['this', ...params.map((p) => p.name)] });
     }
     imports.push({ file, names: fns.map((f) => f.name) });
   }

@@ -66,24 +66,23 @@ function interfaceOrEmpty(i: InterfaceIR): string | StatementStructures {
   return `${doc === '' ? '' : `${doc}\n`}export interface ${i.name} {}`;
 }
 
-/** `<product>/client.ts`: a class extending Client whose methods call the action functions with `this`. */
+/**
+ * `<product>/client.ts`: a class extending Client whose methods call the action functions with `this`.
+ * Laid out as text in prettier's style (methods are signatures + one return, like the functions).
+ */
 export function renderFacadeFile(header: string, ir: FacadeIR): string {
   const imports = [namedList('import', ['Client'], '../runtime/index.js', false), namedList('import', ['CallOptions'], '../runtime/index.js', true)];
   for (const i of ir.imports) imports.push(namedList('import', i.names, `./${i.file}.js`, false));
   if (ir.types.length > 0) imports.push(namedList('import', ir.types, './index.js', true));
-  const cls: StatementStructures = {
-    kind: StructureKind.Class,
-    name: ir.name,
-    isExported: true,
-    extends: 'Client',
-    docs: docs(buildDoc({ description: `${ir.product} as a class: \`new ${ir.name}(config).<action>(params)\`. The same calls as the functions of \`scloud-sdk/${ir.product}\`, which stay the tree-shakable surface; this class pulls in every ${ir.product} action.` })),
-    methods: ir.methods.map((m) => ({
-      name: m.name,
-      docs: docs(m.docs),
-      parameters: m.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
-      returnType: m.returnType,
-      statements: [`return ${m.call};`],
-    })),
-  };
-  return printStatements([`${header}\n${imports.join('\n')}`, cls]);
+  const doc = renderDoc(
+    buildDoc({
+      description: `${ir.product} as a class: \`new ${ir.name}(config).<action>(params)\`.\nThe same calls as the functions of \`scloud-sdk/${ir.product}\`, which stay the tree-shakable surface;\nthis class pulls in every ${ir.product} action.`,
+    }),
+  );
+  const methods = ir.methods.map((m) => {
+    const params = m.params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.type}`);
+    return [renderDoc(m.docs, '  '), signature(m.name, params, m.returnType, '  '), returnCall(m.callee, m.args, '    '), '  }'].join('\n');
+  });
+  const cls = `${doc}\nexport class ${ir.name} extends Client {\n${methods.join('\n\n')}\n}`;
+  return printStatements([`${header}\n${imports.join('\n')}\n\n${cls}`]);
 }

@@ -15,7 +15,7 @@ export interface FacadeIR {
   imports: { file: string; names: string[] }[];
   /** Request/response/model type names, imported type-only from the product index. */
   types: string[];
-  methods: { name: string; docs: DocIR; isAsync: boolean; params: { name: string; type: string; optional: boolean }[]; returnType: string; call: string }[];
+  methods: { name: string; docs: DocIR; isAsync: boolean; params: { name: string; type: string; optional: boolean }[]; returnType: string; callee: string; args: string[] }[];
 }
 
 export interface Renderer {

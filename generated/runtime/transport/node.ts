@@ -11,9 +11,15 @@ import type { Transport, TransportRequest, TransportResponse } from './types.js'
 
 export interface NodeTransportOptions {
   /** Sockets per host. Default 256. */
-  readonly maxSockets?: number;
+  readonly maxSockets?: number | undefined;
   /** Largest body accepted. Default 16 MiB. */
-  readonly maxBodyBytes?: number;
+  readonly maxBodyBytes?: number | undefined;
+  /**
+   * Idle keep-alive sockets are closed after this long. Default 4 000 ms: below the usual 5-60 s server and load
+   * balancer idle limits, so a request is rarely written to a socket the server is closing (which would surface as
+   * a reset that is not retried for non-idempotent actions).
+   */
+  readonly freeSocketTimeoutMs?: number | undefined;
 }
 
 interface Target {
@@ -28,7 +34,8 @@ export class NodeTransport implements Transport {
   #last: Target | undefined;
 
   constructor(options: NodeTransportOptions = {}) {
-    const agent = { keepAlive: true, maxSockets: options.maxSockets ?? 256, scheduling: 'lifo' as const };
+    // `timeout` on an Agent only destroys sockets that sit idle in the pool; requests in flight are not affected.
+    const agent = { keepAlive: true, maxSockets: options.maxSockets ?? 256, scheduling: 'lifo' as const, timeout: options.freeSocketTimeoutMs ?? 4_000 };
     this.#http = new HttpAgent(agent);
     this.#https = new HttpsAgent(agent);
     this.#maxBody = options.maxBodyBytes ?? 16 * 2 ** 20;

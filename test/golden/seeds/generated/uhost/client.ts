@@ -4,7 +4,11 @@ import type { CallOptions } from '../runtime/index.js';
 import { createCustomImage } from './CreateCustomImage.js';
 import type { CreateCustomImageRequest, CreateCustomImageResponse } from './index.js';
 
-/** uhost as a class: `new UhostClient(config).<action>(params)`. The same calls as the functions of `scloud-sdk/uhost`, which stay the tree-shakable surface; this class pulls in every uhost action. */
+/**
+ * uhost as a class: `new UhostClient(config).<action>(params)`.
+ * The same calls as the functions of `scloud-sdk/uhost`, which stay the tree-shakable surface;
+ * this class pulls in every uhost action.
+ */
 export class UhostClient extends Client {
   /**
    * Create Custom Image

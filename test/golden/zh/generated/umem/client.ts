@@ -10,7 +10,11 @@ import type {
   DescribeUMemSpaceResponse,
 } from './index.js';
 
-/** umem as a class: `new UMemClient(config).<action>(params)`. The same calls as the functions of `scloud-sdk/umem`, which stay the tree-shakable surface; this class pulls in every umem action. */
+/**
+ * umem as a class: `new UMemClient(config).<action>(params)`.
+ * The same calls as the functions of `scloud-sdk/umem`, which stay the tree-shakable surface;
+ * this class pulls in every umem action.
+ */
 export class UMemClient extends Client {
   /**
    * 创建主备redis
