@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, isIdempotentAction, paginate, type ActionMeta } from '../../runtime/index.js';
+import { READ_VERBS, WRITE_VERBS } from '../../runtime/idempotency.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, TestServer } from './server.js';
 
 const server = new TestServer();
@@ -46,6 +47,13 @@ describe('paginate', () => {
 });
 
 describe('verb rule for call() of unknown actions', () => {
+  it('is the parser\'s rule', async () => {
+    const parser = await import('../../generator/parse/idempotency.js');
+    for (const verb of [...READ_VERBS, ...WRITE_VERBS, 'Frobnicate', 'Fetch', 'Count', 'Verify', 'Preview', 'Test']) {
+      expect(isIdempotentAction(`${verb}Thing`), verb).toBe(parser.isIdempotent(`${verb}Thing`));
+    }
+  });
+
   it.each([
     ['DescribeUHostInstance', true], ['GetUHostInstancePrice', true], ['ListThings', true], ['CheckX', true], ['QueryY', true],
     ['CreateUHostInstance', false], ['AllocateEIP', false], ['DeleteX', false], ['ModifyName', false], ['FrobnicateX', false], ['', false],
