@@ -4,9 +4,13 @@
  * `meta.idempotent` from the spec instead). An action is safe to retry when its leading verb only reads.
  */
 
-/** Verbs that only read state: retrying them cannot create, bill or delete anything twice. */
+/**
+ * Verbs that only read state: retrying them cannot create, bill or delete anything twice. The same list as the
+ * parser's rule (generator/parse/idempotency.ts), which sets `idempotent` in the spec; a test keeps them equal.
+ */
 export const READ_VERBS: ReadonlySet<string> = new Set([
-  'Describe', 'Get', 'List', 'Check', 'Query', 'Search', 'Show', 'View', 'Inquire',
+  'Describe', 'Get', 'List', 'Check', 'Query', 'Search', 'Show', 'View', 'Inquire', 'Fetch', 'Count', 'Verify',
+  'Preview', 'Test',
 ]);
 
 /** Verbs that change state (listed for documentation; anything not in READ_VERBS is treated the same). */

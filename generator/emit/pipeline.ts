@@ -108,9 +108,15 @@ function readmeText(products: ProductOutput[], ctx: EmitContext): string {
     header: mdHeader(ctx, 'every product of the SCloud API reference'),
     actionCount: products.reduce((n, p) => n + p.specs.length, 0),
     productCount: products.length,
-    example: { product: first?.product ?? 'uhost', action: first?.action ?? 'DescribeUHostInstance', fn: camelCase(first?.action ?? 'DescribeUHostInstance') },
+    example: {
+      product: first?.product ?? 'uhost',
+      action: first?.action ?? 'DescribeUHostInstance',
+      fn: camelCase(first?.action ?? 'DescribeUHostInstance'),
+      facade: products[0]?.facade ?? 'UHostClient',
+    },
     products: products.map((p) => ({
       product: p.product,
+      facade: p.facade,
       count: p.specs.length,
       actions: p.specs.map((s) => ({ fn: camelCase(s.action), action: s.action, docUrl: s.docUrl, title: cell(s.title), deprecated: s.status?.includes('deprecated') === true })),
     })),

@@ -36,6 +36,8 @@ export interface RuntimeExports {
 export interface ProductOutput {
   product: string;
   ident: string;
+  /** Class facade name (`UHostClient`). */
+  facade: string;
   specs: ActionSpec[];
   files: [string, string][];
 }
@@ -85,7 +87,7 @@ export async function emitProduct(product: string, specs: ActionSpec[], ctx: Emi
   }));
   files.push([`${product}/client.ts`, f.text]);
   files.push([`${product}/index.ts`, productIndexText(product, ident, rows, modelTypes, ctx, runtime, facade)]);
-  return { product, ident, specs, files };
+  return { product, ident, facade, specs, files };
 }
 
 function modelInterfaces(models: ResolvedModel[], byAction: Map<string, Map<string, string>>, specs: ActionSpec[], ctx: EmitContext): InterfaceIR[] {
