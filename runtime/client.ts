@@ -108,15 +108,24 @@ export class Client {
           if (!decision.retry || attempt > maxRetries) throw err;
           const delayMs = backoffDelay(attempt, this.#backoff, err instanceof HttpError ? err.retryAfter : undefined);
           this.#logger?.warn(`${action}: attempt ${attempt} failed (${decision.reason}); retrying in ${delayMs} ms`, { action, attempt, delayMs });
-          this.#hooks.onRetry?.({ action, attempt, delayMs, reason: decision.reason, error: err });
+          if (this.#hooks.onRetry !== undefined) this.#notify('onRetry', () => this.#hooks.onRetry?.({ action, attempt, delayMs, reason: decision.reason, error: err }));
           await sleep(delayMs, signal, action);
         }
       }
     } catch (error) {
       const err = error instanceof SCloudError ? error : new SCloudError(`${action}: ${String(error)}`, { action, cause: error });
       this.#logger?.error(`${action} failed after ${attempt} attempt(s): ${err.message}`, { action, attempts: attempt, error: err.name });
-      this.#hooks.onError?.({ action, attempts: attempt, error: err });
+      if (this.#hooks.onError !== undefined) this.#notify('onError', () => this.#hooks.onError?.({ action, attempts: attempt, error: err }));
       throw err;
+    }
+  }
+
+  /** Runs an observer hook; a hook that throws is logged, never allowed to change the call's outcome. */
+  #notify(name: string, run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.#logger?.warn(`hook ${name} threw (ignored): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -208,7 +217,9 @@ export class Client {
     const retCode = b.RetCode as number;
     if (retCode !== 0) throw apiError(action, retCode, scrubText(String(b.Message ?? '(no message)'), this.#secrets(req)), requestId);
     this.#logger?.debug(`${action}: RetCode 0 in ${durationMs.toFixed(1)} ms`, { action, attempt, requestId });
-    this.#hooks.onResponse?.({ action, attempt, status: res.status, requestId, durationMs, body: redactParams(b) });
+    if (this.#hooks.onResponse !== undefined) {
+      this.#notify('onResponse', () => this.#hooks.onResponse?.({ action, attempt, status: res.status, requestId, durationMs, body: redactParams(b) }));
+    }
     return b as R;
   }
 }

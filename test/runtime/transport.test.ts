@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Client, NodeTransport, type FetchLike, type Transport } from '../../runtime/index.js';
+import { Client, HttpError, NodeTransport, type FetchLike, type Transport } from '../../runtime/index.js';
 import { PRIVATE_KEY, PUBLIC_KEY, slow, status, TestServer } from './server.js';
 
 const server = new TestServer();
@@ -51,6 +51,25 @@ describe('transports', () => {
     expect(server.attempts).toBe(3);
     expect(server.connections - before).toBe(2);
     transport.close();
+  });
+
+  it('observer hooks that throw do not change the outcome', async () => {
+    const boom = (): never => {
+      throw new Error('hook bug');
+    };
+    const warned: string[] = [];
+    const noop = (): void => undefined;
+    const c = new Client({ ...base(), backoff: { baseMs: 1, capMs: 1 }, hooks: { onResponse: boom, onRetry: boom, onError: boom },
+      logger: { debug: noop, info: noop, error: noop, warn: (m) => void warned.push(m) } });
+    server.play(status(503));
+    const res = await c.call<{ RetCode: number }>('DescribeX');
+    expect(res.RetCode).toBe(0);
+    expect(server.attempts).toBe(2);
+    server.play(status(400));
+    const e = await c.call('DescribeX').catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(HttpError);
+    expect(warned.filter((w) => w.startsWith('hook'))).toEqual(['hook onRetry threw (ignored): hook bug', 'hook onResponse threw (ignored): hook bug', 'hook onError threw (ignored): hook bug']);
+    c.close();
   });
 
   it('accepts any Transport object', async () => {
