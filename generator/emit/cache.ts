@@ -47,6 +47,9 @@ export function hashFiles(dirs: string[], extra: string[] = []): string {
   return h.digest('hex');
 }
 
+/** Size cap of the cache file (characters of cached text). */
+const MAX_CHARS = 48 * 2 ** 20;
+
 /** Cache of one run: open with `openCache(file)`, read/write entries, `save()` at the end. */
 export class OutputCache {
   private old = new Map<string, string>();
@@ -85,10 +88,17 @@ export class OutputCache {
 
   /** Persist the entries used by this run (written to a temp file, then renamed); no write when nothing was new. */
   async save(): Promise<void> {
-    if (this.file === undefined || (this.misses === 0 && this.used.size === this.old.size)) return;
+    if (this.file === undefined || this.misses === 0) return;
     await mkdir(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    const entries = Object.fromEntries([...this.used].sort(([a], [b]) => (a < b ? -1 : 1)));
+    const keep = new Map(this.used);
+    let size = [...keep.values()].reduce((n, v) => n + v.length, 0);
+    for (const [k, v] of this.old) {
+      if (keep.has(k) || size + v.length > MAX_CHARS) continue;
+      keep.set(k, v);
+      size += v.length;
+    }
+    const entries = Object.fromEntries([...keep].sort(([a], [b]) => (a < b ? -1 : 1)));
     await writeFile(tmp, JSON.stringify({ version: this.version, entries }));
     await rename(tmp, this.file);
   }
