@@ -117,8 +117,11 @@ export function parseKey(docsDir: string, opts: ParseOptions): string {
   return h.digest('hex');
 }
 
-/** Spec folders hold only YAML the parser writes: any other `.yaml` there is stale. */
-export const ownsSpecFile = (rel: string): boolean => rel.endsWith('.yaml');
+/**
+ * A spec folder's `<product>/<Action>.yaml` files are the build's: one no longer produced is stale and removed.
+ * Anything else (deeper folders such as overrides, other files) is never deleted.
+ */
+export const ownsSpecFile = (rel: string): boolean => /^[a-z0-9][a-z0-9_-]*\/[A-Z][A-Za-z0-9]*\.yaml$/.test(rel);
 
 /** Print warnings/errors (infos are left out) to stderr. */
 export function printDiagnostics(list: Diagnostic[]): void {

@@ -46,3 +46,13 @@ describe('incremental writes', () => {
     expect(readdirSync(join(dir, '..')).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 });
+
+describe('spec folder ownership', () => {
+  it('only <product>/<Action>.yaml files are the build\'s to remove', async () => {
+    const { ownsSpecFile } = await import('../../generator/emit/stages.js');
+    expect(ownsSpecFile('uhost/CreateCustomImage.yaml')).toBe(true);
+    expect(ownsSpecFile('overrides/uhost/CreateCustomImage.yaml')).toBe(false);
+    expect(ownsSpecFile('schema.json')).toBe(false);
+    expect(ownsSpecFile('uhost/notes.yaml')).toBe(false);
+  });
+});
