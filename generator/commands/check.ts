@@ -28,7 +28,7 @@ const FLAGS = {
 export const command: Command = {
   name: 'check',
   summary: 'Rebuild spec/ and generated/ in memory and fail (exit 1) listing every stale, missing or extra file.',
-  usage: 'scloud-gen check [--docs <dir>] [--spec <dir>] [--out <dir>] [--overrides <dir>] [--runtime <dir>] [--no-cache]',
+  usage: 'scloud-gen check [--docs <dir>] [--spec <dir>] [--out <dir>] [--overrides <dir>] [--docs-base-url <url>] [--runtime <dir>] [--no-cache]',
   async run(argv) {
     const started = performance.now();
     const args = parseArgs('check', argv, FLAGS);
