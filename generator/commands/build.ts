@@ -13,7 +13,8 @@ import { writeIncremental } from '../emit/write.js';
 import { DEFAULTS } from '../options.js';
 import { requireFolder, runtimeFlag } from './generate.js';
 
-const FLAGS = {
+/** Flags shared by `build` and `check` (check defaults every folder to the repo's own). */
+export const BUILD_FLAGS = {
   docs: { kind: 'string', default: DEFAULTS.docsDir },
   spec: { kind: 'string', default: DEFAULTS.specDir },
   out: { kind: 'string', default: DEFAULTS.outDir },
@@ -29,7 +30,7 @@ export const command: Command = {
   usage: 'scloud-gen build --docs <dir> --spec <dir> --out <dir> [--overrides <dir>] [--docs-base-url <url>] [--runtime <dir>] [--no-cache]',
   async run(argv) {
     const started = performance.now();
-    const args = parseArgs('build', argv, FLAGS);
+    const args = parseArgs('build', argv, BUILD_FLAGS);
     if (args.positionals.length > 0) throw new UsageError(`scloud-gen build: unexpected argument '${args.positionals[0]}'; see 'scloud-gen help build'`);
     const docs = requireString('build', args, 'docs');
     const specDir = requireString('build', args, 'spec');

@@ -10,20 +10,9 @@ import { openCache } from '../emit/cache.js';
 import { generateFiles } from '../emit/pipeline.js';
 import { CACHE_FILE, parseDocsCached, readSpecDirCached, ownsSpecFile, printDiagnostics, specFiles, summaryLine } from '../emit/stages.js';
 import { diffTree, type TreeDiff } from '../emit/write.js';
-import { DEFAULTS } from '../options.js';
 import type { ActionSpec } from '../spec/model.js';
-import { overridesFor } from './build.js';
+import { BUILD_FLAGS, overridesFor } from './build.js';
 import { runtimeFlag } from './generate.js';
-
-const FLAGS = {
-  docs: { kind: 'string', default: DEFAULTS.docsDir },
-  spec: { kind: 'string', default: DEFAULTS.specDir },
-  out: { kind: 'string', default: DEFAULTS.outDir },
-  runtime: { kind: 'string' },
-  overrides: { kind: 'string' },
-  'docs-base-url': { kind: 'string', default: DEFAULTS.docsBaseUrl },
-  'no-cache': { kind: 'boolean', default: false },
-} as const;
 
 export const command: Command = {
   name: 'check',
@@ -31,7 +20,7 @@ export const command: Command = {
   usage: 'scloud-gen check [--docs <dir>] [--spec <dir>] [--out <dir>] [--overrides <dir>] [--docs-base-url <url>] [--runtime <dir>] [--no-cache]',
   async run(argv) {
     const started = performance.now();
-    const args = parseArgs('check', argv, FLAGS);
+    const args = parseArgs('check', argv, BUILD_FLAGS);
     if (args.positionals.length > 0) throw new UsageError(`scloud-gen check: unexpected argument '${args.positionals[0]}'; see 'scloud-gen help check'`);
     const docs = requireString('check', args, 'docs');
     const specDir = requireString('check', args, 'spec');
