@@ -42,12 +42,13 @@ export class NodeTransport implements Transport {
 
   send(req: TransportRequest): Promise<TransportResponse> {
     const target = this.#target(req.url);
-    const body = Buffer.from(req.body, 'utf8');
+    // A string body (not a Buffer) lets node:http send head and body in one write instead of a writev of two.
+    const length = Buffer.byteLength(req.body, 'utf8');
     return new Promise((resolve, reject) => {
       const r = (target.https ? httpsRequest : httpRequest)({
         protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, method: 'POST',
         agent: target.https ? this.#https : this.#http, signal: req.onCancel === undefined ? req.signal : undefined,
-        headers: { ...req.headers, 'content-length': String(body.length) },
+        headers: { ...req.headers, 'content-length': String(length) },
       });
       let done = false;
       // After the response ended the socket belongs to the pool again: a late cancel must not touch it.
@@ -62,7 +63,7 @@ export class NodeTransport implements Transport {
         done = true;
         resolve(response);
       }, reject));
-      r.end(body);
+      r.end(req.body, 'utf8');
     });
   }
 
