@@ -93,13 +93,11 @@ export class NodeTransport implements Transport {
     res.on('error', (error) => reject(error instanceof NetworkError ? error
       : new NetworkError(`response from ${host} broke off: ${errorCode(error) ?? error.message}`, true, errorCode(error), { cause: error })));
     res.on('end', () => {
-      const headers = res.headers;
+      const raw = res.rawHeaders;
       resolve({
         status: res.statusCode ?? 0,
-        header: (name) => {
-          const v = headers[name];
-          return Array.isArray(v) ? v.join(', ') : v;
-        },
+        // Looked up in rawHeaders: cheaper than res.headers, which builds an object of every header first.
+        header: (name) => rawHeader(raw, name),
         body: chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'),
       });
     });
@@ -109,4 +107,13 @@ export class NodeTransport implements Transport {
     this.#http.destroy();
     this.#https.destroy();
   }
+}
+
+/** A header from node's flat [name, value, name, value...] list, case-insensitive; the first one wins (as node does for retry-after and content-type). */
+function rawHeader(raw: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i] as string;
+    if (key.length === name.length && key.toLowerCase() === name) return raw[i + 1];
+  }
+  return undefined;
 }
