@@ -1,13 +1,13 @@
 /** `scloud-gen build --docs <dir> --spec <dir> --out <dir>`: parse + generate (what `npm run generate` runs). */
 import { existsSync } from 'node:fs';
 import type { Command } from '../cli.js';
-import { parseArgs, requireString } from '../args.js';
+import { parseArgs, requireString, type ParsedArgs } from '../args.js';
 import { UsageError } from '../diagnostics.js';
 import { openCache } from '../emit/cache.js';
 import { generateFiles, type GenerateResult } from '../emit/pipeline.js';
 import { withStageProgress } from '../emit/progress.js';
 import { workerRenderer } from '../emit/renderer.js';
-import type { ParseDocsResult } from '../parse/docs.js';
+import type { ParseDocsResult, ParseOptions } from '../parse/docs.js';
 import { CACHE_FILE, parseDocsCached, parseKey, ownsSpecFile, printDiagnostics, specFiles, summaryLine } from '../emit/stages.js';
 import { writeIncremental } from '../emit/write.js';
 import { DEFAULTS } from '../options.js';
@@ -38,8 +38,7 @@ export const command: Command = {
     requireFolder('build', 'docs', docs, 'point it at a folder with one sub-folder per product');
     const runtimeDir = runtimeFlag('build', args.flags.runtime);
     const cache = await openCache(args.flags['no-cache'] === true ? undefined : CACHE_FILE);
-    const overrides = overridesFor(docs, args.flags.overrides);
-    const parseOptions = { docsBaseUrl: String(args.flags['docs-base-url']), ...(overrides !== undefined ? { overridesDir: overrides } : {}) };
+    const parseOptions = parseOptionsFor(docs, args.flags);
     const key = parseKey(docs, parseOptions);
     // Docs changed (or cold cache): print in a worker that loads ts-morph while this thread parses.
     const renderer = cache.has(key) ? undefined : workerRenderer();
@@ -78,8 +77,9 @@ export const command: Command = {
   },
 };
 
-/** `--overrides`, else the repo's spec/overrides when building the repo's own docs. */
-export function overridesFor(docs: string, flag: unknown): string | undefined {
-  if (typeof flag === 'string') return flag;
-  return docs === DEFAULTS.docsDir && existsSync(DEFAULTS.overridesDir) ? DEFAULTS.overridesDir : undefined;
+/** Parse options from the build/check flags: `--docs-base-url`, and `--overrides`, else the repo's spec/overrides when building the repo's own docs. */
+export function parseOptionsFor(docs: string, flags: ParsedArgs['flags']): ParseOptions {
+  const flag = flags.overrides;
+  const overrides = typeof flag === 'string' ? flag : docs === DEFAULTS.docsDir && existsSync(DEFAULTS.overridesDir) ? DEFAULTS.overridesDir : undefined;
+  return { docsBaseUrl: String(flags['docs-base-url']), ...(overrides !== undefined ? { overridesDir: overrides } : {}) };
 }

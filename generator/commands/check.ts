@@ -11,7 +11,7 @@ import { generateFiles } from '../emit/pipeline.js';
 import { CACHE_FILE, parseDocsCached, readSpecDirCached, ownsSpecFile, printDiagnostics, specFiles, summaryLine } from '../emit/stages.js';
 import { diffTree, type TreeDiff } from '../emit/write.js';
 import type { ActionSpec } from '../spec/model.js';
-import { BUILD_FLAGS, overridesFor } from './build.js';
+import { BUILD_FLAGS, parseOptionsFor } from './build.js';
 import { runtimeFlag } from './generate.js';
 
 export const command: Command = {
@@ -32,8 +32,7 @@ export const command: Command = {
     const problems: string[] = [];
     let unchanged = 0;
     if (existsSync(docs)) {
-      const overrides = overridesFor(docs, args.flags.overrides);
-      const parsed = await parseDocsCached(docs, { docsBaseUrl: String(args.flags['docs-base-url']), ...(overrides !== undefined ? { overridesDir: overrides } : {}) }, cache);
+      const parsed = await parseDocsCached(docs, parseOptionsFor(docs, args.flags), cache);
       const spec = await specFiles(parsed.specs, specDir, cache);
       specs = parsed.specs;
       diagnostics = [...parsed.diagnostics, ...spec.diagnostics];
