@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { ParseDocsResult, ParseOptions } from '../parse/docs.js';
+import { listSpecFiles } from '../spec/files.js';
 import type { ActionSpec } from '../spec/model.js';
 import { hashFiles, sha1, type OutputCache } from './cache.js';
 import { REPO_ROOT } from './context.js';
@@ -80,15 +81,10 @@ export async function parseDocsCached(docsDir: string, opts: ParseOptions, cache
  * `onMiss` runs once, before the first file that must be parsed (the generate command starts its worker there).
  */
 export async function readSpecDirCached(dir: string, cache: OutputCache, onMiss: () => void = () => undefined): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[] }> {
-  const files: { path: string; text: string; key: string }[] = [];
-  const products = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  for (const product of products) {
-    for (const f of readdirSync(join(dir, product)).filter((n) => n.endsWith('.yaml')).sort()) {
-      const path = join(dir, product, f);
-      const text = readFileSync(path, 'utf8');
-      files.push({ path, text, key: sha1(`spec\0${PARSER_VERSION()}\0${text}`) });
-    }
-  }
+  const files = (await listSpecFiles(dir)).map((path) => {
+    const text = readFileSync(path, 'utf8');
+    return { path, text, key: sha1(`spec\0${PARSER_VERSION()}\0${text}`) };
+  });
   if (files.some((f) => !cache.has(f.key))) onMiss();
   const specs: ActionSpec[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -1,7 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parseDocument, stringify } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { listSpecFiles } from './files.js';
 import type { ActionSpec, Field, Model, TypeNode } from './model.js';
 import { validateSpec } from './schema.js';
 
@@ -86,15 +86,10 @@ export function parseSpecText(text: string, file: string): ReadResult {
 export async function readSpecDir(dir: string): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[] }> {
   const specs: ActionSpec[] = [];
   const diagnostics: Diagnostic[] = [];
-  const products = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  for (const product of products) {
-    const files = (await readdir(join(dir, product))).filter((f) => f.endsWith('.yaml')).sort();
-    for (const f of files) {
-      const path = join(dir, product, f);
-      const r = parseSpecText(await readFile(path, 'utf8'), path);
-      diagnostics.push(...r.diagnostics);
-      if (r.spec) specs.push(r.spec);
-    }
+  for (const path of await listSpecFiles(dir)) {
+    const r = parseSpecText(await readFile(path, 'utf8'), path);
+    diagnostics.push(...r.diagnostics);
+    if (r.spec) specs.push(r.spec);
   }
   return { specs, diagnostics };
 }
