@@ -5,7 +5,8 @@
  */
 import { Agent, request } from 'node:http';
 import { Worker } from 'node:worker_threads';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,20 +14,20 @@ import { build } from 'esbuild';
 
 /**
  * The runtime as it ships: compiled to plain ES2022 (tsx, which runs this file, would add its keepNames
- * wrappers to every closure of the hot path and measure something nobody runs).
+ * wrappers to every closure of the hot path and measure something nobody runs). Its dependencies stay
+ * packages, as in an install (undici is CommonJS and cannot be inlined into an ESM bundle as it is).
  */
+const BUILD_DIR = mkdtempSync(join(tmpdir(), 'scloud-bench-'));
+const RUNTIME_FILE = join(BUILD_DIR, 'runtime.mjs');
+
 async function loadCompiledRuntime(): Promise<typeof import('../runtime/index.js')> {
-  const dir = mkdtempSync(join(tmpdir(), 'scloud-bench-'));
-  try {
-    const outfile = join(dir, 'runtime.mjs');
-    await build({
-      entryPoints: [new URL('../runtime/index.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm',
-      target: 'es2022', outfile, external: ['node-fetch'], logLevel: 'error',
-    });
-    return (await import(pathToFileURL(outfile).href)) as typeof import('../runtime/index.js');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await build({
+    entryPoints: [new URL('../runtime/index.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm',
+    target: 'es2022', outfile: RUNTIME_FILE, external: ['node-fetch', 'undici'], logLevel: 'error',
+  });
+  // The bundle imports its dependencies by name: resolve them from this project's node_modules.
+  symlinkSync(new URL('../node_modules', import.meta.url).pathname, join(BUILD_DIR, 'node_modules'));
+  return (await import(pathToFileURL(RUNTIME_FILE).href)) as typeof import('../runtime/index.js');
 }
 
 const { Client, flattenParams, signAndEncode } = await loadCompiledRuntime();
@@ -137,12 +138,14 @@ async function benchLoopback(): Promise<void> {
   const url = `http://127.0.0.1:${port}/`;
   const body = signEncode();
   const config = { publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: url, env: {}, home: '/nonexistent', maxRetries: 0 };
-  const nodeClient = new Client({ ...config, transport: 'node' });
+  const undiciClient = new Client({ ...config, transport: 'undici' });
+  const httpClient = new Client({ ...config, transport: 'http' });
   const fetchClient = new Client({ ...config, transport: 'fetch' });
   const bare = bareNodeHttp(url, body);
   const peers: [string, Send][] = [
     ['bare node:http keep-alive', bare.send],
-    ['client, node transport (default)', () => nodeClient.call('CreateUHostInstance', PARAMS)],
+    ['client, undici transport (default)', () => undiciClient.call('CreateUHostInstance', PARAMS)],
+    ['client, http transport', () => httpClient.call('CreateUHostInstance', PARAMS)],
     ['bare fetch', bareFetch(url, body)],
     ['client, fetch transport', () => fetchClient.call('CreateUHostInstance', PARAMS)],
   ];
@@ -157,11 +160,12 @@ async function benchLoopback(): Promise<void> {
       const bare = rates.get('bare node:http keep-alive') ?? [];
       for (const [name, xs] of rates) {
         const ratios = xs.map((x, i) => x / (bare[i] ?? x));
-        console.log(`concurrency ${String(concurrency).padStart(2)}  ${name.padEnd(34)} ${Math.round(median(xs)).toString().padStart(6)} req/s  ${(median(ratios) * 100).toFixed(0).padStart(3)} % of bare node:http (median of ${ROUNDS} paired rounds)`);
+        console.log(`concurrency ${String(concurrency).padStart(2)}  ${name.padEnd(36)} ${Math.round(median(xs)).toString().padStart(6)} req/s  ${(median(ratios) * 100).toFixed(0).padStart(3)} % of bare node:http (median of ${ROUNDS} paired rounds)`);
       }
     }
   } finally {
-    nodeClient.close();
+    undiciClient.close();
+    httpClient.close();
     fetchClient.close();
     bare.close();
     await worker.terminate();
@@ -184,8 +188,40 @@ async function benchClientOverhead(): Promise<void> {
   console.log(`client.call() overhead without network (sign, encode, validate, timers, parse): median ${median(results).toFixed(2)} µs/call`);
 }
 
+/**
+ * A short script's view: a fresh process that imports the runtime and makes one call. undici is loaded on the
+ * first request, so this is where its load time shows.
+ */
+async function benchFirstCall(): Promise<void> {
+  const worker = new Worker(SERVER, { eval: true });
+  const port = await new Promise<number>((resolve) => worker.once('message', resolve));
+  const script = (transport: string): string => `
+    const t0 = performance.now();
+    const { Client } = await import(${JSON.stringify(pathToFileURL(RUNTIME_FILE).href)});
+    const c = new Client({ publicKey: 'pk', privateKey: 'sk', baseUrl: 'http://127.0.0.1:${port}/', env: {}, home: '/nonexistent', transport: '${transport}' });
+    await c.call('DescribeX');
+    console.log(performance.now() - t0);
+    c.close();`;
+  try {
+    const line: string[] = [];
+    for (const transport of ['undici', 'http', 'fetch']) {
+      const ms: number[] = [];
+      for (let i = 0; i < 7; i++) ms.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script(transport)], { encoding: 'utf8' })));
+      line.push(`${transport} ${median(ms).toFixed(0)} ms`);
+    }
+    console.log(`fresh process, import + first call (median of 7): ${line.join(', ')}`);
+  } finally {
+    await worker.terminate();
+  }
+}
+
 export async function run(): Promise<void> {
-  benchSign();
-  await benchClientOverhead();
-  await benchLoopback();
+  try {
+    benchSign();
+    await benchClientOverhead();
+    await benchFirstCall();
+    await benchLoopback();
+  } finally {
+    rmSync(BUILD_DIR, { recursive: true, force: true });
+  }
 }

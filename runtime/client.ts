@@ -3,7 +3,7 @@
  */
 import { AttemptRequest } from './cancel.js';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
-import { AuthError, ApiError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError } from './errors.js';
+import { AuthError, ApiError, ConfigError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { isIdempotentAction } from './idempotency.js';
 import type { Logger } from './logger.js';
@@ -12,8 +12,9 @@ import { redactParams, restoreSecrets, scrubText, secretValues } from './redact.
 import { abortError, backoffDelay, resolveBackoff, shouldRetry, sleep, type ResolvedBackoff } from './retry.js';
 import { EncodeError, flattenParams, signAndEncode } from './sign.js';
 import { FetchTransport } from './transport/fetch.js';
-import { NodeTransport } from './transport/node.js';
+import { HttpTransport } from './transport/http.js';
 import type { Transport, TransportResponse } from './transport/types.js';
+import { UndiciTransport } from './transport/undici.js';
 import { validateParams } from './validate.js';
 
 export const SDK_VERSION = '0.1.0';
@@ -178,6 +179,7 @@ export class Client {
     } catch (error) {
       if (signal?.aborted === true) throw abortError(action, signal);
       if (request.timedOut) throw new TimeoutError(action, timeout, error);
+      if (error instanceof ConfigError) throw error;
       if (error instanceof NetworkError) throw new NetworkError(`${action}: ${error.message}`, error.sent, error.code, { action, cause: error.cause ?? error });
       throw new NetworkError(`${action}: transport failed: ${scrubText(String(error), this.#secrets(req))}`, true, undefined, { action, cause: error });
     } finally {
@@ -243,5 +245,7 @@ function pickTransport(config: ClientConfig): Transport {
   const t = config.transport;
   if (typeof t === 'object') return t;
   if (t === 'fetch' || (t === undefined && config.fetch !== undefined)) return new FetchTransport(config.fetch);
-  return new NodeTransport();
+  if (t === 'http') return new HttpTransport();
+  if (t === undefined || t === 'undici') return new UndiciTransport();
+  throw new ConfigError(`unknown transport ${JSON.stringify(t)}: use 'undici' (the default), 'http', 'fetch' or a Transport object`);
 }

@@ -13,6 +13,7 @@ export { paginate } from './paginate.js';
 export { backoffDelay, shouldRetry, type RetryDecision } from './retry.js';
 export { EncodeError, encodeForm, flattenParams, formatNumber, signAndEncode, signParams } from './sign.js';
 export { FetchTransport } from './transport/fetch.js';
-export { NodeTransport, type NodeTransportOptions } from './transport/node.js';
+export { HttpTransport, type HttpTransportOptions } from './transport/http.js';
+export { UndiciTransport, type UndiciTransportOptions } from './transport/undici.js';
 export type { FetchLike, Transport, TransportRequest, TransportResponse } from './transport/types.js';
 export { validateParams } from './validate.js';

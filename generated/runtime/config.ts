@@ -46,8 +46,8 @@ export interface ClientConfig {
   readonly userAgent?: string | undefined;
   /** A fetch implementation; implies the fetch transport. */
   readonly fetch?: FetchLike | undefined;
-  /** `'node'` (node:http keep-alive, default on Node), `'fetch'`, or your own Transport. */
-  readonly transport?: 'node' | 'fetch' | Transport | undefined;
+  /** `'undici'` (default), `'http'` (node:http keep-alive agent), `'fetch'`, or your own Transport. */
+  readonly transport?: 'undici' | 'http' | 'fetch' | Transport | undefined;
   /** Receives redacted log lines; silent when absent. */
   readonly logger?: Logger | undefined;
   readonly hooks?: Hooks | undefined;

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const FAST = { baseMs: 1, capMs: 5, retryAfterCapMs: 50 };
 const clients: Client[] = [];
-function client(transport: 'node' | 'fetch', extra: Partial<ClientConfig> = {}): Client {
+function client(transport: 'undici' | 'http' | 'fetch', extra: Partial<ClientConfig> = {}): Client {
   const c = new Client({
     publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, region: 'cn-bj2', zone: 'cn-bj2-04',
     projectId: 'org-1', backoff: FAST, transport, env: {}, home: '/nonexistent', ...extra,
@@ -40,7 +40,7 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
-describe.each(['node', 'fetch'] as const)('client over the %s transport', (transport) => {
+describe.each(['undici', 'http', 'fetch'] as const)('client over the %s transport', (transport) => {
   it('sends a signed form POST with defaults filled and returns the body', async () => {
     server.play(ok({ ImageId: 'uimage-1' }));
     const res = await client(transport, { userAgent: 'test/1' }).invoke<{ ImageId: string }>(CREATE, { UHostId: 'uhost-1', ImageName: 'web', DataUDiskIds: ['bs-1', 'bs-2'] });
@@ -219,7 +219,7 @@ describe.each(['node', 'fetch'] as const)('client over the %s transport', (trans
 describe('validation before sending', () => {
   it('reports missing required params and wrong types, sends nothing', async () => {
     server.play();
-    const e = (await rejection(client('node').invoke(CREATE, { ImageName: 5, DataUDiskIds: ['a', 7], Count: 1.5 }))) as ValidationError;
+    const e = (await rejection(client('undici').invoke(CREATE, { ImageName: 5, DataUDiskIds: ['a', 7], Count: 1.5 }))) as ValidationError;
     expect(e).toBeInstanceOf(ValidationError);
     expect(e.issues).toEqual([
       'UHostId: required but missing', 'ImageName: expected string, got integer', 'DataUDiskIds.1: expected string, got integer',
@@ -230,15 +230,15 @@ describe('validation before sending', () => {
 
   it('Region is filled from config first, and reported missing with a hint only when nothing fills it', async () => {
     server.play(ok());
-    await client('node').invoke(CREATE, { UHostId: 'u', ImageName: 'n' });
+    await client('undici').invoke(CREATE, { UHostId: 'u', ImageName: 'n' });
     expect(server.received[0]?.params.Region).toBe('cn-bj2');
-    const e = await rejection(client('node', { region: undefined }).invoke(CREATE, { UHostId: 'u', ImageName: 'n' }));
+    const e = await rejection(client('undici', { region: undefined }).invoke(CREATE, { UHostId: 'u', ImageName: 'n' }));
     expect(e.message).toMatch(/Region: required but missing \(pass it, or set the client option `region`, env SCLOUD_REGION/);
   });
 
   it('rejects Dates and other objects with a clear error before sending', async () => {
     server.play();
-    const e = await rejection(client('node').call('CreateThing', { When: new Date(0) }));
+    const e = await rejection(client('undici').call('CreateThing', { When: new Date(0) }));
     expect(e).toBeInstanceOf(ValidationError);
     expect(e.message).toMatch(/"When".*Date.*format Dates yourself/);
     expect(server.attempts).toBe(0);

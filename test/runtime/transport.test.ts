@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Client, HttpError, NodeTransport, type FetchLike, type Transport } from '../../runtime/index.js';
-import { PRIVATE_KEY, PUBLIC_KEY, slow, status, TestServer } from './server.js';
+import { createServer } from 'node:net';
+import { Agent } from 'undici';
+import { Client, HttpError, HttpTransport, NetworkError, signAndEncode, TimeoutError, UndiciTransport, type FetchLike, type Transport, type TransportRequest } from '../../runtime/index.js';
+import { ok, PRIVATE_KEY, PUBLIC_KEY, slow, status, TestServer } from './server.js';
 
 const server = new TestServer();
 beforeAll(async () => {
@@ -38,8 +40,8 @@ describe('transports', () => {
     }
   });
 
-  it('the free-socket timeout closes idle sockets but never a request in flight', async () => {
-    const transport = new NodeTransport({ freeSocketTimeoutMs: 50 });
+  it('http: the free-socket timeout closes idle sockets but never a request in flight', async () => {
+    const transport = new HttpTransport({ freeSocketTimeoutMs: 50 });
     const c = new Client({ ...base(), transport, timeout: 2_000 });
     server.play(slow(250), slow(10), slow(10));
     const before = server.connections;
@@ -51,6 +53,73 @@ describe('transports', () => {
     expect(server.attempts).toBe(3);
     expect(server.connections - before).toBe(2);
     transport.close();
+  });
+
+  it('undici: the keep-alive timeout closes idle connections but never a request in flight', async () => {
+    const transport = new UndiciTransport({ keepAliveTimeoutMs: 50 });
+    const c = new Client({ ...base(), transport, timeout: 2_000 });
+    server.play(slow(250), slow(10), slow(10), slow(10), slow(10));
+    await c.call('CreateX', {}); // in flight for 250 ms, longer than the keep-alive timeout
+    await c.call('CreateX', {}); // (undici may open a second connection while the first is being released)
+    await c.call('CreateX', {});
+    const warm = server.connections;
+    await c.call('CreateX', {});
+    expect(server.connections).toBe(warm); // reused
+    await new Promise((r) => setTimeout(r, 150)); // idle longer than 50 ms: the connections are closed
+    await c.call('CreateX', {});
+    expect(server.attempts).toBe(5);
+    expect(server.connections).toBe(warm + 1);
+    transport.close();
+  });
+
+  it('undici: a cancelled request is rejected at once, even while it waits for a free connection', async () => {
+    const transport = new UndiciTransport({ connections: 1 });
+    const c = new Client({ ...base(), transport, maxRetries: 0 });
+    server.play(slow(400));
+    const first = c.call('DescribeX', {}, { timeout: 2_000 });
+    await new Promise((r) => setTimeout(r, 50)); // the only connection is busy with `first`
+    const t0 = performance.now();
+    const second = await c.call('DescribeX', {}, { timeout: 60 }).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - t0).toBeLessThan(250); // did not wait for `first` to free the connection
+    await expect(first).resolves.toMatchObject({ RetCode: 0 });
+    transport.close();
+  });
+
+  it('undici: a body over maxBodyBytes is a NetworkError; a refused connection is one that was never sent', async () => {
+    const small = new UndiciTransport({ maxBodyBytes: 64 });
+    server.play(ok({ Big: 'x'.repeat(500) }));
+    const big = await new Client({ ...base(), transport: small, maxRetries: 0 }).call('DescribeX').catch((e: unknown) => e);
+    expect(big).toBeInstanceOf(NetworkError);
+    expect((big as NetworkError).code).toBe('EBODYTOOLARGE');
+    small.close();
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const { port } = closed.address() as { port: number };
+    await new Promise((r) => closed.close(r)); // nothing listens on `port` now
+    const refused = await new Client({ ...base(), baseUrl: `http://127.0.0.1:${port}/`, maxRetries: 0 }).call('CreateX').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NetworkError);
+    expect([(refused as NetworkError).code, (refused as NetworkError).sent]).toEqual(['ECONNREFUSED', false]);
+  });
+
+  it('undici: honours a plain AbortSignal, uses a caller dispatcher and leaves closing it to the caller', async () => {
+    const dispatcher = new Agent();
+    const transport = new UndiciTransport({ dispatcher });
+    server.play(slow(300));
+    const controller = new AbortController();
+    const body = signAndEncode({ Action: 'DescribeX', PublicKey: PUBLIC_KEY }, PRIVATE_KEY); // the server answers unsigned requests at once
+    const req: TransportRequest = { url: server.url, headers: {}, body, signal: controller.signal };
+    const pending = transport.send(req).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(new Error('stop')), 30);
+    const outcome = await pending;
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toBe('stop');
+    transport.close();
+    expect(dispatcher.destroyed).toBe(false);
+    server.play(ok({ Again: 1 }));
+    const res = await transport.send({ ...req, signal: new AbortController().signal });
+    expect([res.status, JSON.parse(res.body).Again, res.header('content-type')]).toEqual([200, 1, 'application/json']);
+    await dispatcher.close();
   });
 
   it('observer hooks that throw do not change the outcome', async () => {

@@ -4,7 +4,7 @@
  * (generateFiles), and only when the generator itself is missing does the test fall back to `client.call`.
  * Every call goes through the generated per-action function (which validates params against the spec's meta).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,6 +48,8 @@ async function buildClient(specs: ActionSpec[], useCommitted: boolean): Promise<
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), text);
   }
+  // As in a user's project, the generated code resolves its dependencies (undici) from a node_modules beside it.
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
 
