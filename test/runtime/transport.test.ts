@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:net';
 import { Agent } from 'undici';
-import { Client, HttpError, HttpTransport, NetworkError, signAndEncode, TimeoutError, UndiciTransport, type FetchLike, type Transport, type TransportRequest } from '../../runtime/index.js';
+import { Client, ConfigError, HttpError, HttpTransport, NetworkError, signAndEncode, TimeoutError, UndiciTransport, type FetchLike, type Transport, type TransportRequest } from '../../runtime/index.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, slow, status, TestServer } from './server.js';
 
 const server = new TestServer();
@@ -176,5 +176,23 @@ describe('transports', () => {
       'DescribeX: attempt 2', 'DescribeX failed after 2 attempt(s): DescribeX: HTTP error (HTTP 503): unavailable',
     ]);
     c.close();
+  });
+});
+
+describe('undici transport without undici', () => {
+  afterAll(() => {
+    vi.doUnmock('undici');
+  });
+
+  it('fails the call with a ConfigError that says what to do, without retrying', async () => {
+    vi.doMock('undici', () => {
+      throw new Error('simulated: undici is missing');
+    });
+    server.play();
+    const e = await new Client({ ...base(), transport: new UndiciTransport(), backoff: { baseMs: 1, capMs: 1 } }).call('DescribeX').catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(ConfigError);
+    expect((e as Error).message).toMatch(/^the undici transport could not load undici \(.+\): reinstall the dependencies, mark 'undici' external if you bundle, or pass transport: 'http'$/s);
+    expect(String((e as { cause?: { cause?: unknown } }).cause?.cause)).toMatch(/simulated: undici is missing/);
+    expect(server.attempts).toBe(0);
   });
 });
