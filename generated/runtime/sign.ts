@@ -112,12 +112,23 @@ export function signParams(flat: Record<string, string>, privateKey: string): st
 }
 
 /**
- * What the client uses: signs `flat`, adds `Signature` to it and returns the form body.
- * Same result as `flat.Signature = signParams(flat, key); encodeForm(flat)`.
+ * What the client uses: signs `flat`, adds `Signature` to it and returns the form body, in one pass over the
+ * sorted keys: the body lists the params in signing order, then `Signature`. Same params and signature as
+ * `flat.Signature = signParams(flat, key); encodeForm(flat)`, in canonical order.
  */
 export function signAndEncode(flat: Record<string, string>, privateKey: string): string {
-  flat.Signature = signParams(flat, privateKey);
-  return encodeForm(flat);
+  const keys = sortKeys(Object.keys(flat));
+  let text = '';
+  let body = '';
+  for (const key of keys) {
+    if (key === 'Signature') continue;
+    const value = flat[key] as string;
+    text += key + value;
+    body += `${body.length === 0 ? '' : '&'}${formEscape(key)}=${formEscape(value, key)}`;
+  }
+  const signature = sha1Hex(text + privateKey);
+  flat.Signature = signature;
+  return `${body}${body.length === 0 ? '' : '&'}Signature=${signature}`;
 }
 
 /** Code-unit order, as `Array.prototype.sort()`; insertion sort is faster for the usual 5-40 keys. */

@@ -77,13 +77,24 @@ describe('encodeForm', () => {
 });
 
 describe('signAndEncode', () => {
-  it('equals signParams + encodeForm, escaped or not', () => {
-    const cases: Record<string, string>[] = [{ Action: 'A', B: 'plain', 'C.0': '1' }, { Action: 'A', Name: 'a b&c', 'Tag.0': '主机' }];
+  it('equals signParams + encodeForm in signing order, Signature last, escaped or not', () => {
+    const cases: Record<string, string>[] = [
+      { Action: 'A', B: 'plain', 'C.0': '1' }, { Name: 'a b&c', Action: 'A', 'Tag.0': '主机', 'Backends.10': 'x', 'Backends.2': 'y' }, {},
+    ];
     for (const flat of cases) {
       const expected = { ...flat, Signature: signParams(flat, PRIVATE_KEY) };
+      const sorted = Object.fromEntries(Object.keys(flat).sort().map((k) => [k, flat[k] as string]));
       const copy: Record<string, string> = { ...flat };
-      expect(signAndEncode(copy, PRIVATE_KEY)).toBe(encodeForm(expected));
+      expect(signAndEncode(copy, PRIVATE_KEY)).toBe(encodeForm({ ...sorted, Signature: expected.Signature }));
       expect(copy).toEqual(expected);
     }
+  });
+
+  it('puts known-answer 3 on the wire in string order (Backends.10 before Backends.2)', () => {
+    const flat: Record<string, string> = { Action: 'AllocateBackendBatch', PublicKey: 'ucloudsomeone@example.com1296235120854146120' };
+    ['foo', 'bar', '42', 'foo', 'bar', '42', 'foo', 'bar', '42', 'foo', 'bar', '42'].forEach((v, i) => (flat[`Backends.${i}`] = v));
+    const body = signAndEncode(flat, PRIVATE_KEY);
+    expect(body).toMatch(/^Action=AllocateBackendBatch&Backends\.0=foo&Backends\.1=bar&Backends\.10=bar&Backends\.11=42&Backends\.2=42&/);
+    expect(body.endsWith('&Signature=6bc32642779f8cb0bb3d3f128b1c0688abf9a1a3')).toBe(true);
   });
 });
