@@ -145,7 +145,7 @@ async function overlay(specs: ActionSpec[], dir: string, diagnostics: Diagnostic
   for (const o of overlays) {
     const i = specs.findIndex((s) => s.product === o.product && s.action === o.action);
     if (i < 0) {
-      diagnostics.push({ file: o.file, line: 0, col: 0, severity: 'warning', code: 'stale-overlay', message: `no action ${o.product}/${o.action} in the docs; remove or rename this overlay` });
+      diagnostics.push({ file: o.file, line: 1, col: 1, severity: 'warning', code: 'stale-overlay', message: `no action ${o.product}/${o.action} in the docs; remove or rename this overlay` });
       continue;
     }
     const r = applyOverlay(specs[i]!, o);

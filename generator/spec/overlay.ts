@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ActionSpec } from './model.js';
 import { validateSpec } from './schema.js';
@@ -19,33 +19,48 @@ export interface Overlay {
   product: string;
   action: string;
   value: Obj;
+  /** Line and column (1-based) of the entry at a path of keys and indexes; the file's start when not found. */
+  locate(path: readonly (string | number)[]): { line: number; col: number };
+}
+
+/** A stale entry: what is wrong, and where in the overlay it is. */
+interface Stale { readonly message: string; readonly path: readonly (string | number)[] }
+
+function locator(doc: Document, lines: LineCounter): Overlay['locate'] {
+  return (path) => {
+    for (let n = path.length; n >= 0; n--) {
+      const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range !== undefined && node.range !== null) return lines.linePos(node.range[0]);
+    }
+    return { line: 1, col: 1 };
+  };
 }
 
 function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function mergeNamed(base: unknown[], over: unknown[], where: string, stale: string[]): unknown[] {
+function mergeNamed(base: unknown[], over: unknown[], where: string, stale: Stale[], path: readonly (string | number)[]): unknown[] {
   const out = base.map((b) => (isObj(b) ? { ...b } : b));
-  for (const o of over) {
+  over.forEach((o, index) => {
     if (!isObj(o) || typeof o.name !== 'string') {
-      stale.push(`${where}: entry without a 'name'`);
-      continue;
+      stale.push({ message: `${where}: entry without a 'name'`, path: [...path, index] });
+      return;
     }
     const i = out.findIndex((b) => isObj(b) && b.name === o.name);
-    if (i >= 0) out[i] = mergeObj(out[i] as Obj, o, `${where}.${o.name}`, stale);
+    if (i >= 0) out[i] = mergeObj(out[i] as Obj, o, `${where}.${o.name}`, stale, [...path, index]);
     else if (typeof o.type === 'string' || Array.isArray(o.fields)) out.push(o);
-    else stale.push(`${where}.${o.name} no longer exists`);
-  }
+    else stale.push({ message: `${where}.${o.name} no longer exists`, path: [...path, index] });
+  });
   return out;
 }
 
-function mergeObj(base: Obj, over: Obj, where: string, stale: string[]): Obj {
+function mergeObj(base: Obj, over: Obj, where: string, stale: Stale[], path: readonly (string | number)[]): Obj {
   const out: Obj = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    if (Array.isArray(v) && Array.isArray(b) && ['request', 'response', 'fields', 'models'].includes(k)) out[k] = mergeNamed(b, v, `${where}.${k}`, stale);
-    else if (isObj(v) && isObj(b) && k !== 'examples') out[k] = mergeObj(b, v, `${where}.${k}`, stale);
+    if (Array.isArray(v) && Array.isArray(b) && ['request', 'response', 'fields', 'models'].includes(k)) out[k] = mergeNamed(b, v, `${where}.${k}`, stale, [...path, k]);
+    else if (isObj(v) && isObj(b) && k !== 'examples') out[k] = mergeObj(b, v, `${where}.${k}`, stale, [...path, k]);
     else if (v === null) delete out[k];
     else out[k] = v;
   }
@@ -54,12 +69,14 @@ function mergeObj(base: Obj, over: Obj, where: string, stale: string[]): Obj {
 
 /** Merge one overlay; returns the merged spec (or the original when the result is invalid) and diagnostics. */
 export function applyOverlay(spec: ActionSpec, overlay: Overlay): { spec: ActionSpec; diagnostics: Diagnostic[] } {
-  const stale: string[] = [];
-  const merged = mergeObj(spec as unknown as Obj, overlay.value, spec.action, stale);
-  const diagnostics: Diagnostic[] = stale.map((s) => ({ file: overlay.file, line: 0, col: 0, severity: 'warning', code: 'stale-overlay', message: `${s}; update or remove this overlay entry` }));
+  const stale: Stale[] = [];
+  const merged = mergeObj(spec as unknown as Obj, overlay.value, spec.action, stale, []);
+  const diagnostics: Diagnostic[] = stale.map((s) => ({
+    file: overlay.file, ...overlay.locate(s.path), severity: 'warning', code: 'stale-overlay', message: `${s.message}; update or remove this overlay entry`,
+  }));
   const problems = validateSpec(merged);
   if (problems.length > 0) {
-    diagnostics.push({ file: overlay.file, line: 0, col: 0, severity: 'error', code: 'invalid-overlay', message: `merged spec is invalid: ${problems.slice(0, 3).join('; ')}; overlay not applied` });
+    diagnostics.push({ file: overlay.file, ...overlay.locate([]), severity: 'error', code: 'invalid-overlay', message: `merged spec is invalid: ${problems.slice(0, 3).join('; ')}; overlay not applied` });
     return { spec, diagnostics };
   }
   return { spec: merged as unknown as ActionSpec, diagnostics };
@@ -75,11 +92,22 @@ export async function readOverlays(dir: string): Promise<{ overlays: Overlay[]; 
     for (const f of (await readdir(join(dir, product))).filter((n) => /\.ya?ml$/.test(n)).sort()) {
       const file = join(dir, product, f).split('\\').join('/');
       try {
-        const value: unknown = parse(await readFile(join(dir, product, f), 'utf8'));
-        if (!isObj(value)) throw new Error('not a YAML mapping');
-        overlays.push({ file, product, action: f.replace(/\.ya?ml$/, ''), value });
+        const lines = new LineCounter();
+        const doc = parseDocument(await readFile(join(dir, product, f), 'utf8'), { lineCounter: lines });
+        const [error] = doc.errors;
+        if (error !== undefined) {
+          const at = error.linePos?.[0] ?? { line: 1, col: 1 };
+          diagnostics.push({ file, ...at, severity: 'error', code: 'invalid-overlay', message: `${error.message.split('\n')[0]}; fix the YAML` });
+          continue;
+        }
+        const value: unknown = doc.toJS();
+        if (!isObj(value)) {
+          diagnostics.push({ file, line: 1, col: 1, severity: 'error', code: 'invalid-overlay', message: 'not a YAML mapping; an overlay is a partial action spec (summary:, request:, ...)' });
+          continue;
+        }
+        overlays.push({ file, product, action: f.replace(/\.ya?ml$/, ''), value, locate: locator(doc, lines) });
       } catch (e) {
-        diagnostics.push({ file, line: 0, col: 0, severity: 'error', code: 'invalid-overlay', message: `${(e as Error).message.split('\n')[0]}; fix the YAML` });
+        diagnostics.push({ file, line: 1, col: 1, severity: 'error', code: 'invalid-overlay', message: `${(e as Error).message.split('\n')[0]}; check that the file is readable` });
       }
     }
   }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -83,6 +83,24 @@ describe('parseDocs', () => {
     expect(s.request[0]).toMatchObject({ type: 'string', required: true, enum: ['cn-bj2', 'cn-sh2'] });
     const stale = r.diagnostics.filter((d) => d.code === 'stale-overlay').map((d) => d.message);
     expect(stale).toEqual([expect.stringMatching(/Gone no longer exists/), expect.stringMatching(/no action demo\/Stale/)]);
+    // Each diagnostic points at its entry: `- name: Gone` is line 5 of DescribeOk.yaml.
+    const where = r.diagnostics.filter((d) => d.code === 'stale-overlay').map((d) => `${d.file.split('/').pop()}:${d.line}:${d.col}`);
+    expect(where).toEqual(['DescribeOk.yaml:5:5', 'Stale.yaml:1:1']);
+  });
+
+  it('reports broken overlay YAML at its line, and a non-mapping overlay, without applying them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scloud-overlay-'));
+    try {
+      mkdirSync(join(dir, 'demo'));
+      writeFileSync(join(dir, 'demo', 'DescribeOk.yaml'), 'summary: fine\nrequest:\n  - name: Region\n    enum: [cn-bj2\n');
+      writeFileSync(join(dir, 'demo', 'Other.yaml'), '- just a list\n');
+      const r = await parseDocs(join(FIX, 'errors'), { overridesDir: dir });
+      expect(r.specs.find((x) => x.action === 'DescribeOk')?.summary).not.toBe('fine');
+      const bad = r.diagnostics.filter((d) => d.code === 'invalid-overlay').map((d) => `${d.file.split('/').pop()}:${d.line} ${d.message}`);
+      expect(bad).toEqual([expect.stringMatching(/^DescribeOk\.yaml:[45] .*; fix the YAML$/), 'Other.yaml:1 not a YAML mapping; an overlay is a partial action spec (summary:, request:, ...)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
