@@ -11,6 +11,10 @@
  * - type-changed: always breaking (in requests callers send the wrong type, in responses readers get it).
  * - response-field-added / model-field-added: not breaking. response-field-removed / model-field-removed: breaking.
  * - model-added: not breaking. model-removed: breaking (its exported type disappears).
+ * - enum-changed: allowed values of a request param removed is breaking (the server rejects calls that send them);
+ *   values added, or any change on the response side, is not (enums are documented, not typed).
+ * - deprecated-changed (a field) and status-changed (the action's title tags, e.g. deprecated): not breaking,
+ *   reported so reviewers see what users are told to stop using.
  * Descriptions, examples, titles and doc links are documentation, not API: they are not reported.
  */
 import type { ActionSpec, Field, Model, TypeNode } from '../spec/model.js';
@@ -27,7 +31,10 @@ export type ChangeKind =
   | 'model-added'
   | 'model-removed'
   | 'model-field-added'
-  | 'model-field-removed';
+  | 'model-field-removed'
+  | 'enum-changed'
+  | 'deprecated-changed'
+  | 'status-changed';
 
 export interface Change {
   /** Action name, e.g. `CreateCustomImage`. */
@@ -87,6 +94,9 @@ export function diffSpecs(before: readonly ActionSpec[], after: readonly ActionS
 }
 
 function compareAction(ctx: Ctx, o: ActionSpec, n: ActionSpec): void {
+  const before = [...(o.status ?? [])].sort().join(', ');
+  const after = [...(n.status ?? [])].sort().join(', ');
+  if (before !== after) push(ctx, 'status-changed', '', false, `status ${before === '' ? '(none)' : before} -> ${after === '' ? '(none)' : after}`);
   compareFields(ctx, 'request', 'request', o.request, n.request);
   compareFields(ctx, 'response', 'response', o.response, n.response);
   compareModels(ctx, o.models, n.models);
@@ -135,7 +145,25 @@ function compareField(ctx: Ctx, side: Side, path: string, o: Field, n: Field): v
     const breaking = side === 'request' ? n.required : !n.required;
     push(ctx, 'required-changed', path, breaking, n.required ? 'now required' : 'now optional');
   }
+  if ((o.deprecated ?? false) !== (n.deprecated ?? false)) push(ctx, 'deprecated-changed', path, false, n.deprecated === true ? 'now deprecated' : 'no longer deprecated');
+  compareEnum(ctx, side, path, o.enum ?? [], n.enum ?? []);
   compareType(ctx, side, path, o, n);
+}
+
+/** Allowed values: an empty list means any value, so gaining or losing the whole list is reported too. */
+function compareEnum(ctx: Ctx, side: Side, path: string, o: readonly string[], n: readonly string[]): void {
+  const removedValues = o.filter((v) => !n.includes(v));
+  const addedValues = n.filter((v) => !o.includes(v));
+  if (removedValues.length === 0 && addedValues.length === 0) return;
+  const parts: string[] = [];
+  if (o.length > 0 && n.length === 0) parts.push('any value now allowed');
+  else if (o.length === 0) parts.push(`now limited to ${n.join(', ')}`);
+  else {
+    if (removedValues.length > 0) parts.push(`removed ${removedValues.join(', ')}`);
+    if (addedValues.length > 0) parts.push(`added ${addedValues.join(', ')}`);
+  }
+  const breaking = side === 'request' && n.length > 0 && (removedValues.length > 0 || o.length === 0);
+  push(ctx, 'enum-changed', path, breaking, `allowed values: ${parts.join('; ')}`);
 }
 
 /** Same outer shape: recurse into object fields and array items; otherwise one type-changed. */

@@ -92,6 +92,20 @@ const CASES: { name: string; edit: Edit; want: [ChangeKind, string, boolean][] }
     edit: (s) => void delete dui(s).models[0]!.fields[2]!.fields,
     want: [['type-changed', 'models.UHostInstanceSet.Tags', true]],
   },
+  {
+    name: 'request param limited to a list of values (was any value): breaking',
+    edit: (s) => void (cci(s).request[1]!.enum = ['cn-bj2-02']),
+    want: [['enum-changed', 'request.Zone', true]],
+  },
+  {
+    name: 'action marked deprecated, response field deprecated, response values limited: reported, not breaking',
+    edit: (s) => {
+      dui(s).status = ['deprecated'];
+      dui(s).response[2]!.deprecated = true;
+      dui(s).response[1]!.enum = ['DescribeUHostInstanceResponse'];
+    },
+    want: [['status-changed', '', false], ['enum-changed', 'response.Action', false], ['deprecated-changed', 'response.TotalCount', false]],
+  },
 ];
 
 describe('diffSpecs', () => {
@@ -101,6 +115,23 @@ describe('diffSpecs', () => {
     edit(after);
     const got = diffSpecs(before, after).changes.map((c) => [c.change, c.path, c.breaking]);
     expect(got).toEqual(want);
+  });
+
+  it('request enum: a value removed is breaking, a value added is not; details name the values', () => {
+    const before = [createCustomImage()];
+    before[0]!.request[1]!.enum = ['a', 'b'];
+    const wider = structuredClone(before);
+    wider[0]!.request[1]!.enum = ['a', 'b', 'c'];
+    const narrower = structuredClone(before);
+    narrower[0]!.request[1]!.enum = ['a'];
+    const freed = structuredClone(before);
+    delete freed[0]!.request[1]!.enum;
+    const got = [wider, narrower, freed].map((after) => diffSpecs(before, after).changes.map((c) => [c.change, c.breaking, c.detail]));
+    expect(got).toEqual([
+      [['enum-changed', false, 'allowed values: added c']],
+      [['enum-changed', true, 'allowed values: removed b']],
+      [['enum-changed', false, 'allowed values: any value now allowed']],
+    ]);
   });
 
   it('done-when: required param added + response field removed + action added gives exactly those three', async () => {
