@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import type { ParseDocsResult, ParseOptions } from '../parse/docs.js';
+import type { PageCache, PageResult, ParseDocsResult, ParseOptions } from '../parse/docs.js';
 import { listSpecFiles } from '../spec/files.js';
 import type { ActionSpec } from '../spec/model.js';
 import { hashFiles, sha1, type OutputCache } from './cache.js';
@@ -71,9 +71,24 @@ export async function parseDocsCached(docsDir: string, opts: ParseOptions, cache
   const hit = cache.get(key);
   if (hit !== undefined) return JSON.parse(hit) as ParseDocsResult;
   const { parseDocs } = await import('../parse/docs.js');
-  const result = await parseDocs(docsDir, opts);
+  const result = await parseDocs(docsDir, opts, pageCache(cache, opts));
   cache.set(key, JSON.stringify(result));
   return result;
+}
+
+/** Per-page entries, keyed by the page's text, path, product and the options that shape a page's result. */
+function pageCache(cache: OutputCache, opts: ParseOptions): PageCache {
+  const base = `page\0${PARSER_VERSION()}\0${JSON.stringify({ ...opts, overridesDir: undefined })}\0`;
+  const key = (rel: string, product: string, text: string): string => sha1(`${base}${rel}\0${product}\0${text}`);
+  return {
+    lookup(rel, product, text) {
+      const hit = cache.get(key(rel, product, text));
+      return hit === undefined ? undefined : (JSON.parse(hit) as PageResult);
+    },
+    store(rel, product, text, result) {
+      cache.set(key(rel, product, text), JSON.stringify(result));
+    },
+  };
 }
 
 /**

@@ -85,8 +85,14 @@ export async function listPages(docsDir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** Results of single pages by their text (the build's cache): a changed page is parsed again, the others are not. */
+export interface PageCache {
+  lookup(rel: string, product: string, text: string): PageResult | undefined;
+  store(rel: string, product: string, text: string, result: PageResult): void;
+}
+
 /** Parse a docs folder (one folder per product) into specs. Diagnostics name files as `<docsDir>/<rel>`. */
-export async function parseDocs(docsDir: string, opts: ParseOptions = {}): Promise<ParseDocsResult> {
+export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCache?: PageCache): Promise<ParseDocsResult> {
   const pages = await listPages(docsDir);
   const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
   const diagnostics: Diagnostic[] = [];
@@ -94,7 +100,7 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}): Promi
   const byAction = new Map<string, Candidate[]>();
   for (const rel of pages) {
     const folder = rel.split('/')[0]!;
-    const r = await parseFile(docsDir, rel, productOf(folder), opts);
+    const r = await parseFile(docsDir, rel, productOf(folder), opts, pageCache);
     const own = r.diagnostics.map((d) => ({ ...d, file: `${prefix}/${d.file}` }));
     if (r.spec) {
       const key = `${r.spec.product}/${r.spec.action}`;
@@ -123,7 +129,7 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}): Promi
 }
 
 /** Read and parse one page; an unreadable page or an unexpected failure becomes an error diagnostic, never a throw. */
-async function parseFile(docsDir: string, rel: string, product: string, opts: ParseOptions): Promise<PageResult> {
+async function parseFile(docsDir: string, rel: string, product: string, opts: ParseOptions, pageCache: PageCache | undefined): Promise<PageResult> {
   let text: string;
   try {
     text = await readFile(join(docsDir, rel), 'utf8');
@@ -131,8 +137,12 @@ async function parseFile(docsDir: string, rel: string, product: string, opts: Pa
     const err = e as NodeJS.ErrnoException;
     return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'unreadable-page', message: `cannot read the page (${err.code ?? err.message}); check its permissions` }] };
   }
+  const hit = pageCache?.lookup(rel, product, text);
+  if (hit !== undefined) return hit;
   try {
-    return parsePage(text, rel, product, opts);
+    const result = parsePage(text, rel, product, opts);
+    pageCache?.store(rel, product, text, result);
+    return result;
   } catch (e) {
     const message = `internal error while parsing (${(e as Error).message?.split('\n')[0] ?? String(e)}); this is a bug in scloud-gen, please report it with this page`;
     return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'internal-error', message }] };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../generator/cli.js';
-import { parseDocs, parsePage, pickCanonical } from '../../generator/parse/docs.js';
+import { parseDocs, parsePage, pickCanonical, type PageCache, type PageResult } from '../../generator/parse/docs.js';
 import { serializeSpec } from '../../generator/spec/io.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'parse');
@@ -156,5 +156,37 @@ describe('scloud-gen parse refuses to replace a folder that is not a spec folder
     expect(r.code).toBe(2);
     expect(existsSync(join(tmp, 'other', 'keep.txt'))).toBe(true);
     expect(existsSync(join(tmp, 'docs', 'umem-api', 'create_group.md'))).toBe(true);
+  });
+});
+
+describe('page cache', () => {
+  it('parses only the pages whose text changed, with the same result as an uncached parse', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scloud-pagecache-'));
+    try {
+      cpSync(join(FIX, 'errors'), dir, { recursive: true });
+      const store = new Map<string, string>();
+      let misses = 0;
+      const cache: PageCache = {
+        lookup(rel, product, text) {
+          const hit = store.get(`${rel}\0${product}\0${text}`);
+          if (hit === undefined) misses++;
+          return hit === undefined ? undefined : (JSON.parse(hit) as PageResult);
+        },
+        store: (rel, product, text, result) => void store.set(`${rel}\0${product}\0${text}`, JSON.stringify(result)),
+      };
+      const first = await parseDocs(dir, {}, cache);
+      const pages = first.pages;
+      expect([misses, store.size]).toEqual([pages, pages]);
+      const page = join(dir, 'demo-api', readdirSync(join(dir, 'demo-api')).sort()[0]!);
+      writeFileSync(page, `${readFileSync(page, 'utf8')}\nOne more line.\n`);
+      misses = 0;
+      const second = await parseDocs(dir, {}, cache);
+      expect(misses).toBe(1);
+      const uncached = await parseDocs(dir, {});
+      expect(second.specs.map(serializeSpec)).toEqual(uncached.specs.map(serializeSpec));
+      expect(second.diagnostics).toEqual(uncached.diagnostics);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
