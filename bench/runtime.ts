@@ -1,6 +1,6 @@
 /**
  * Runtime benchmark: sign+encode cost per request, and requests/s against a loopback server (in a worker thread,
- * so it does not share the client's event loop) for our client on both transports and two bare baselines,
+ * so it does not share the client's event loop) for our client on each transport and two bare baselines,
  * all in the same run. Bounded: every measurement stops at MAX_REQUESTS or MAX_MS.
  */
 import { Agent, request } from 'node:http';
@@ -88,6 +88,13 @@ server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port
 
 type Send = () => Promise<unknown>;
 
+/** The loopback server in a worker thread, so it does not share the client's event loop. */
+async function startServer(): Promise<{ worker: Worker; url: string }> {
+  const worker = new Worker(SERVER, { eval: true });
+  const port = await new Promise<number>((resolve) => worker.once('message', resolve));
+  return { worker, url: `http://127.0.0.1:${port}/` };
+}
+
 function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 }
@@ -133,9 +140,7 @@ function bareFetch(url: string, body: string): Send {
 }
 
 async function benchLoopback(): Promise<void> {
-  const worker = new Worker(SERVER, { eval: true });
-  const port = await new Promise<number>((resolve) => worker.once('message', resolve));
-  const url = `http://127.0.0.1:${port}/`;
+  const { worker, url } = await startServer();
   const body = signEncode();
   const config = { publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: url, env: {}, home: '/nonexistent', maxRetries: 0 };
   const undiciClient = new Client({ ...config, transport: 'undici' });
@@ -193,12 +198,11 @@ async function benchClientOverhead(): Promise<void> {
  * first request, so this is where its load time shows.
  */
 async function benchFirstCall(): Promise<void> {
-  const worker = new Worker(SERVER, { eval: true });
-  const port = await new Promise<number>((resolve) => worker.once('message', resolve));
+  const { worker, url } = await startServer();
   const script = (transport: string): string => `
     const t0 = performance.now();
     const { Client } = await import(${JSON.stringify(pathToFileURL(RUNTIME_FILE).href)});
-    const c = new Client({ publicKey: 'pk', privateKey: 'sk', baseUrl: 'http://127.0.0.1:${port}/', env: {}, home: '/nonexistent', transport: '${transport}' });
+    const c = new Client({ publicKey: 'pk', privateKey: 'sk', baseUrl: '${url}', env: {}, home: '/nonexistent', transport: '${transport}' });
     await c.call('DescribeX');
     console.log(performance.now() - t0);
     c.close();`;

@@ -124,7 +124,7 @@ export function signAndEncode(flat: Record<string, string>, privateKey: string):
     if (key === 'Signature') continue;
     const value = flat[key] as string;
     text += key + value;
-    body += `${body.length === 0 ? '' : '&'}${formEscape(key)}=${formEscape(value, key)}`;
+    body += `${body.length === 0 ? '' : '&'}${formPair(key, value)}`;
   }
   const signature = sha1Hex(text + privateKey);
   flat.Signature = signature;
@@ -150,9 +150,14 @@ function sortKeys(keys: string[]): string[] {
 export function encodeForm(flat: Record<string, string>): string {
   let body = '';
   for (const key of Object.keys(flat)) {
-    body += `${body.length === 0 ? '' : '&'}${formEscape(key)}=${formEscape(flat[key] as string, key)}`;
+    body += `${body.length === 0 ? '' : '&'}${formPair(key, flat[key] as string)}`;
   }
   return body;
+}
+
+/** One `key=value` of a form body, both escaped. */
+function formPair(key: string, value: string): string {
+  return `${formEscape(key)}=${formEscape(value, key)}`;
 }
 
 /** 1 for the characters that never need escaping (RFC 3986 unreserved). */

@@ -1,3 +1,5 @@
+import { NetworkError } from '../errors.js';
+
 /** Error codes that mean the request never left this machine: safe to retry for every action. */
 const NOT_SENT = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
@@ -17,4 +19,14 @@ export function errorCode(error: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * The NetworkError for a failed connection to `host`. `mayHaveSent: false` when the transport knows the request
+ * never reached a socket; otherwise only the error code can say it was never sent.
+ */
+export function connectionFailed(host: string, error: unknown, mayHaveSent = true): NetworkError {
+  const code = errorCode(error);
+  const message = code ?? (error instanceof Error ? error.message : String(error));
+  return new NetworkError(`connection to ${host} failed: ${message}`, mayHaveSent && !neverSent(code), code, { cause: error });
 }

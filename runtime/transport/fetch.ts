@@ -2,7 +2,8 @@
  * Fetch transport: a user-supplied `fetch`, else the global one, else node-fetch (loaded on first use).
  */
 import { NetworkError } from '../errors.js';
-import { errorCode, neverSent } from './connect-errors.js';
+import { connectionFailed } from './connect-errors.js';
+import { TargetCache } from './target.js';
 import type { FetchLike, Transport, TransportRequest, TransportResponse } from './types.js';
 
 let fallback: Promise<FetchLike> | undefined;
@@ -19,21 +20,21 @@ async function loadFetch(): Promise<FetchLike> {
 
 export class FetchTransport implements Transport {
   readonly #fetch: FetchLike | undefined;
+  readonly #targets = new TargetCache();
   constructor(fetchImpl?: FetchLike) {
     this.#fetch = fetchImpl;
   }
 
   async send(req: TransportRequest): Promise<TransportResponse> {
     const f = this.#fetch ?? (await loadFetch());
-    const host = new URL(req.url).host;
+    const { host } = this.#targets.get(req.url);
     try {
       const res = await f(req.url, { method: 'POST', headers: { ...req.headers }, body: req.body, signal: req.signal });
       const body = await res.text();
       return { status: res.status, header: (name) => res.headers.get(name) ?? undefined, body };
     } catch (error) {
       if (req.signal.aborted) throw error;
-      const code = errorCode(error);
-      throw new NetworkError(`connection to ${host} failed: ${code ?? (error as Error).message}`, !neverSent(code), code, { cause: error });
+      throw connectionFailed(host, error);
     }
   }
 }

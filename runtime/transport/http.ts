@@ -5,7 +5,9 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { NetworkError } from '../errors.js';
-import { errorCode, neverSent } from './connect-errors.js';
+import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES, utf8 } from './body.js';
+import { connectionFailed, errorCode } from './connect-errors.js';
+import { TargetCache } from './target.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
 
 export interface HttpTransportOptions {
@@ -21,27 +23,22 @@ export interface HttpTransportOptions {
   readonly freeSocketTimeoutMs?: number | undefined;
 }
 
-interface Target {
-  readonly url: string; readonly https: boolean; readonly protocol: string; readonly hostname: string;
-  readonly port: string; readonly path: string; readonly host: string;
-}
-
 export class HttpTransport implements Transport {
   readonly #http: HttpAgent;
   readonly #https: HttpsAgent;
   readonly #maxBody: number;
-  #last: Target | undefined;
+  readonly #targets = new TargetCache();
 
   constructor(options: HttpTransportOptions = {}) {
     // `timeout` on an Agent only destroys sockets that sit idle in the pool; requests in flight are not affected.
     const agent = { keepAlive: true, maxSockets: options.maxSockets ?? 256, scheduling: 'lifo' as const, timeout: options.freeSocketTimeoutMs ?? 4_000 };
     this.#http = new HttpAgent(agent);
     this.#https = new HttpsAgent(agent);
-    this.#maxBody = options.maxBodyBytes ?? 16 * 2 ** 20;
+    this.#maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
 
   send(req: TransportRequest): Promise<TransportResponse> {
-    const target = this.#target(req.url);
+    const target = this.#targets.get(req.url);
     // A string body (not a Buffer) lets node:http send head and body in one write instead of a writev of two.
     const length = Buffer.byteLength(req.body, 'utf8');
     return new Promise((resolve, reject) => {
@@ -55,10 +52,7 @@ export class HttpTransport implements Transport {
       req.onCancel?.((reason) => {
         if (!done) r.destroy(reason);
       });
-      r.on('error', (error) => {
-        const code = errorCode(error);
-        reject(new NetworkError(`connection to ${target.host} failed: ${code ?? error.message}`, !neverSent(code), code, { cause: error }));
-      });
+      r.on('error', (error) => reject(connectionFailed(target.host, error)));
       r.on('response', (res) => this.#read(res, target.host, (response) => {
         done = true;
         resolve(response);
@@ -67,24 +61,13 @@ export class HttpTransport implements Transport {
     });
   }
 
-  /** The parsed base URL, cached (a client talks to one URL). */
-  #target(url: string): Target {
-    if (this.#last?.url === url) return this.#last;
-    const u = new URL(url);
-    this.#last = {
-      url, https: u.protocol === 'https:', protocol: u.protocol, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: u.port,
-      path: u.pathname + u.search, host: u.host,
-    };
-    return this.#last;
-  }
-
   #read(res: IncomingMessage, host: string, resolve: (r: TransportResponse) => void, reject: (e: unknown) => void): void {
     const chunks: Buffer[] = [];
     let size = 0;
     res.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > this.#maxBody) {
-        res.destroy(new NetworkError(`response from ${host} exceeds ${this.#maxBody} bytes`, true, 'EBODYTOOLARGE'));
+        res.destroy(bodyTooLarge(host, this.#maxBody));
         return;
       }
       chunks.push(chunk);
@@ -97,7 +80,7 @@ export class HttpTransport implements Transport {
         status: res.statusCode ?? 0,
         // Looked up in rawHeaders: cheaper than res.headers, which builds an object of every header first.
         header: (name) => rawHeader(raw, name),
-        body: chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+        body: utf8(chunks),
       });
     });
   }

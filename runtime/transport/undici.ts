@@ -6,7 +6,9 @@
  */
 import type { Dispatcher } from 'undici';
 import { ConfigError, NetworkError } from '../errors.js';
-import { errorCode, neverSent } from './connect-errors.js';
+import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES, utf8 } from './body.js';
+import { connectionFailed } from './connect-errors.js';
+import { TargetCache } from './target.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
 
 export interface UndiciTransportOptions {
@@ -23,20 +25,16 @@ export interface UndiciTransportOptions {
   readonly dispatcher?: Dispatcher | undefined;
 }
 
-interface Target { readonly url: string; readonly origin: string; readonly path: string; readonly host: string }
-
-const DEFAULT_MAX_BODY = 16 * 2 ** 20;
-
 export class UndiciTransport implements Transport {
   readonly #options: UndiciTransportOptions;
   readonly #maxBody: number;
   #dispatcher: Dispatcher | undefined;
   #loading: Promise<Dispatcher> | undefined;
-  #last: Target | undefined;
+  readonly #targets = new TargetCache();
 
   constructor(options: UndiciTransportOptions = {}) {
     this.#options = options;
-    this.#maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    this.#maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#dispatcher = options.dispatcher;
   }
 
@@ -80,21 +78,13 @@ export class UndiciTransport implements Transport {
   }
 
   #dispatch(dispatcher: Dispatcher, req: TransportRequest): Promise<TransportResponse> {
-    const target = this.#target(req.url);
+    const target = this.#targets.get(req.url);
     return new Promise((resolve, reject) => {
       const handler = new Collector(target.host, this.#maxBody, resolve, reject);
       if (req.onCancel !== undefined) req.onCancel((reason) => handler.cancel(reason));
       else handler.follow(req.signal);
       dispatcher.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers: req.headers, body: req.body }, handler);
     });
-  }
-
-  /** The parsed base URL, cached (a client talks to one URL). */
-  #target(url: string): Target {
-    if (this.#last?.url === url) return this.#last;
-    const u = new URL(url);
-    this.#last = { url, origin: u.origin, path: u.pathname + u.search, host: u.host };
-    return this.#last;
   }
 }
 
@@ -161,7 +151,7 @@ class Collector implements Dispatcher.DispatchHandler {
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     this.#size += chunk.length;
     if (this.#size > this.#maxBody) {
-      controller.abort(new NetworkError(`response from ${this.#host} exceeds ${this.#maxBody} bytes`, true, 'EBODYTOOLARGE'));
+      controller.abort(bodyTooLarge(this.#host, this.#maxBody));
       return;
     }
     this.#chunks.push(chunk);
@@ -175,7 +165,7 @@ class Collector implements Dispatcher.DispatchHandler {
     this.#resolve({
       status: this.#status,
       header: (name) => first(headers[name]),
-      body: chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+      body: utf8(chunks),
     });
   }
 
@@ -186,9 +176,8 @@ class Collector implements Dispatcher.DispatchHandler {
       this.#reject(error);
       return;
     }
-    const code = errorCode(error);
-    const sent = !neverSent(code) && this.#controller !== undefined;
-    this.#reject(new NetworkError(`connection to ${this.#host} failed: ${code ?? error.message}`, sent, code, { cause: error }));
+    // Before onRequestStart the request never reached a connection.
+    this.#reject(connectionFailed(this.#host, error, this.#controller !== undefined));
   }
 
   #settle(): void {
