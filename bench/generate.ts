@@ -90,7 +90,6 @@ export async function run(): Promise<void> {
     const med = (l: number[]): number => [...l].sort((a, b) => a - b)[1]!;
     console.log(`CLI wall clock incl. node+tsx start, 3 runs: cold median ${ms(med(colds))} (min ${ms(Math.min(...colds))}), nothing changed median ${ms(med(warms))} (min ${ms(Math.min(...warms))})`);
 
-    await stages(docs, work);
     await printingPaths(join(work, 'gen'));
 
     const gen = join(work, 'gen');
@@ -121,28 +120,3 @@ async function printingPaths(gen: string): Promise<void> {
   console.log(`prettier (babel-ts) if run on every file: ${each.toFixed(1)} ms/file x ${files.length} files = ${ms(each * files.length)} (the emitter lays out in prettier's style and skips it)`);
 }
 
-/** Where a cold build's time goes, stage by stage, in this (warmed-up) process, no cache, no worker. */
-async function stages(docs: string, work: string): Promise<void> {
-  const { parseDocs } = await import('../generator/parse/docs.js');
-  const { specFiles } = await import('../generator/emit/stages.js');
-  const { generateFiles } = await import('../generator/emit/pipeline.js');
-  const { writeIncremental } = await import('../generator/emit/write.js');
-  await import('ts-morph');
-  let t = performance.now();
-  const lap = (): number => {
-    const n = performance.now();
-    const d = n - t;
-    t = n;
-    return d;
-  };
-  const parsed = await parseDocs(docs);
-  const parse = lap();
-  const yaml = await specFiles(parsed.specs, join(work, 'spec-b'));
-  const yamlMs = lap();
-  const r = await generateFiles(parsed.specs);
-  const emit = lap();
-  await writeIncremental(join(work, 'spec-b'), yaml.files);
-  await writeIncremental(join(work, 'gen-b'), r.files);
-  const write = lap();
-  console.log(`stages (warm process, no cache, one thread): parse ${ms(parse)}, YAML serialise ${ms(yamlMs)}, emit ${ms(emit)} (${(r.actions / (emit / 1000)).toFixed(0)} actions/s), writes ${ms(write)} (${r.files.size + yaml.files.size} files)`);
-}

@@ -1,14 +1,34 @@
 #!/usr/bin/env node
-// Entry point of the `scloud-gen` CLI: loads the TypeScript sources through tsx, no build step needed.
-// The generator runs from a clone of the scloud-sdk repository; the published package ships only the client.
-import { existsSync } from 'node:fs';
+// Entry point of the `scloud-gen` CLI in this repository: runs the compiled generator (generator/dist), compiling
+// it first when its sources are newer than the last build (a stale build is never run).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../generator/cli.ts', import.meta.url);
-if (!existsSync(cli)) {
-  console.error('scloud-gen: the generator sources (generator/) are not here; the published package holds only the client. Run scloud-gen from a clone of the scloud-sdk repository after `npm install`.');
-  process.exit(2);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const stamp = join(root, 'generator/dist/generator/.build-id');
+
+/** Newest mtime under the generator's sources (generator/ without dist, runtime/, templates/, spec/schema.json). */
+function newestSource() {
+  let newest = statSync(join(root, 'spec/schema.json')).mtimeMs;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'dist' || e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+    newest = Math.max(newest, statSync(dir).mtimeMs);
+  };
+  for (const d of ['generator', 'runtime', 'templates']) walk(join(root, d));
+  return newest;
 }
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import(cli.href);
+
+if (!existsSync(stamp) || statSync(stamp).mtimeMs < newestSource()) {
+  process.stderr.write('scloud-gen: the generator sources changed since its last build; compiling it (npm run build:gen)\n');
+  const r = spawnSync(process.execPath, [join(root, 'bin/build-generator.js')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const { main } = await import(new URL('../generator/dist/generator/cli.js', import.meta.url).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -3,10 +3,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics.js';
 import { DEFAULTS } from '../options.js';
+import { assetPath } from '../paths.js';
 
 export interface EmitOptions {
   /** Folder of the hand-written runtime copied to `<out>/runtime/`. */
@@ -34,14 +34,11 @@ export interface EmitContext {
   warn(file: string, code: string, message: string): void;
 }
 
-/** The repo's own folders, resolved from this module so the CLI works from any cwd. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
 export function defaultEmitOptions(): EmitOptions {
   return {
-    runtimeDir: join(REPO_ROOT, 'runtime'),
+    runtimeDir: assetPath('runtime'),
     regenerateCommand: DEFAULTS.regenerateCommand,
-    templatesDir: join(REPO_ROOT, 'templates'),
+    templatesDir: assetPath('templates'),
   };
 }
 

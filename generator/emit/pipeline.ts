@@ -8,22 +8,23 @@ import { join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { sortDiagnostics } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
-import { OutputCache, emitterVersion, sha1 } from './cache.js';
+import { sha1 } from '../fs/manifest.js';
+import { displayName, namespaceOf } from '../spec/products.js';
 import { namedList, PRINT_WIDTH } from './layout.js';
 import { createContext, defaultEmitOptions, type EmitContext, type EmitOptions } from './context.js';
 import { mdHeader, tsHeader } from './header.js';
 import { camelCase } from './names.js';
-import { emitProduct, type Produce, type ProductOutput, type Rendered, type RuntimeExports } from './product.js';
+import { emitProduct, type Produce, type ProductNames, type ProductOutput, type RuntimeExports } from './product.js';
 import { Progress } from './progress.js';
 import { localRenderer, type Renderer } from './renderer.js';
 
 export interface GenerateOptions extends Partial<EmitOptions> {
-  /** Output cache shared with the other stages of the run (openCache); none: everything is rendered. */
-  cache?: OutputCache;
   /** Show progress on a TTY (default true). */
   progress?: boolean;
   /** Where IR is printed (default: this thread). The caller closes it. */
   renderer?: Renderer;
+  /** Class and namespace names of a product (default: the product table's rules for a new product). */
+  names?: (product: string, specs: readonly ActionSpec[]) => ProductNames;
 }
 
 export interface GenerateResult {
@@ -31,85 +32,99 @@ export interface GenerateResult {
   actions: number;
   products: number;
   warnings: Diagnostic[];
-  /** Files rendered this run (cache misses) vs taken from the cache. */
-  rendered: number;
-  cached: number;
+}
+
+/** What the root index and README need of a product. */
+export interface ProductSummary {
+  product: string;
+  ident: string;
+  facade: string;
+  actions: { fn: string; action: string; docUrl: string; title: string; deprecated: boolean }[];
 }
 
 /** Public runtime names re-exported by `<out>/index.ts` (and the first three by each product index). */
 const ROOT_VALUES = ['Client', 'Credentials', 'SCloudError', 'ApiError', 'AuthError', 'ConfigError', 'HttpError', 'NetworkError', 'ThrottleError', 'TimeoutError', 'ValidationError', 'AbortError'];
 const ROOT_TYPES = ['CallOptions', 'ClientConfig'];
 
+/** The runtime names the root index and each product index re-export (those the runtime's index has). */
+export function runtimeExports(runtimeDir: string): { root: RuntimeExports; perProduct: RuntimeExports } {
+  const runtimeIndex = readText(join(runtimeDir, 'index.ts'));
+  const exported = (names: string[]): string[] => names.filter((n) => new RegExp(`\\b${n}\\b`).test(runtimeIndex));
+  const root: RuntimeExports = { values: exported(ROOT_VALUES), types: exported(ROOT_TYPES) };
+  return { root, perProduct: { values: exported(['Client']), types: root.types } };
+}
+
+/** The default names of a product not in a product table. */
+export function defaultNames(product: string, specs: readonly ActionSpec[]): ProductNames {
+  return { namespace: namespaceOf(product), facade: `${displayName(product, specs)}Client` };
+}
+
+/** Spec set -> every file of the client, in memory (the library entry; `build` adds caching and staging). */
 export async function generateFiles(input: ActionSpec[], opts: GenerateOptions = {}): Promise<GenerateResult> {
   const options: EmitOptions = { ...defaultEmitOptions(), ...definedOnly(opts) };
   const ctx = createContext(options);
   const specs = dedupe(input, ctx);
-  const runtimeIndex = readText(join(options.runtimeDir, 'index.ts'));
-  const exported = (names: string[]): string[] => names.filter((n) => new RegExp(`\\b${n}\\b`).test(runtimeIndex));
-  const root: RuntimeExports = { values: exported(ROOT_VALUES), types: exported(ROOT_TYPES) };
-  const perProduct: RuntimeExports = { values: exported(['Client']), types: root.types };
-
+  const { root, perProduct } = runtimeExports(options.runtimeDir);
   const byProduct = new Map<string, ActionSpec[]>();
   for (const s of specs) byProduct.set(s.product, [...(byProduct.get(s.product) ?? []), s]);
-
-  const cache = opts.cache ?? new OutputCache(undefined);
   const renderer = opts.renderer ?? localRenderer();
-  const version = emitterVersion(options.templatesDir);
   const progress = new Progress('generate', opts.progress !== false && process.stderr.isTTY === true);
-  let rendered = 0;
   let done = 0;
-  const produce: Produce = async (path, input, build) => {
-    const key = sha1(`${version}\0${path}\0${input}`);
-    const hit = cache.get(key);
-    let r: Rendered;
-    if (hit !== undefined) r = JSON.parse(hit) as Rendered;
-    else {
-      const local = childContext(ctx);
-      r = await build(local, renderer);
-      r.warnings = local.warnings;
-      if (overWidth(r.text)) r.text = await (await import('./format.js')).formatFile(path, r.text);
-      cache.set(key, JSON.stringify(r));
-      rendered++;
-    }
-    ctx.warnings.push(...r.warnings);
+  const produce: Produce = async (path, _key, print) => {
+    const text = await finishText(path, await print());
     progress.tick(++done, specs.length);
-    return r;
+    return { hash: sha1(text), text };
   };
-  const products = await Promise.all([...byProduct].map(([p, list]) => emitProduct(p, list, ctx, perProduct, produce)));
+  const names = opts.names ?? defaultNames;
+  const products = await Promise.all([...byProduct].map(([p, list]) => emitProduct(p, list, ctx, perProduct, produce, names(p, list), renderer)));
   progress.done();
-
   const files = new Map<string, string>();
-  for (const p of products) for (const [rel, text] of p.files) files.set(rel, text);
-  files.set('index.ts', rootIndexText(products, ctx, root));
-  files.set('README.md', readmeText(products, ctx));
+  for (const p of products) for (const [rel, out] of p.files) files.set(rel, out.text!);
+  for (const [rel, text] of rootFiles(products.map(summarize), ctx, root)) files.set(rel, text);
   for (const [rel, text] of runtimeCopies(options.runtimeDir, ctx)) files.set(rel, text);
-  return { files: sortMap(files), actions: specs.length, products: products.length, warnings: sortDiagnostics(ctx.warnings), rendered, cached: done - rendered };
+  return { files: sortMap(files), actions: specs.length, products: products.length, warnings: sortDiagnostics(ctx.warnings) };
 }
 
-/** A context whose warnings are collected apart (they are cached with the file they belong to). */
-function childContext(ctx: EmitContext): EmitContext {
-  const warnings: Diagnostic[] = [];
-  return { options: ctx.options, templates: ctx.templates, warnings, warn: (file, code, message) => warnings.push({ file, line: 0, col: 0, severity: 'warning', code, message }) };
+/** The text as written: the emitter's own layout, or prettier's when some code line is over the width. */
+export async function finishText(path: string, text: string): Promise<string> {
+  return overWidth(text) ? (await import('./format.js')).formatFile(path, text) : text;
 }
 
-function rootIndexText(products: ProductOutput[], ctx: EmitContext, root: RuntimeExports): string {
+export function summarize(p: ProductOutput): ProductSummary {
+  return {
+    product: p.product,
+    ident: p.ident,
+    facade: p.facade,
+    actions: p.specs.map((s) => ({ fn: camelCase(s.action), action: s.action, docUrl: s.docUrl, title: s.title, deprecated: s.status?.includes('deprecated') === true })),
+  };
+}
+
+/** `index.ts` and `README.md` of the output root, from every product's summary (sorted by product). */
+export function rootFiles(products: readonly ProductSummary[], ctx: EmitContext, root: RuntimeExports): [string, string][] {
+  return [
+    ['index.ts', rootIndexText(products, ctx, root)],
+    ['README.md', readmeText(products, ctx)],
+  ];
+}
+
+function rootIndexText(products: readonly ProductSummary[], ctx: EmitContext, root: RuntimeExports): string {
   return ctx.templates.index({
     header: tsHeader(ctx, 'every product of the SCloud API reference'),
     runtimeValues: namedList('export', root.values, './runtime/index.js', false),
     runtimeTypes: root.types.length > 0 ? namedList('export', root.types, './runtime/index.js', true) : '',
-    products: products.map((p) => ({ ident: p.ident, dir: p.product, title: `${p.product}: ${p.specs.length === 1 ? '1 action' : `${p.specs.length} actions`}.` })),
+    products: products.map((p) => ({ ident: p.ident, dir: p.product, title: `${p.product}: ${p.actions.length === 1 ? '1 action' : `${p.actions.length} actions`}.` })),
   });
 }
 
-function readmeText(products: ProductOutput[], ctx: EmitContext): string {
+function readmeText(products: readonly ProductSummary[], ctx: EmitContext): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-  const first = products[0]?.specs[0];
+  const first = products[0]?.actions[0];
   return ctx.templates.readme({
     header: mdHeader(ctx, 'every product of the SCloud API reference'),
-    actionCount: products.reduce((n, p) => n + p.specs.length, 0),
+    actionCount: products.reduce((n, p) => n + p.actions.length, 0),
     productCount: products.length,
     example: {
-      product: first?.product ?? 'uhost',
+      product: products[0]?.product ?? 'uhost',
       action: first?.action ?? 'DescribeUHostInstance',
       fn: camelCase(first?.action ?? 'DescribeUHostInstance'),
       facade: products[0]?.facade ?? 'UHostClient',
@@ -117,14 +132,14 @@ function readmeText(products: ProductOutput[], ctx: EmitContext): string {
     products: products.map((p) => ({
       product: p.product,
       facade: p.facade,
-      count: p.specs.length,
-      actions: p.specs.map((s) => ({ fn: camelCase(s.action), action: s.action, docUrl: s.docUrl, title: cell(s.title), deprecated: s.status?.includes('deprecated') === true })),
+      count: p.actions.length,
+      actions: p.actions.map((a) => ({ ...a, title: cell(a.title) })),
     })),
   });
 }
 
 /** `<runtimeDir>/**\/*.ts` -> `runtime/...` with the header prepended, otherwise verbatim. */
-function runtimeCopies(runtimeDir: string, ctx: EmitContext): [string, string][] {
+export function runtimeCopies(runtimeDir: string, ctx: EmitContext): [string, string][] {
   const out: [string, string][] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
@@ -141,7 +156,7 @@ function runtimeCopies(runtimeDir: string, ctx: EmitContext): [string, string][]
 }
 
 /** Sort by product, action; a second spec for the same product/action is dropped with a warning. */
-function dedupe(specs: ActionSpec[], ctx: EmitContext): ActionSpec[] {
+export function dedupe(specs: ActionSpec[], ctx: EmitContext): ActionSpec[] {
   const sorted = [...specs].sort((a, b) => cmp(a.product, b.product) || cmp(a.action, b.action) || cmp(a.source, b.source));
   const seen = new Set<string>();
   return sorted.filter((s) => {

@@ -3,34 +3,41 @@
  * Each file is produced through `produce`, which takes it from the cache when its input is unchanged,
  * so the IR and the ts-morph printing are only done for files whose input changed.
  */
-import type { Diagnostic } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
-import { actionNames, emitAction, type FunctionIR } from './action.js';
+import { actionNames, emitAction, type ActionFileIR } from './action.js';
 import type { EmitContext } from './context.js';
 import { tsHeader } from './header.js';
 import { buildDoc } from './jsdoc.js';
 import { namedList } from './layout.js';
 import { resolveModels, type ResolvedModel } from './models.js';
-import { NameRegistry, pascalCase, productIdentifier } from './names.js';
+import { sha1 } from '../fs/manifest.js';
+import { NameRegistry } from './names.js';
 import type { FacadeIR, Renderer } from './renderer.js';
 import { fieldsToProps, type InterfaceIR, type TypeScope } from './types.js';
 
-/** A produced file and what the product index needs from it. */
-export interface Rendered {
-  text: string;
-  warnings: Diagnostic[];
-  values: string[];
-  types: string[];
-  /** The action's functions, for the product's class facade. */
-  functions?: FunctionIR[];
+/** A produced file: its hash, and its text unless the caller already has that content (a cache hit). */
+export interface Output {
+  hash: string;
+  text?: string;
 }
 
-/** Cache-aware producer: `input` identifies everything `build` depends on. */
-export type Produce = (path: string, input: string, build: (ctx: EmitContext, renderer: Renderer) => Promise<Rendered>) => Promise<Rendered>;
+/**
+ * Produces one file: `key` identifies everything its text depends on; `print` makes the text. The pipeline's
+ * producer prints every file; the build's skips `print` when the file on disk was made from the same key.
+ */
+export type Produce = (path: string, key: string, print: () => Promise<string>) => Promise<Output>;
 
 export interface RuntimeExports {
   values: string[];
   types: string[];
+}
+
+/** The names a product's files use: from the product table, or the id rule's defaults. */
+export interface ProductNames {
+  /** Namespace of the root index (`uhost`). */
+  namespace: string;
+  /** Class facade (`UHostClient`). */
+  facade: string;
 }
 
 export interface ProductOutput {
@@ -39,55 +46,50 @@ export interface ProductOutput {
   /** Class facade name (`UHostClient`). */
   facade: string;
   specs: ActionSpec[];
-  files: [string, string][];
+  files: [string, Output][];
 }
 
-
-export async function emitProduct(product: string, specs: ActionSpec[], ctx: EmitContext, runtime: RuntimeExports, produce: Produce): Promise<ProductOutput> {
+/**
+ * Every file of one product. IR is built for every action (cheap: it decides the product index and the facade);
+ * each file is printed only when `produce` needs its text. `specKey(spec)` identifies a spec's content cheaply
+ * (the build passes its page hashes); without it the spec's JSON is the key.
+ */
+export async function emitProduct(
+  product: string,
+  specs: ActionSpec[],
+  ctx: EmitContext,
+  runtime: RuntimeExports,
+  produce: Produce,
+  names: ProductNames,
+  renderer: Renderer,
+  specKey: (spec: ActionSpec) => string = (s) => JSON.stringify(s),
+): Promise<ProductOutput> {
   const reserved = specs.flatMap((s) => actionNames(s.action));
   const { models, byAction } = resolveModels(specs, [...reserved, ...runtime.values, ...runtime.types]);
-  const files: [string, string][] = [];
-  // Every file is requested at once (IR built now, printing may run in a worker); results keep spec order.
-  const actions = specs.map((spec) => {
-    const names = byAction.get(spec.action) ?? new Map<string, string>();
-    const path = `${product}/${spec.action}.ts`;
+  const files: [string, Output][] = [];
+  const rows = specs.map((spec) => {
+    const map = byAction.get(spec.action) ?? new Map<string, string>();
     const header = tsHeader(ctx, spec.source);
-    return produce(path, JSON.stringify([header, spec, [...names]]), async (c, renderer) => {
-      const ir = emitAction(spec, names, c);
-      return { text: await renderer.action(ir, header), warnings: [], values: ir.exportedValues, types: ir.exportedTypes, functions: ir.functions };
-    });
+    const ir = emitAction(spec, map, ctx);
+    const key = sha1(`action\0${header}\0${specKey(spec)}\0${JSON.stringify([...map])}`);
+    return { file: spec.action, ir, out: produce(`${product}/${spec.action}.ts`, key, () => renderer.action(ir, header)) };
   });
-  let modelsFile: Promise<Rendered> | undefined;
+  let modelsFile: Promise<Output> | undefined;
+  let modelTypes: string[] = [];
   if (models.length > 0) {
     const header = tsHeader(ctx, `the ${product} pages' data models`);
-    const input = JSON.stringify([header, models.map((m) => [m, [...(byAction.get(m.action) ?? [])], specs.find((s) => s.action === m.action)?.docUrl])]);
-    modelsFile = produce(`${product}/models.ts`, input, async (c, renderer) => {
-      const interfaces = modelInterfaces(models, byAction, specs, c);
-      return { text: await renderer.interfaces(header, interfaces), warnings: [], values: [], types: interfaces.map((i) => i.name) };
-    });
+    const interfaces = modelInterfaces(models, byAction, specs, ctx);
+    modelTypes = interfaces.map((i) => i.name);
+    modelsFile = produce(`${product}/models.ts`, sha1(`models\0${header}\0${JSON.stringify(interfaces)}`), () => renderer.interfaces(header, interfaces));
   }
-  const rendered = await Promise.all(actions);
-  const rows = rendered.map((r, i) => ({ file: specs[i]!.action, r }));
-  rows.forEach(({ file, r }) => files.push([`${product}/${file}.ts`, r.text]));
-  let modelTypes: string[] = [];
-  if (modelsFile !== undefined) {
-    const r = await modelsFile;
-    files.push([`${product}/models.ts`, r.text]);
-    modelTypes = r.types;
-  }
-  const ident = productIdentifier(product);
-  const facade = facadeName(product, specs);
+  for (const r of rows) files.push([`${product}/${r.file}.ts`, await r.out]);
+  if (modelsFile !== undefined) files.push([`${product}/models.ts`, await modelsFile]);
   const fheader = tsHeader(ctx, `the ${product} pages`);
-  const facadeInput = JSON.stringify([fheader, facade, rows.map(({ file, r }) => [file, r.functions])]);
-  const f = await produce(`${product}/client.ts`, facadeInput, async (_c, renderer) => ({
-    text: await renderer.facade(fheader, facadeClass(facade, product, rows)),
-    warnings: [],
-    values: [facade],
-    types: [],
-  }));
-  files.push([`${product}/client.ts`, f.text]);
-  files.push([`${product}/index.ts`, productIndexText(product, ident, rows, modelTypes, ctx, runtime, facade)]);
-  return { product, ident, facade, specs, files };
+  const facade = facadeClass(names.facade, product, rows);
+  files.push([`${product}/client.ts`, await produce(`${product}/client.ts`, sha1(`facade\0${fheader}\0${JSON.stringify(facade)}`), () => renderer.facade(fheader, facade))]);
+  const index = productIndexText(product, names.namespace, rows, modelTypes, ctx, runtime, names.facade);
+  files.push([`${product}/index.ts`, { hash: sha1(index), text: index }]);
+  return { product, ident: names.namespace, facade: names.facade, specs, files };
 }
 
 function modelInterfaces(models: ResolvedModel[], byAction: Map<string, Map<string, string>>, specs: ActionSpec[], ctx: EmitContext): InterfaceIR[] {
@@ -117,27 +119,15 @@ function modelInterfaces(models: ResolvedModel[], byAction: Map<string, Map<stri
   return [...out, ...nested];
 }
 
-/**
- * Class name of the product's facade: the product as the action names spell it (`uhost` -> `UHost` from
- * `DescribeUHostInstance`), most frequent spelling first, else PascalCase; plus `Client`.
- */
-export function facadeName(product: string, specs: ActionSpec[]): string {
-  const counts = new Map<string, number>();
-  const re = new RegExp(product.replace(/[^a-z0-9]/gi, ''), 'gi');
-  for (const s of specs) for (const m of s.action.match(re) ?? []) if (/^[A-Z]/.test(m)) counts.set(m, (counts.get(m) ?? 0) + 1);
-  const best = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))[0]?.[0];
-  return `${best ?? pascalCase(product)}Client`;
-}
-
 /** `new UHostClient(config).createCustomImage(params)`: methods delegating to the tree-shakable functions. */
-function facadeClass(name: string, product: string, rows: { file: string; r: Rendered }[]): FacadeIR {
+function facadeClass(name: string, product: string, rows: { file: string; ir: ActionFileIR }[]): FacadeIR {
   const imports: { file: string; names: string[] }[] = [];
   const types = new Set<string>();
   const typeNames = (text: string): string[] => text.replace(/'[^']*'/g, '').match(/\b[A-Z][A-Za-z0-9_]*\b/g) ?? [];
   const builtin = new Set(['CallOptions', 'Client', 'Omit', 'Promise', 'AsyncIterableIterator', 'Array', 'Record']);
   const methods: FacadeIR['methods'] = [];
-  for (const { file, r } of rows) {
-    const fns = r.functions ?? [];
+  for (const { file, ir } of rows) {
+    const fns = ir.functions;
     for (const fn of fns) {
       const params = fn.params.slice(1);
       for (const t of [...params.flatMap((p) => typeNames(p.type)), ...typeNames(fn.returnType)]) if (!builtin.has(t)) types.add(t);
@@ -149,7 +139,7 @@ function facadeClass(name: string, product: string, rows: { file: string; r: Ren
   return { name, product, imports, types: [...types].sort(), methods };
 }
 
-function productIndexText(product: string, ident: string, rows: { file: string; r: Rendered }[], models: string[], ctx: EmitContext, runtime: RuntimeExports, facade: string): string {
+function productIndexText(product: string, ident: string, rows: { file: string; ir: ActionFileIR }[], models: string[], ctx: EmitContext, runtime: RuntimeExports, facade: string): string {
   const taken = new Set<string>([...runtime.values, ...runtime.types]);
   const keep = (names: string[], file: string): string[] =>
     names.filter((n) => {
@@ -160,9 +150,9 @@ function productIndexText(product: string, ident: string, rows: { file: string; 
       taken.add(n);
       return true;
     });
-  const actions = rows.map(({ file, r }) => ({
-    values: namedList('export', keep(r.values, `${file}.ts`), `./${file}.js`, false),
-    types: namedList('export', keep(r.types, `${file}.ts`), `./${file}.js`, true),
+  const actions = rows.map(({ file, ir }) => ({
+    values: namedList('export', keep(ir.exportedValues, `${file}.ts`), `./${file}.js`, false),
+    types: namedList('export', keep(ir.exportedTypes, `${file}.ts`), `./${file}.js`, true),
   }));
   const modelNames = keep(models, 'models.ts');
   return ctx.templates.productIndex({

@@ -1,9 +1,7 @@
 /**
- * Where IR becomes text: in this thread (lazy import of render.ts, so cached runs never load ts-morph), or
- * in a worker thread started before the parse stage, so loading ts-morph and printing overlap with parsing
- * and YAML serialisation on the second core (`build` uses it on a cold cache).
+ * Where IR becomes text: render.ts, imported on first use, so a run that prints nothing never loads ts-morph.
+ * (Builds spread products over worker threads one level up, build/pool.ts; each thread has its own renderer.)
  */
-import { Worker } from 'node:worker_threads';
 import type { ActionFileIR } from './action.js';
 import type { DocIR } from './jsdoc.js';
 import type { InterfaceIR } from './types.js';
@@ -32,55 +30,5 @@ export function localRenderer(): Renderer {
     interfaces: async (header, list) => (await load()).renderInterfacesFile(header, list),
     facade: async (header, ir) => (await load()).renderFacadeFile(header, ir),
     close: async () => undefined,
-  };
-}
-
-interface Reply {
-  id: number;
-  text?: string;
-  error?: string;
-}
-
-/** A renderer in a worker thread; falls back to the local one if the worker cannot start. */
-export function workerRenderer(): Renderer {
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./render-worker.mjs', import.meta.url));
-  } catch {
-    return localRenderer();
-  }
-  worker.unref();
-  // A worker that cannot start (no tsx, no threads) is not fatal: its calls are rendered here instead.
-  const local = localRenderer();
-  type Job = { resolve: (t: string) => void; reject: (e: Error) => void; fallback: () => Promise<string> };
-  const pending = new Map<number, Job>();
-  let next = 0;
-  let failed = false;
-  worker.on('message', (m: Reply) => {
-    const p = pending.get(m.id);
-    pending.delete(m.id);
-    if (m.error !== undefined) p?.reject(new Error(m.error));
-    else p?.resolve(m.text ?? '');
-  });
-  worker.on('error', () => {
-    failed = true;
-    for (const p of pending.values()) p.fallback().then(p.resolve, p.reject);
-    pending.clear();
-  });
-  const call = (msg: object, fallback: () => Promise<string>): Promise<string> => {
-    if (failed) return fallback();
-    return new Promise((resolve, reject) => {
-      const id = next++;
-      pending.set(id, { resolve, reject, fallback });
-      worker.postMessage({ id, ...msg });
-    });
-  };
-  return {
-    action: (ir, header) => call({ kind: 'action', ir, header }, () => local.action(ir, header)),
-    interfaces: (header, list) => call({ kind: 'interfaces', header, list }, () => local.interfaces(header, list)),
-    facade: (header, ir) => call({ kind: 'facade', header, ir }, () => local.facade(header, ir)),
-    close: async () => {
-      await worker.terminate();
-    },
   };
 }

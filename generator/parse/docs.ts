@@ -9,7 +9,9 @@ import type { ActionSpec } from '../spec/model.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sortDiagnostics } from '../diagnostics.js';
-import { applyOverlay, readOverlays } from '../spec/overlay.js';
+import { readOverlays } from '../spec/overlay.js';
+import { collectSpecs, overlaySpecs, type PageEntry } from './collect.js';
+import { assignIds, productSlug } from '../spec/products.js';
 import { parsePage } from './page.js';
 
 export interface ParseOptions {
@@ -17,6 +19,8 @@ export interface ParseOptions {
   docsBaseUrl?: string;
   /** Overlay folder (`<dir>/<product>/<Action>.yaml`) merged on top; default none. */
   overridesDir?: string;
+  /** Product id of each docs folder (from the product table); default: the id rule of spec/products.ts. */
+  productIds?: ReadonlyMap<string, string>;
 }
 
 export interface PageResult {
@@ -47,32 +51,11 @@ export interface ParseDocsResult {
 
 
 export { parsePage } from './page.js';
+export { pickCanonical } from './collect.js';
 
-/** `uhost-api` -> `uhost`. */
+/** `uhost-api` -> `uhost`, `vpc2.0-api` -> `vpc2_0`: the product id rule alone (spec/products.ts), without the table. */
 export function productOf(folder: string): string {
-  return folder.replace(/-api$/, '').toLowerCase();
-}
-
-interface Candidate {
-  spec: ActionSpec;
-  layout: 'current' | 'older';
-  source: string;
-  /** The page's own diagnostics (reported only for the canonical page). */
-  diagnostics?: Diagnostic[];
-}
-
-/**
- * Duplicates rule: when several pages of one product document the same action, the canonical page is the one
- * in the current layout (over the older), then the one whose file name does not end in `_old`, then the
- * lexicographically first path. The others are reported (`duplicate-action`, info) and skipped.
- */
-export function pickCanonical(list: Candidate[]): Candidate {
-  const rank = (c: Candidate): [number, number, string] => [c.layout === 'current' ? 0 : 1, /_old\.md$/i.test(c.source) ? 1 : 0, c.source];
-  return [...list].sort((a, b) => {
-    const [a1, a2, a3] = rank(a);
-    const [b1, b2, b3] = rank(b);
-    return a1 - b1 || a2 - b2 || (a3 < b3 ? -1 : a3 > b3 ? 1 : 0);
-  })[0]!;
+  return productSlug(folder);
 }
 
 /** List `<docsDir>/<product>/*.md` as docs-relative POSIX paths, sorted. */
@@ -95,36 +78,17 @@ export interface PageCache {
 export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCache?: PageCache): Promise<ParseDocsResult> {
   const pages = await listPages(docsDir);
   const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
-  const diagnostics: Diagnostic[] = [];
-  const skipped: SkippedPage[] = [];
-  const byAction = new Map<string, Candidate[]>();
+  const entries: PageEntry[] = [];
+  const ids = opts.productIds ?? assignIds([...new Set(pages.map((rel) => rel.split('/')[0]!))], []);
   for (const rel of pages) {
     const folder = rel.split('/')[0]!;
-    const r = await parseFile(docsDir, rel, productOf(folder), opts, pageCache);
-    const own = r.diagnostics.map((d) => ({ ...d, file: `${prefix}/${d.file}` }));
-    if (r.spec) {
-      const key = `${r.spec.product}/${r.spec.action}`;
-      byAction.set(key, [...(byAction.get(key) ?? []), { spec: r.spec, layout: r.layout ?? 'current', source: rel, diagnostics: own }]);
-    } else {
-      diagnostics.push(...own);
-      skipped.push({ source: rel, reason: r.skipped ?? 'error' });
-    }
+    entries.push({ rel, result: await parseFile(docsDir, rel, ids.get(folder) ?? productOf(folder), opts, pageCache) });
   }
-  const specs: ActionSpec[] = [];
-  for (const [key, list] of [...byAction].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const chosen = pickCanonical(list);
-    specs.push(chosen.spec);
-    diagnostics.push(...(chosen.diagnostics ?? []));
-    for (const c of list) {
-      if (c === chosen) continue;
-      skipped.push({ source: c.source, reason: 'duplicate' });
-      const hidden = (c.diagnostics ?? []).filter((d) => d.severity !== 'info').length;
-      const note = hidden > 0 ? `; its ${hidden} warning(s) are not reported` : '';
-      diagnostics.push({ file: `${prefix}/${c.source}`, line: 1, col: 1, severity: 'info', code: 'duplicate-action', message: `${key} is also documented by ${chosen.source} (${chosen.layout} layout), which is used; this page is skipped${note}` });
-    }
+  const { specs, diagnostics, skipped } = collectSpecs(entries, prefix);
+  if (opts.overridesDir !== undefined) {
+    const { overlays, diagnostics: read } = await readOverlays(opts.overridesDir);
+    diagnostics.push(...read, ...overlaySpecs(specs, overlays));
   }
-  if (opts.overridesDir !== undefined) await overlay(specs, opts.overridesDir, diagnostics);
-  skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   return { specs, diagnostics: sortDiagnostics(diagnostics), skipped, pages: pages.length };
 }
 
@@ -139,27 +103,17 @@ async function parseFile(docsDir: string, rel: string, product: string, opts: Pa
   }
   const hit = pageCache?.lookup(rel, product, text);
   if (hit !== undefined) return hit;
+  const result = parseText(text, rel, product, opts);
+  pageCache?.store(rel, product, text, result);
+  return result;
+}
+
+/** parsePage that never throws: an unexpected failure is an `internal-error` diagnostic of the page. */
+export function parseText(text: string, rel: string, product: string, opts: ParseOptions = {}): PageResult {
   try {
-    const result = parsePage(text, rel, product, opts);
-    pageCache?.store(rel, product, text, result);
-    return result;
+    return parsePage(text, rel, product, opts);
   } catch (e) {
     const message = `internal error while parsing (${(e as Error).message?.split('\n')[0] ?? String(e)}); this is a bug in scloud-gen, please report it with this page`;
     return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'internal-error', message }] };
-  }
-}
-
-async function overlay(specs: ActionSpec[], dir: string, diagnostics: Diagnostic[]): Promise<void> {
-  const { overlays, diagnostics: read } = await readOverlays(dir);
-  diagnostics.push(...read);
-  for (const o of overlays) {
-    const i = specs.findIndex((s) => s.product === o.product && s.action === o.action);
-    if (i < 0) {
-      diagnostics.push({ file: o.file, line: 1, col: 1, severity: 'warning', code: 'stale-overlay', message: `no action ${o.product}/${o.action} in the docs; remove or rename this overlay` });
-      continue;
-    }
-    const r = applyOverlay(specs[i]!, o);
-    specs[i] = r.spec;
-    diagnostics.push(...r.diagnostics);
   }
 }

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { listSpecFiles } from './files.js';
 import type { ActionSpec, Field, Model, TypeNode } from './model.js';
 import { validateSpec } from './schema.js';
+import { Unsupported, writeYaml } from './yaml-writer.js';
 
 /** Key order of every object kind in the YAML: fixed, so diffs stay small and output deterministic. */
 const ACTION_KEYS = ['action', 'product', 'title', 'summary', 'status', 'source', 'docUrl', 'idempotent', 'request', 'response', 'models', 'examples'] as const;
@@ -42,8 +43,21 @@ export function serializeSpec(spec: ActionSpec): string {
   o.response = spec.response.map(orderField);
   o.models = spec.models.map(orderModel);
   if (spec.examples) o.examples = pick(spec.examples, ['request', 'response']);
-  return stringify(o, { lineWidth: 0, indent: 2, aliasDuplicateObjects: false });
+  return toYaml(o);
 }
+
+/** The YAML text of plain data: the direct writer when it can, else the `yaml` library (same bytes either way). */
+export function toYaml(o: Record<string, unknown>): string {
+  try {
+    return writeYaml(o);
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+    return stringify(o, YAML_OPTIONS);
+  }
+}
+
+/** The options the spec files are written with. */
+export const YAML_OPTIONS = { lineWidth: 0, indent: 2, aliasDuplicateObjects: false } as const;
 
 export interface ReadResult {
   spec?: ActionSpec;

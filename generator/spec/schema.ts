@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from '../paths.js';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ActionSpec } from './model.js';
 
 /** Path of the JSON Schema every spec file is validated against. */
-export const SCHEMA_PATH = fileURLToPath(new URL('../../spec/schema.json', import.meta.url));
+export const SCHEMA_PATH = assetPath('schema.json');
 
 let validator: ValidateFunction | undefined;
 

@@ -29,16 +29,6 @@ describe('emit warnings', () => {
     expect(text).toContain('Thing?: unknown;');
   });
 
-  it('warnings come back the same from the cache', async () => {
-    const { OutputCache } = await import('../../generator/emit/cache.js');
-    const cache = new OutputCache(undefined);
-    const first = await generateFiles([base], { cache });
-    const second = await generateFiles([base], { cache });
-    expect(second.rendered).toBe(0);
-    expect(second.warnings).toEqual(first.warnings);
-    expect([...second.files]).toEqual([...first.files]);
-  });
-
   it('a second spec for the same action is dropped with a warning', async () => {
     const r = await generateFiles([base, { ...base, source: 'p/describe_thing_old.md' }]);
     expect(r.actions).toBe(1);

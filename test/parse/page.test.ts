@@ -142,12 +142,27 @@ describe('scloud-gen parse', () => {
   });
 });
 
-describe('scloud-gen parse refuses to replace a folder that is not a spec folder', () => {
+describe('scloud-gen parse never writes into its docs, and keeps files it did not write', () => {
+  it('a spec folder holding other files: they are kept and reported, never deleted', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'parse-guard-'));
+    cpSync(ZH, join(tmp, 'docs'), { recursive: true });
+    mkdirSync(join(tmp, 'other', 'deploy'), { recursive: true });
+    writeFileSync(join(tmp, 'other', 'keep.txt'), 'precious');
+    writeFileSync(join(tmp, 'other', 'deploy', 'Values.yaml'), 'replicas: 2\n');
+    const r = await cli(['parse', '--docs', join(tmp, 'docs'), '--spec', join(tmp, 'other')]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(tmp, 'other', 'keep.txt'), 'utf8')).toBe('precious');
+    expect(readFileSync(join(tmp, 'other', 'deploy', 'Values.yaml'), 'utf8')).toBe('replicas: 2\n');
+    expect(r.err).toMatch(/2 file\(s\) in .*other were not written by scloud-gen and are kept: .*deploy\/Values.yaml/);
+    const again = await cli(['parse', '--docs', join(tmp, 'docs'), '--spec', join(tmp, 'other')]);
+    expect(again.code).toBe(0);
+    expect(existsSync(join(tmp, 'other', 'deploy', 'Values.yaml'))).toBe(true);
+  });
+
   it.each([
     ['the docs folder', (tmp: string) => join(tmp, 'docs')],
     ['a parent of the docs', (tmp: string) => tmp],
-    ['a folder with other files', (tmp: string) => join(tmp, 'other')],
-  ])('%s', async (_n, target) => {
+  ])('%s is refused (exit 2), nothing touched', async (_n, target) => {
     const tmp = mkdtempSync(join(tmpdir(), 'parse-guard-'));
     cpSync(ZH, join(tmp, 'docs'), { recursive: true });
     mkdirSync(join(tmp, 'other'));

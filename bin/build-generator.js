@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Compiles the generator to generator/dist (tsc), then stamps the build with the hash of its sources, which
+// every cache key includes. `npm run build:gen`; bin/scloud-gen.js runs it when the sources changed.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+const r = spawnSync(process.execPath, [tsc, '-p', 'generator/tsconfig.json'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+if (r.status !== 0) {
+  console.error('scloud-gen: compiling the generator failed (above); fix the TypeScript errors and run `npm run build:gen` again');
+  process.exit(r.status ?? 1);
+}
+const { sourceHash } = await import(new URL('../generator/dist/generator/version.js', import.meta.url).href);
+writeFileSync(new URL('../generator/dist/generator/.build-id', import.meta.url), `${sourceHash()}\n`);

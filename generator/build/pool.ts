@@ -1,0 +1,63 @@
+/**
+ * Runs build jobs on every core: the products are split into groups of about equal page count (deterministic),
+ * one worker thread per group; each worker parses and emits its products on its own, so nothing but the results
+ * crosses threads. Small jobs, and runs from TypeScript sources (tests), run in this thread instead.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { resultKey, runJob, type JobInput, type ProductJob, type ProductResult } from './product-job.js';
+
+/** Pages to parse below which starting workers costs more than it saves. */
+const MIN_PAGES_FOR_WORKERS = 120;
+
+const WORKER = new URL('./worker.js', import.meta.url);
+
+/** How many threads a job of `pages` pages to parse should use (1 = this thread). */
+export function threadsFor(pages: number, requested?: number): number {
+  if (requested !== undefined) return Math.max(1, Math.floor(requested));
+  if (pages < MIN_PAGES_FOR_WORKERS || !existsSync(fileURLToPath(WORKER))) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+/** Splits products into `n` groups of similar size: largest first, each to the lightest group. */
+export function partition(products: readonly ProductJob[], n: number, weight: (p: ProductJob) => number): ProductJob[][] {
+  const groups = Array.from({ length: n }, () => ({ jobs: [] as ProductJob[], size: 0 }));
+  const sorted = [...products].sort((a, b) => weight(b) - weight(a) || (a.id < b.id ? -1 : 1));
+  for (const p of sorted) {
+    const g = groups.reduce((best, x) => (x.size < best.size ? x : best));
+    g.jobs.push(p);
+    g.size += weight(p);
+  }
+  return groups.map((g) => g.jobs).filter((g) => g.length > 0);
+}
+
+/** Runs `input` on `threads` threads; results sorted by product id. */
+export async function runJobs(input: JobInput, threads: number, weight: (p: ProductJob) => number): Promise<ProductResult[]> {
+  if (threads <= 1 || input.products.length <= 1) return runJob(input);
+  const groups = partition(input.products, threads, weight);
+  const parts = await Promise.all(groups.map((products) => inWorker({ ...input, products, cached: pick(input.cached, products) })));
+  return parts.flat().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Only the cached results a group's pages can use travel to its worker. */
+function pick(cached: Record<string, string>, products: readonly ProductJob[]): Record<string, string> {
+  const keys = new Set(products.flatMap((p) => p.pages.map((page) => resultKey(page.rel, page.hash, p.id))));
+  const out: Record<string, string> = {};
+  for (const k of keys) if (cached[k] !== undefined) out[k] = cached[k];
+  return out;
+}
+
+function inWorker(input: JobInput): Promise<ProductResult[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER);
+    worker.once('message', (m: { result?: ProductResult[]; error?: string }) => {
+      void worker.terminate();
+      if (m.error !== undefined) reject(new Error(`build worker failed: ${m.error}`));
+      else resolve(m.result ?? []);
+    });
+    worker.once('error', (e) => reject(e));
+    worker.postMessage({ id: 0, input });
+  });
+}

@@ -1,0 +1,293 @@
+/**
+ * The build, in memory: docs -> every file of the spec folder and the client folder, each with its hash (and its
+ * text when it must be written). Products whose inputs (pages, overlays, table entry) are unchanged since the
+ * last run are not parsed or emitted: their files' hashes come from the state. The caller plans, stages and
+ * commits the trees (fs/), then calls `remember` so the next run can skip what did not change.
+ */
+import { join, resolve } from 'node:path';
+import { sortDiagnostics, UsageError, type Diagnostic } from '../diagnostics.js';
+import { createContext, defaultEmitOptions } from '../emit/context.js';
+import { rootFiles, runtimeCopies, runtimeExports, type ProductSummary } from '../emit/pipeline.js';
+import { sha1 } from '../fs/manifest.js';
+import type { Expected } from '../fs/tree.js';
+import type { ParseOptions, SkippedPage } from '../parse/docs.js';
+import { assignIds, readProductTable, serializeProductTable, type ProductEntry } from '../spec/products.js';
+import { runJobs, threadsFor } from './pool.js';
+import { resultKey, type JobInput, type ProductJob, type ProductResult } from './product-job.js';
+import { inputStats, listDocPages, listFilesUnder, scanFiles, type Scanned } from './scan.js';
+import { BuildState, type ProductRecord } from './state.js';
+import { crossProductDuplicates } from './checks.js';
+
+export const TABLE_FILE = 'products.yaml';
+
+export interface BuildInput {
+  /** `docs`: parse the pages of `docsDir`; `spec`: read the YAML files of `specDir` (the generate command). */
+  source?: 'docs' | 'spec';
+  docsDir: string;
+  /** The spec folder (its product table is read from it); undefined for a run that writes no spec. */
+  specDir?: string;
+  /** Whether client files are emitted. */
+  emit: boolean;
+  parse: ParseOptions;
+  overridesDir?: string;
+  runtimeDir: string;
+  /** Generator version (hash of its code); part of every cache key. */
+  version: string;
+  state: BuildState;
+  threads?: number;
+}
+
+export interface BuildOutput {
+  spec: Map<string, Expected>;
+  out: Map<string, Expected>;
+  diagnostics: Diagnostic[];
+  pages: number;
+  actions: number;
+  products: number;
+  /** Products parsed and emitted this run (the others came from the state). */
+  rebuilt: string[];
+  /** Parse-result keys of every page of this run (the state keeps only these). */
+  liveKeys: Set<string>;
+  /** Pages that yielded no spec (not an action, a duplicate, an error). */
+  skipped: SkippedPage[];
+  /** Saves what this run learnt into the state (call after the trees are committed or compared). */
+  remember(): void;
+  /** Re-emits the files of `rels` with no cache (their recorded hash was not on disk); fills their text. */
+  fill(rels: readonly string[], tree: 'spec' | 'out'): Promise<void>;
+}
+
+/** Runs the build computation. Throws UsageError for a docs folder without pages or a broken product table. */
+export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
+  const { state } = input;
+  const fromSpec = input.source === 'spec';
+  const rels = fromSpec ? await listFilesUnder(input.specDir!, (r) => /^[^/]+\/[^/]+\.yaml$/.test(r)) : await listDocPages(input.docsDir);
+  if (rels.length === 0 && !fromSpec) throw noPages(input.docsDir, await listFilesUnder(input.docsDir, (r) => r.toLowerCase().endsWith('.md')));
+  const pages = await scanFiles(fromSpec ? input.specDir! : input.docsDir, rels, state.index.pages);
+  const overlays = input.overridesDir === undefined ? [] : await scanFiles(input.overridesDir, await listFilesUnder(input.overridesDir, (r) => /^[^/]+\/[^/]+\.ya?ml$/.test(r)), state.index.inputs);
+  const runtime = await scanFiles(input.runtimeDir, await listFilesUnder(input.runtimeDir, (r) => r.endsWith('.ts') && !r.endsWith('.test.ts')), {});
+  const table = input.specDir === undefined ? { entries: [], problems: [] } : await readProductTable(join(input.specDir, TABLE_FILE));
+  if (table.problems.length > 0) {
+    const file = join(input.specDir!, TABLE_FILE);
+    throw new UsageError(table.problems.map((p) => `${file}:${p.line}: ${p.message}`).join('\n') + `\nscloud-gen: fix the product table ${file} (or delete it to have it made again), then rerun`);
+  }
+  const folders = [...new Set(rels.map((r) => r.split('/')[0]!))];
+  // Spec folders are named by product id already; docs folders get theirs from the table or the id rule.
+  const ids = fromSpec ? new Map(folders.map((f) => [f, f] as const)) : assignIds(folders, table.entries);
+  const byId = new Map<string, { folder: string; pages: Scanned[]; overlays: Scanned[] }>();
+  for (const f of folders) byId.set(ids.get(f)!, { folder: f, pages: [], overlays: [] });
+  for (const p of pages) byId.get(ids.get(p.rel.split('/')[0]!)!)!.pages.push(p);
+  for (const o of overlays) byId.get(o.rel.split('/')[0]!)?.overlays.push(o);
+  const entryOf = new Map(table.entries.map((e) => [e.id, e] as const));
+  const runtimeKey = sha1(runtime.map((r) => `${r.rel}\0${r.hash}`).join('\n'));
+  const keyWith = (id: string, entry: ProductEntry | undefined): string => {
+    const p = byId.get(id)!;
+    return sha1(JSON.stringify([input.version, input.emit, id, p.folder, entry ?? null, runtimeKey, p.pages.map((x) => [x.rel, x.hash]), p.overlays.map((x) => [x.rel, x.hash])]));
+  };
+  const keyOf = (id: string): string => keyWith(id, entryOf.get(id));
+  const records = state.index.products;
+  const changed = [...byId.keys()].filter((id) => records[id]?.key !== keyOf(id)).sort();
+  const emitOptions = { ...defaultEmitOptions(), runtimeDir: input.runtimeDir };
+  const { root, perProduct } = runtimeExports(input.runtimeDir);
+  const refs = (id: string): { rel: string; hash: string }[] => byId.get(id)!.pages.map((p) => ({ rel: p.rel, hash: p.hash }));
+  const jobs: ProductJob[] = changed.map((id) => ({
+    id, folder: entryOf.get(id)?.folder ?? byId.get(id)!.folder, ...(fromSpec ? { pages: [], specs: refs(id) } : { pages: refs(id) }),
+    ...(entryOf.has(id) ? { names: entryOf.get(id)! } : {}),
+    prior: priorOf(records[id]),
+  }));
+  const cached: Record<string, string> = {};
+  const jobInput: JobInput = {
+    docsDir: input.docsDir, prefix: input.docsDir.split('\\').join('/').replace(/\/+$/, ''), parse: input.parse,
+    ...(input.overridesDir !== undefined ? { overridesDir: input.overridesDir } : {}),
+    runtimeDir: input.runtimeDir, runtime: perProduct, products: jobs, cached, emit: input.emit,
+    ...(fromSpec ? { specDir: input.specDir! } : {}),
+  };
+  let toParse = 0;
+  for (const j of jobs) {
+    for (const p of [...j.pages, ...(j.specs ?? [])]) {
+      const key = resultKey(p.rel, p.hash, j.id);
+      const known = state.result<unknown>(key);
+      if (known === undefined) toParse++;
+      else cached[key] = JSON.stringify(known);
+    }
+  }
+  const results = await runJobs(jobInput, threadsFor(toParse, input.threads), (j) => j.pages.length + (j.specs?.length ?? 0));
+  const entries = settleNames(table.entries, results, ids);
+  const fresh = new Map(results.map((r) => [r.id, r] as const));
+  // A new product whose proposed names clashed with another's is emitted again with the names it got.
+  for (const r of results) {
+    const e = entries.find((x) => x.id === r.id)!;
+    if (e.class !== r.names.class || e.namespace !== r.names.namespace) {
+      const [again] = await runJobs({ ...jobInput, products: [{ ...jobs.find((j) => j.id === r.id)!, names: e }] }, 1, () => 1);
+      fresh.set(r.id, again!);
+    }
+  }
+  // The next run reads the table this run writes: remember each product under the entry it ends up with.
+  const finalKey = (id: string): string => keyWith(id, fromSpec ? entryOf.get(id) : entries.find((e) => e.id === id));
+  const jobsFor = (list: readonly string[]): ProductJob[] => list.map((id) => ({
+    id, folder: byId.get(id)!.folder, ...(fromSpec ? { pages: [], specs: refs(id) } : { pages: refs(id) }), names: entries.find((e) => e.id === id)!,
+  }));
+  return assemble(input, { byId, records, fresh, keyOf: finalKey, entries, root, emitOptions, pages: pages.length, scanned: { pages, overlays }, jobInput, jobs, jobsFor });
+}
+
+function priorOf(r: ProductRecord | undefined): Record<string, [string, string]> {
+  const out: Record<string, [string, string]> = {};
+  if (r === undefined) return out;
+  for (const [rel, key] of Object.entries(r.rendered)) {
+    const hash = r.outFiles[rel];
+    if (hash !== undefined) out[rel] = [key, hash];
+  }
+  return out;
+}
+
+/** The table after this run: old entries unchanged, new products with their proposed names made unique. */
+function settleNames(table: readonly ProductEntry[], results: readonly ProductResult[], ids: ReadonlyMap<string, string>): ProductEntry[] {
+  const out = [...table];
+  const known = new Set(table.map((e) => e.id));
+  const classes = new Set(table.map((e) => e.class));
+  const namespaces = new Set(table.map((e) => e.namespace));
+  const unique = (wanted: string, taken: Set<string>): string => {
+    let name = wanted;
+    for (let i = 2; taken.has(name); i++) name = `${wanted}${i}`;
+    taken.add(name);
+    return name;
+  };
+  const folders = new Map([...ids].map(([f, id]) => [id, f] as const));
+  for (const r of [...results].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (known.has(r.id)) continue;
+    out.push({ ...r.names, folder: folders.get(r.id) ?? r.names.folder, class: unique(r.names.class, classes), namespace: unique(r.names.namespace, namespaces) });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+interface Parts {
+  byId: Map<string, { folder: string; pages: Scanned[]; overlays: Scanned[] }>;
+  records: Record<string, ProductRecord>;
+  fresh: Map<string, ProductResult>;
+  keyOf: (id: string) => string;
+  entries: ProductEntry[];
+  root: ReturnType<typeof runtimeExports>['root'];
+  emitOptions: ReturnType<typeof defaultEmitOptions>;
+  pages: number;
+  scanned: { pages: Scanned[]; overlays: Scanned[] };
+  jobInput: JobInput;
+  jobs: ProductJob[];
+  /** Jobs that emit `ids` again with their settled names and no prior renders. */
+  jobsFor(ids: readonly string[]): ProductJob[];
+}
+
+function assemble(input: BuildInput, parts: Parts): BuildOutput {
+  const spec = new Map<string, Expected>();
+  const out = new Map<string, Expected>();
+  const diagnostics: Diagnostic[] = [];
+  const summaries: ProductSummary[] = [];
+  const actionsOf: { product: string; action: string; source: string }[] = [];
+  const skipped: SkippedPage[] = [];
+  let actions = 0;
+  const ids = [...parts.byId.keys()].sort();
+  for (const id of ids) {
+    const r = parts.fresh.get(id);
+    if (r !== undefined) {
+      for (const f of r.specFiles) spec.set(f.rel, { hash: f.hash, text: f.text });
+      for (const [rel, o] of r.files) out.set(rel, o);
+      diagnostics.push(...r.diagnostics);
+      summaries.push(r.summary);
+      actions += r.actions.length;
+      actionsOf.push(...r.actions.map((a) => ({ ...a, product: id })));
+      skipped.push(...r.skipped);
+      continue;
+    }
+    const rec = parts.records[id]!;
+    for (const [rel, hash] of Object.entries(rec.specFiles)) spec.set(rel, { hash });
+    for (const [rel, hash] of Object.entries(rec.outFiles)) out.set(rel, { hash });
+    diagnostics.push(...rec.diagnostics);
+    const summary = rec.summary as ProductSummary & { sources?: { action: string; source: string }[] };
+    summaries.push(summary);
+    actions += (summary.sources ?? []).length;
+    actionsOf.push(...(summary.sources ?? []).map((a) => ({ ...a, product: id })));
+    skipped.push(...(rec.skipped as SkippedPage[]));
+  }
+  diagnostics.push(...crossProductDuplicates(actionsOf, parts.jobInput.prefix));
+  diagnostics.push(...staleOverlayProducts(input, parts));
+  if (input.specDir !== undefined && input.source !== 'spec') {
+    const text = serializeProductTable(parts.entries);
+    spec.set(TABLE_FILE, { hash: sha1(text), text });
+  }
+  if (input.emit) {
+    const ctx = createContext(parts.emitOptions);
+    for (const [rel, text] of [...rootFiles(summaries, ctx, parts.root), ...runtimeCopies(input.runtimeDir, ctx)]) out.set(rel, { hash: sha1(text), text });
+  }
+  const rebuilt = [...parts.fresh.keys()].sort();
+  return {
+    spec, out, diagnostics: sortDiagnostics(dedupe(diagnostics)), pages: parts.pages, actions, products: ids.length, rebuilt,
+    skipped: skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
+    liveKeys: new Set([...parts.byId].flatMap(([id, p]) => p.pages.map((x) => resultKey(x.rel, x.hash, id)))),
+    remember: () => remember(input.state, parts),
+    fill: async (rels, tree) => {
+      const target = tree === 'spec' ? spec : out;
+      const products = [...new Set(rels.map((r) => r.split('/')[0]!))].filter((id) => parts.byId.has(id));
+      const jobs = parts.jobsFor(products);
+      for (const r of await runJobs({ ...parts.jobInput, products: jobs, cached: {} }, 1, () => 1)) {
+        const files = new Map<string, { hash: string; text?: string }>([...r.specFiles.map((f) => [f.rel, f] as const), ...r.files]);
+        for (const rel of rels) {
+          const f = files.get(rel);
+          if (f?.text !== undefined) target.set(rel, { hash: f.hash, text: f.text });
+        }
+      }
+    },
+  };
+}
+
+function remember(state: BuildState, parts: Parts): void {
+  state.index.pages = inputStats(parts.scanned.pages);
+  state.index.inputs = inputStats(parts.scanned.overlays);
+  const products: Record<string, ProductRecord> = {};
+  for (const id of parts.byId.keys()) {
+    const r = parts.fresh.get(id);
+    if (r === undefined) {
+      products[id] = parts.records[id]!;
+      continue;
+    }
+    for (const [k, v] of Object.entries(r.results)) state.setResult(k, JSON.parse(v));
+    products[id] = {
+      key: parts.keyOf(id),
+      specFiles: Object.fromEntries(r.specFiles.map((f) => [f.rel, f.hash])),
+      outFiles: Object.fromEntries(r.files.map(([rel, o]) => [rel, o.hash])),
+      rendered: r.rendered,
+      diagnostics: r.diagnostics,
+      summary: { ...r.summary, sources: r.actions },
+      skipped: r.skipped,
+    };
+  }
+  state.index.products = products;
+}
+
+/** Overlay folders naming a product the docs do not have. */
+function staleOverlayProducts(input: BuildInput, parts: Parts): Diagnostic[] {
+  if (input.overridesDir === undefined) return [];
+  const dirs = new Set(parts.scanned.overlays.map((o) => o.rel.split('/')[0]!));
+  return [...dirs].filter((d) => !parts.byId.has(d)).sort().map((d) => ({
+    file: join(input.overridesDir!, d).split('\\').join('/'), line: 0, col: 0, severity: 'warning' as const, code: 'stale-overlay',
+    message: `no product '${d}' in the docs; its overlays are not applied — rename the folder to a product id or remove it`,
+  }));
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.file}\0${d.line}\0${d.col}\0${d.code}\0${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** 0 pages: a usage error that names the folder and says what a docs folder looks like. */
+function noPages(dir: string, nested: readonly string[]): UsageError {
+  const direct = nested.filter((r) => !r.includes('/'));
+  const hint = direct.length > 0
+    ? `it holds ${direct.length} page(s) directly (${direct.slice(0, 2).join(', ')}${direct.length > 2 ? ', ...' : ''}), so it looks like one product folder: pass its parent, ${resolve(dir, '..')}`
+    : nested.length > 0
+      ? `its pages are nested deeper (${nested[0]}); pass the folder whose sub-folders are the products`
+      : 'it holds no .md page at all';
+  return new UsageError(`scloud-gen: --docs '${dir}' has no pages in <product>/<page>.md form (0 pages): ${hint}. A docs folder has one sub-folder per product (uhost-api/, ulb-api/, ...), each with one Markdown page per action.`);
+}

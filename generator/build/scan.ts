@@ -1,0 +1,78 @@
+/**
+ * Inputs of a run, by stat: the docs pages, overlays and runtime files, each with its SHA-1. A file whose size,
+ * mtime and inode match what the last run recorded keeps its recorded hash and is not read.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha1 } from '../fs/manifest.js';
+import { inBatches } from '../fs/tree.js';
+import type { InputStat } from './state.js';
+
+export interface Scanned {
+  rel: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  hash: string;
+}
+
+/** A stat taken this close (ms) to the file's mtime may miss a later write in the same tick: not trusted later. */
+const RACY_MS = 2_000;
+
+/** `<dir>/<folder>/<page>.md` for every product folder (dot-folders skipped), sorted. */
+export async function listDocPages(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const folders = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+  await Promise.all(
+    folders.map(async (folder) => {
+      for (const f of await readdir(join(dir, folder), { withFileTypes: true })) if (f.isFile() && f.name.toLowerCase().endsWith('.md')) out.push(`${folder}/${f.name}`);
+    }),
+  );
+  return out.sort();
+}
+
+/** Files under `dir` whose relative path passes `keep` (recursive, dot-entries skipped), sorted; none when absent. */
+export async function listFilesUnder(dir: string, keep: (rel: string) => boolean): Promise<string[]> {
+  const out: string[] = [];
+  const visit = async (rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(rel === '' ? dir : join(dir, rel), { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+      throw e;
+    }
+    await Promise.all(
+      entries.map(async (e) => {
+        if (e.name.startsWith('.')) return;
+        const r = rel === '' ? e.name : `${rel}/${e.name}`;
+        if (e.isDirectory()) await visit(r);
+        else if (e.isFile() && keep(r)) out.push(r);
+      }),
+    );
+  };
+  await visit('');
+  return out.sort();
+}
+
+/** Stats every file and hashes those whose stat differs from `known`. */
+export async function scanFiles(dir: string, rels: readonly string[], known: Readonly<Record<string, InputStat>>): Promise<Scanned[]> {
+  const out: Scanned[] = rels.map((rel) => ({ rel, size: 0, mtimeMs: 0, ino: 0, hash: '' }));
+  await inBatches(out, 128, async (f) => {
+    const s = await stat(join(dir, f.rel));
+    f.size = s.size;
+    f.mtimeMs = s.mtimeMs;
+    f.ino = s.ino;
+    const k = known[f.rel];
+    if (k !== undefined && k[0] === f.size && k[1] === f.mtimeMs && k[2] === f.ino) f.hash = k[3];
+    else f.hash = sha1(await readFile(join(dir, f.rel)));
+  });
+  return out;
+}
+
+/** The records to keep for next time (stats too close to the file's mtime are stored as untrusted). */
+export function inputStats(files: readonly Scanned[], now = Date.now()): Record<string, InputStat> {
+  const out: Record<string, InputStat> = {};
+  for (const f of files) out[f.rel] = [f.size, now - f.mtimeMs < RACY_MS ? -1 : f.mtimeMs, f.ino, f.hash];
+  return out;
+}

@@ -1,0 +1,196 @@
+/**
+ * What a run remembers for the next one, in `.cache/scloud-gen/<run>/` (git-ignored; `<run>` = hash of the
+ * docs, spec and output folders, so two projects never share entries):
+ * - `index.json`: the stat and hash of every input (pages, overlays, product table, runtime files), the stat and
+ *   hash of every file the run wrote, each product's input key and output hashes, and the last run's report,
+ *   which is all a run with nothing changed needs (it reads no page and no output file);
+ * - `data.bin`: parse results, appended (never rewritten whole on a change), compacted when more than half of it
+ *   is dead, so it stays within 2x its live size.
+ * A change of the generator's own code drops results and products but keeps the file facts (hashes and stats).
+ */
+import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { appendFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { FileRecord } from '../fs/tree.js';
+import { sha1 } from '../fs/manifest.js';
+
+/** `[size, mtimeMs, ino, hash]` of an input file. */
+export type InputStat = [number, number, number, string];
+
+/** What one product's last run produced; a product whose input key is unchanged is not parsed or emitted. */
+export interface ProductRecord {
+  key: string;
+  /** spec rel path -> hash, output rel path -> hash. */
+  specFiles: Record<string, string>;
+  outFiles: Record<string, string>;
+  /** output rel path -> the key of what it was rendered from (IR), so an unchanged IR is not printed again. */
+  rendered: Record<string, string>;
+  /** Parse diagnostics of its pages and overlays, and the emitter's warnings. */
+  diagnostics: Diagnostic[];
+  /** Whatever the root index and README need of it (kept opaque here). */
+  summary: unknown;
+  /** Pages of the product that yielded no spec, and why. */
+  skipped: { source: string; reason: string }[];
+}
+
+export interface LastReport {
+  diagnostics: Diagnostic[];
+  /** Counters of the summary line. */
+  counts: Record<string, number>;
+  /** Extra report lines (foreign files kept...). */
+  notes: string[];
+}
+
+export interface StateIndex {
+  version: string;
+  pages: Record<string, InputStat>;
+  inputs: Record<string, InputStat>;
+  results: Record<string, [number, number]>;
+  products: Record<string, ProductRecord>;
+  files: Record<string, Record<string, [string, number, number, number]>>;
+  last?: LastReport;
+  dataSize: number;
+}
+
+const KEEP_RUNS = 4;
+
+function emptyIndex(version: string): StateIndex {
+  return { version, pages: {}, inputs: {}, results: {}, products: {}, files: {}, dataSize: 0 };
+}
+
+export class BuildState {
+  index: StateIndex;
+  readonly #dir: string | undefined;
+  #fd: number | undefined;
+  readonly #pending: Buffer[] = [];
+  #pendingSize = 0;
+
+  private constructor(dir: string | undefined, index: StateIndex) {
+    this.#dir = dir;
+    this.index = index;
+  }
+
+  /** The state of the run keyed by `parts` under `cacheRoot` (undefined: an in-memory state never saved). */
+  static async open(cacheRoot: string | undefined, parts: readonly string[], version: string): Promise<BuildState> {
+    if (cacheRoot === undefined) return new BuildState(undefined, emptyIndex(version));
+    const dir = join(cacheRoot, sha1(parts.join('\0')).slice(0, 16));
+    let index: StateIndex | undefined;
+    try {
+      index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as StateIndex;
+    } catch {
+      /* no state or unreadable: start empty */
+    }
+    if (index === undefined || typeof index.version !== 'string' || index.files === undefined) index = emptyIndex(version);
+    else if (index.version !== version) index = { ...emptyIndex(version), pages: index.pages, inputs: index.inputs, files: index.files };
+    else if (!existsSync(join(dir, 'data.bin')) || statSync(join(dir, 'data.bin')).size < index.dataSize) index = { ...index, results: {}, dataSize: 0 };
+    return new BuildState(dir, index);
+  }
+
+  get persistent(): boolean {
+    return this.#dir !== undefined;
+  }
+
+  /** A parse result stored by an earlier run (or this one). */
+  result<T>(key: string): T | undefined {
+    const at = this.index.results[key];
+    if (at === undefined) return undefined;
+    if (at[0] >= this.index.dataSize) return JSON.parse(this.#pendingText(at)) as T;
+    if (this.#dir === undefined) return undefined;
+    this.#fd ??= openSync(join(this.#dir, 'data.bin'), 'r');
+    const buf = Buffer.allocUnsafe(at[1]);
+    readSync(this.#fd, buf, 0, at[1], at[0]);
+    return JSON.parse(buf.toString('utf8')) as T;
+  }
+
+  #pendingText(at: [number, number]): string {
+    let offset = this.index.dataSize;
+    for (const b of this.#pending) {
+      if (offset === at[0]) return b.toString('utf8');
+      offset += b.length;
+    }
+    throw new Error('internal: cache entry not found');
+  }
+
+  setResult(key: string, value: unknown): void {
+    const buf = Buffer.from(JSON.stringify(value), 'utf8');
+    this.index.results[key] = [this.index.dataSize + this.#pendingSize, buf.length];
+    this.#pending.push(buf);
+    this.#pendingSize += buf.length;
+  }
+
+  /** The record of an output file as this state last saw it. */
+  fileRecord(tree: string, rel: string): FileRecord | undefined {
+    const r = this.index.files[tree]?.[rel];
+    return r === undefined ? undefined : { hash: r[0], size: r[1], mtimeMs: r[2], ino: r[3] };
+  }
+
+  setFiles(tree: string, records: ReadonlyMap<string, FileRecord>): void {
+    const out: Record<string, [string, number, number, number]> = {};
+    for (const [rel, r] of [...records].sort(([a], [b]) => (a < b ? -1 : 1))) out[rel] = [r.hash, r.size, r.mtimeMs, r.ino];
+    this.index.files[tree] = out;
+  }
+
+  /**
+   * Drops results no page uses any more, appends the new ones, compacts `data.bin` when over half is dead, and
+   * writes the index (temp file + rename). Old runs' folders beyond the most recent few are removed.
+   */
+  async save(liveKeys: ReadonlySet<string>): Promise<void> {
+    const dir = this.#dir;
+    if (dir === undefined) return;
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+    await mkdir(dir, { recursive: true });
+    const data = join(dir, 'data.bin');
+    for (const k of Object.keys(this.index.results)) if (!liveKeys.has(k)) delete this.index.results[k];
+    const live = Object.values(this.index.results).reduce((n, [, len]) => n + len, 0);
+    const total = this.index.dataSize + this.#pendingSize;
+    if (total > 2 * live && total > 1 << 20) await this.#compact(data);
+    else if (this.#pending.length > 0) {
+      await appendFile(data, Buffer.concat(this.#pending));
+      this.index.dataSize = total;
+    }
+    this.#pending.length = 0;
+    this.#pendingSize = 0;
+    const tmp = join(dir, `index.json.${process.pid}.tmp`);
+    await writeFile(tmp, JSON.stringify(this.index));
+    await rename(tmp, join(dir, 'index.json'));
+    await pruneRuns(join(dir, '..'), dir);
+  }
+
+  async #compact(data: string): Promise<void> {
+    const entries = Object.entries(this.index.results).sort(([, a], [, b]) => a[0] - b[0]);
+    const chunks: Buffer[] = [];
+    let offset = 0;
+    const old = existsSync(data) ? await readFile(data) : Buffer.alloc(0);
+    const pending = Buffer.concat(this.#pending);
+    for (const [key, [at, len]] of entries) {
+      const src = at >= this.index.dataSize ? pending.subarray(at - this.index.dataSize, at - this.index.dataSize + len) : old.subarray(at, at + len);
+      chunks.push(src);
+      this.index.results[key] = [offset, len];
+      offset += len;
+    }
+    const tmp = `${data}.${process.pid}.tmp`;
+    const h = await open(tmp, 'w');
+    await h.writeFile(Buffer.concat(chunks));
+    await h.close();
+    await rename(tmp, data);
+    this.index.dataSize = offset;
+  }
+}
+
+/** Keeps the `KEEP_RUNS` most recently used run folders of the cache. */
+async function pruneRuns(root: string, current: string): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return;
+  }
+  const runs = names
+    .map((n) => join(root, n))
+    .filter((p) => p !== current && existsSync(join(p, 'index.json')))
+    .map((p) => ({ p, t: statSync(join(p, 'index.json')).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const r of runs.slice(KEEP_RUNS - 1)) await rm(r.p, { recursive: true, force: true });
+}

@@ -1,0 +1,176 @@
+/**
+ * An output folder's next state, planned against what is on disk, then staged in full beside it. The swap
+ * into place is commit.ts's. Planning decides, per file: write (new or changed), link (unchanged: hard-linked
+ * into the stage, so its inode and mtime survive), remove (the generator's, per the manifest, and no longer
+ * produced), or carry (not the generator's: moved over unchanged at swap time, never deleted).
+ */
+import { copyFile, link, lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { MANIFEST_FILE, manifestText, readKeepList, readManifest, sha1, type Manifest } from './manifest.js';
+
+/** One file the run produces: its hash, and its text unless the caller knows the file on disk already has it. */
+export interface Expected {
+  hash: string;
+  text?: string;
+}
+
+/** What the last run recorded of a file it wrote: its hash and the stat that proves it is unmodified. */
+export interface FileRecord {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+export interface TreePlan {
+  dir: string;
+  /** The folder as the user named it, for messages. */
+  label: string;
+  /** Sibling staging and old-tree folders (fixed names; a lock keeps runs apart). */
+  stage: string;
+  old: string;
+  /** Files to write into the stage. */
+  write: Map<string, string>;
+  /** Unchanged files hard-linked from `dir` into the stage. */
+  link: string[];
+  /** The generator's files no longer produced. */
+  remove: string[];
+  /** Paths (files or whole folders) not the generator's, moved into the new tree at swap time. */
+  carry: string[];
+  /** Not written by the generator and not in the keep list: kept, reported (check fails on them). */
+  foreign: string[];
+  /** Listed in the manifest but edited since and no longer produced: kept, reported. */
+  modified: string[];
+  /** Produced files whose path is kept by `.scloud-keep`: not written, reported. */
+  blocked: string[];
+  unchanged: number;
+  /** The new manifest text (always part of the new tree). */
+  manifest: string;
+  /** True when the new tree differs from the old one at all. */
+  changed: boolean;
+  /** Whether the folder had a manifest before this run. */
+  hadManifest: boolean;
+  /** Every file on disk before the run (relative paths, walked as above). */
+  disk: string[];
+  /** Expected files given without text whose disk copy is not the expected one: the caller must supply text. */
+  needText: string[];
+}
+
+export const stageDir = (dir: string): string => join(dirname(dir), `.${basename(dir)}.scloud-stage`);
+export const oldDir = (dir: string): string => join(dirname(dir), `.${basename(dir)}.scloud-old`);
+
+interface DiskEntry {
+  rel: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+/** Files under `dir` (lstat; symlinks count as files, never followed), skipping dot-entries and kept folders. */
+async function walk(dir: string, kept: (rel: string) => boolean, carry: string[]): Promise<DiskEntry[]> {
+  const out: DiskEntry[] = [];
+  const visit = async (rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(rel === '' ? dir : join(dir, rel), { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      const r = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.name === MANIFEST_FILE && rel === '') continue;
+      if (e.name.startsWith('.') || (e.isDirectory() && kept(r))) carry.push(r);
+      else if (e.isDirectory()) subdirs.push(r);
+      else out.push({ rel: r, size: 0, mtimeMs: 0, ino: 0 });
+    }
+    await Promise.all(subdirs.map(visit));
+  };
+  await visit('');
+  await Promise.all(
+    out.map(async (f) => {
+      const s = await lstat(join(dir, f.rel));
+      f.size = s.size;
+      f.mtimeMs = s.mtimeMs;
+      f.ino = s.ino;
+    }),
+  );
+  return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+const matches = (r: FileRecord | undefined, d: DiskEntry, hash: string): boolean =>
+  r !== undefined && r.hash === hash && r.size === d.size && r.mtimeMs === d.mtimeMs && r.ino === d.ino;
+
+/**
+ * Plans `dir`'s next state. `known(rel)` gives the record of a file as the last run wrote it (from the cache),
+ * so unchanged files are recognised by their stat without reading them; without one, a file is read and hashed.
+ */
+export async function planTree(dir: string, expected: ReadonlyMap<string, Expected>, known: (rel: string) => FileRecord | undefined = () => undefined, label = dir): Promise<TreePlan> {
+  const manifest: Manifest | undefined = await readManifest(dir);
+  const kept = await readKeepList(dir);
+  const carry: string[] = [];
+  const disk = await walk(dir, kept, carry);
+  const plan: TreePlan = {
+    dir, label, stage: stageDir(dir), old: oldDir(dir), write: new Map(), link: [], remove: [], carry, foreign: [], modified: [], blocked: [],
+    unchanged: 0, manifest: '', changed: false, hadManifest: manifest !== undefined, disk: disk.map((d) => d.rel), needText: [],
+  };
+  const onDisk = new Map(disk.map((d) => [d.rel, d] as const));
+  const hashOf = async (d: DiskEntry, likely: string | undefined): Promise<string> => {
+    if (likely !== undefined && matches(known(d.rel), d, likely)) return likely;
+    return sha1(await readFile(join(dir, d.rel)));
+  };
+  const written = new Map<string, string>();
+  for (const [rel, e] of expected) {
+    if (kept(rel)) {
+      plan.blocked.push(rel);
+      continue;
+    }
+    written.set(rel, e.hash);
+    const d = onDisk.get(rel);
+    if (d !== undefined && (await hashOf(d, e.hash)) === e.hash) {
+      plan.link.push(rel);
+      plan.unchanged++;
+      continue;
+    }
+    if (e.text === undefined) plan.needText.push(rel);
+    else plan.write.set(rel, e.text);
+  }
+  for (const d of disk) {
+    if (written.has(d.rel)) continue;
+    const listed = manifest?.get(d.rel);
+    if (kept(d.rel)) plan.carry.push(d.rel);
+    else if (listed !== undefined && (await hashOf(d, listed)) === listed) plan.remove.push(d.rel);
+    else {
+      plan.carry.push(d.rel);
+      (listed !== undefined ? plan.modified : plan.foreign).push(d.rel);
+    }
+  }
+  plan.manifest = manifestText(written);
+  const oldManifest = manifest === undefined ? undefined : manifestText(manifest);
+  plan.changed = plan.write.size > 0 || plan.remove.length > 0 || oldManifest !== plan.manifest;
+  for (const list of [plan.carry, plan.foreign, plan.modified, plan.link, plan.remove]) list.sort();
+  return plan;
+}
+
+/** Writes the complete new tree into `plan.stage` (replacing any leftover stage): writes, links, the manifest. */
+export async function stageTree(plan: TreePlan): Promise<void> {
+  await rm(plan.stage, { recursive: true, force: true });
+  const dirs = new Set<string>(['']);
+  for (const rel of [...plan.write.keys(), ...plan.link, ...plan.carry]) for (let d = dirname(rel); d !== '.'; d = dirname(d)) dirs.add(d);
+  for (const d of [...dirs].sort()) await mkdir(join(plan.stage, d), { recursive: true });
+  await inBatches([...plan.write], 64, ([rel, text]) => writeFile(join(plan.stage, rel), text));
+  await inBatches(plan.link, 64, async (rel) => {
+    try {
+      await link(join(plan.dir, rel), join(plan.stage, rel));
+    } catch {
+      await copyFile(join(plan.dir, rel), join(plan.stage, rel)); // no hard links here (EPERM, EXDEV, EMLINK)
+    }
+  });
+  await writeFile(join(plan.stage, MANIFEST_FILE), plan.manifest);
+}
+
+/** Runs `fn` over `items`, at most `size` at a time. */
+export async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
