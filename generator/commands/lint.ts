@@ -5,6 +5,7 @@ import { UsageError } from '../diagnostics.js';
 import { filterReport, lintDocs } from '../lint/lint.js';
 import { renderLintJson, renderLintText } from '../lint/render.js';
 import { DEFAULTS } from '../options.js';
+import { foldOptions } from '../report/group.js';
 import { REPORT_FLAGS, REPORT_USAGE, reportDiagnostics, reportOptionsFrom } from '../report/report.js';
 
 const NAME = 'lint';
@@ -13,12 +14,11 @@ export const command: Command = {
   name: NAME,
   summary:
     'Every inconsistency in the reference pages, grouped by page with counts by code (codes with more than 10 findings folded); exits 1 on errors or over --max-warnings.',
-  usage: `scloud-gen lint [--docs <dir>] [--json] [--all] [--docs-base-url <url>] ${REPORT_USAGE}`,
+  usage: `scloud-gen lint [--docs <dir>] [--json] [--docs-base-url <url>] ${REPORT_USAGE}`,
   async run(argv) {
     const args = parseArgs(NAME, argv, {
       docs: { kind: 'string', default: DEFAULTS.docsDir },
       json: { kind: 'boolean', default: false },
-      all: { kind: 'boolean', default: false },
       'docs-base-url': { kind: 'string', default: DEFAULTS.docsBaseUrl },
       ...REPORT_FLAGS,
     });
@@ -32,8 +32,7 @@ export const command: Command = {
     const all = report.byPage.flatMap((p) => p.diagnostics);
     const outcome = await reportDiagnostics(all, options, { command: NAME, roots: [dir], knownProducts: report.products });
     const filtered = filterReport(report, outcome);
-    const group = args.flags.all === true ? false : { expand: options.rules ?? [] };
-    process.stdout.write(args.flags.json === true ? renderLintJson(filtered) : renderLintText(filtered, { group, notes: outcome.notes }));
+    process.stdout.write(args.flags.json === true ? renderLintJson(filtered) : renderLintText(filtered, { group: foldOptions(options), notes: outcome.notes }));
     return outcome.exitCode;
   },
 };

@@ -1,6 +1,6 @@
 /** Lint output: text grouped by page (repeated codes folded into one block each) with a count table, or one JSON document. */
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import { groupRepeated, type CodeGroup, type GroupOptions } from '../report/group.js';
+import { formatGroup, groupRepeated, type GroupOptions } from '../report/group.js';
 import type { LintReport } from './lint.js';
 
 export interface RenderOptions {
@@ -20,7 +20,7 @@ export function renderLintText(r: LintReport, options: RenderOptions = {}): stri
     for (const d of list) lines.push(`  ${d.line}:${d.col} ${d.severity} ${d.code} ${d.message}`);
     lines.push('');
   }
-  for (const g of groups) lines.push(...groupLines(g), '');
+  for (const g of groups) lines.push(...formatGroup(g), '');
   const sev: Severity[] = ['error', 'warning', 'info'];
   const codes = sev.flatMap((s) => Object.entries(r.counts[s]).map(([code, n]) => `  ${s.padEnd(7)} ${code.padEnd(22)} ${n}`));
   if (codes.length > 0) lines.push('counts by code:', ...codes, '');
@@ -35,15 +35,6 @@ export function renderLintText(r: LintReport, options: RenderOptions = {}): stri
 /** The JSON report: the LintReport as is (with the filtered report's extra fields when given). */
 export function renderLintJson(r: LintReport): string {
   return JSON.stringify(r, null, 2) + '\n';
-}
-
-function groupLines(g: CodeGroup): string[] {
-  const head = `${g.severity} ${g.code}: ${g.count} findings on ${g.pages} page${g.pages === 1 ? '' : 's'} (folded), e.g.:`;
-  return [
-    head,
-    ...g.examples.map((d) => `  ${d.file}:${d.line}:${d.col} ${d.message}`),
-    `  list all ${g.count}: --rule ${g.code} (every code in full: --all)`,
-  ];
 }
 
 function byFile(list: readonly Diagnostic[]): Map<string, Diagnostic[]> {

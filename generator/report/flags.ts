@@ -9,6 +9,8 @@
  *   --product <id>[,...]      only these products (`uhost` or its folder `uhost-api`)
  *   --baseline <file>         known findings: not shown, not counted; stale entries summed up in one line
  *   --write-baseline <file>   record the current findings (after --rule/--ignore-rule/--product) as known
+ *   --all                     list every finding; without it, text output folds a warning/info code with more
+ *                             than 10 findings into one block (codes named by --rule are never folded)
  */
 import type { FlagSpec, ParsedArgs } from '../args.js';
 import { UsageError } from '../diagnostics.js';
@@ -23,10 +25,11 @@ export const REPORT_FLAGS = {
   product: { kind: 'string' },
   baseline: { kind: 'string' },
   'write-baseline': { kind: 'string' },
+  all: { kind: 'boolean', default: false },
 } as const satisfies Record<string, FlagSpec>;
 
 /** Usage text of the reporting flags, to append to a command's usage line. */
-export const REPORT_USAGE = '[--quiet] [--max-warnings <n>] [--rule <code>[,...]] [--ignore-rule <code>[,...]] [--product <id>[,...]] [--baseline <file>] [--write-baseline <file>]';
+export const REPORT_USAGE = '[--quiet] [--max-warnings <n>] [--rule <code>[,...]] [--ignore-rule <code>[,...]] [--product <id>[,...]] [--baseline <file>] [--write-baseline <file>] [--all]';
 
 export interface ReportOptions {
   /** Show errors only. */
@@ -40,6 +43,8 @@ export interface ReportOptions {
   products?: string[];
   baseline?: string;
   writeBaseline?: string;
+  /** List every finding in text output (no folding of repeated codes). */
+  all?: boolean;
 }
 
 const CODE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -51,6 +56,7 @@ const CODE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 export function reportOptionsFrom(command: string, flags: ParsedArgs['flags'], argv: readonly string[] = []): ReportOptions {
   rejectRepeated(command, argv);
   const opts: ReportOptions = { quiet: flags.quiet === true };
+  if (flags.all === true) opts.all = true;
   const max = flags['max-warnings'];
   if (max !== undefined) {
     if (typeof max !== 'number' || !Number.isInteger(max) || max < 0) {

@@ -53,3 +53,17 @@ export function groupRepeated(list: readonly Diagnostic[], options: GroupOptions
   groups.sort((a, b) => rank[a.severity] - rank[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { singles: list.filter((d) => !grouped.has(`${d.severity}\0${d.code}`)), groups };
 }
+
+/** How text output folds under `options`: not at all with --all; never the codes named by --rule. */
+export function foldOptions(options: { all?: boolean; rules?: readonly string[] }): GroupOptions | false {
+  return options.all === true ? false : { expand: options.rules ?? [] };
+}
+
+/** The text block of one folded code: a head line, the examples (`file:line:col message`), how to list them all. */
+export function formatGroup(g: CodeGroup): string[] {
+  return [
+    `${g.severity} ${g.code}: ${g.count} findings on ${g.pages} page${g.pages === 1 ? '' : 's'} (folded), e.g.:`,
+    ...g.examples.map((d) => `  ${d.file}:${d.line}:${d.col} ${d.message}`),
+    `  list all ${g.count}: --rule ${g.code} (every code in full: --all)`,
+  ];
+}

@@ -14,6 +14,7 @@ import { groupRepeated } from '../../generator/report/group.js';
 import { locate, productId } from '../../generator/report/product.js';
 import { reportDiagnostics, reportOptionsFrom } from '../../generator/report/report.js';
 import { selectDiagnostics } from '../../generator/report/select.js';
+import { formatReport } from '../../generator/report/text.js';
 
 const ROOT = 'docs';
 const diag = (file: string, code: string, line = 1, severity: Diagnostic['severity'] = 'warning', message = `${code} here`): Diagnostic => ({
@@ -41,7 +42,7 @@ describe('report flags', () => {
     expect(
       options(['--quiet', '--max-warnings', '0', '--rule', 'example-mismatch,unknown-type', '--product', 'uhost-api,vpc2.0-api,uhost', '--baseline', 'b.json']),
     ).toEqual({ quiet: true, maxWarnings: 0, rules: ['example-mismatch', 'unknown-type'], products: ['uhost', 'vpc2.0'], baseline: 'b.json' });
-    expect(options(['--ignore-rule=not-an-action', '--write-baseline', 'out/b.json'])).toEqual({ quiet: false, ignoreRules: ['not-an-action'], writeBaseline: 'out/b.json' });
+    expect(options(['--ignore-rule=not-an-action', '--write-baseline', 'out/b.json', '--all'])).toEqual({ quiet: false, all: true, ignoreRules: ['not-an-action'], writeBaseline: 'out/b.json' });
   });
 
   it('bad values are usage errors that name the flag and the fix', () => {
@@ -229,5 +230,37 @@ describe('groupRepeated', () => {
     expect(groups[0]!.examples.map((d) => d.file)).toEqual(['docs/p-api/a.md', 'docs/p-api/b.md', 'docs/p-api/c.md']);
     expect(singles).toHaveLength(21);
     expect(groupRepeated(many, { expand: ['example-mismatch'] }).groups).toEqual([]);
+  });
+});
+
+describe('formatReport (flat text for check and build)', () => {
+  const many = [
+    diag('uhost-api/a.md', 'no-action-name', 1, 'error', 'no action title'),
+    ...Array.from({ length: 11 }, (_, i) => diag(`ulb-api/p${String(i).padStart(2, '0')}.md`, 'example-mismatch', 40 + i)),
+    diag('ulb-api/x.md', 'unknown-type', 7),
+    ...Array.from({ length: 12 }, (_, i) => diag(`ulb-api/i${i}.md`, 'not-an-action', 1, 'info')),
+  ];
+
+  it('lists findings as path:line:col lines, folds a code over 10 findings, leaves info out, ends with the notes', async () => {
+    const outcome = await reportDiagnostics(many, { quiet: false, maxWarnings: 5 }, { command: 'check', roots: [ROOT] });
+    expect(formatReport(outcome, { quiet: false, maxWarnings: 5 })).toEqual([
+      'docs/uhost-api/a.md:1:1 error no-action-name no action title',
+      'docs/ulb-api/x.md:7:1 warning unknown-type unknown-type here',
+      'warning example-mismatch: 11 findings on 11 pages (folded), e.g.:',
+      '  docs/ulb-api/p00.md:40:1 example-mismatch here',
+      '  docs/ulb-api/p01.md:41:1 example-mismatch here',
+      '  docs/ulb-api/p02.md:42:1 example-mismatch here',
+      '  list all 11: --rule example-mismatch (every code in full: --all)',
+      '12 warnings, more than --max-warnings 5: failing',
+    ]);
+  });
+
+  it('--all and --rule <code> list every finding of the code; info on request', async () => {
+    const all = await reportDiagnostics(many, { quiet: false, all: true }, { command: 'check', roots: [ROOT] });
+    expect(formatReport(all, { quiet: false, all: true })).toHaveLength(13);
+    const one = await reportDiagnostics(many, { quiet: false, rules: ['example-mismatch', 'not-an-action'] }, { command: 'check', roots: [ROOT] });
+    const lines = formatReport(one, { quiet: false, rules: ['example-mismatch', 'not-an-action'] }, { info: true });
+    expect(lines.filter((l) => l.includes(' warning example-mismatch '))).toHaveLength(11);
+    expect(lines.filter((l) => l.includes(' info not-an-action '))).toHaveLength(12);
   });
 });
