@@ -30,6 +30,7 @@ export interface LintReport {
   totals: Record<Severity, number>;
 }
 
+/** Lint a docs folder (one folder per product): the parser's diagnostics plus the lint-only checks, sorted, unfiltered. */
 export async function lintDocs(docsDir: string, opts: ParseOptions = {}): Promise<LintReport> {
   const parsed = await parseDocs(docsDir, opts);
   const rels = await listPages(docsDir);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../generator/args.js';
+import { BUILD_FLAGS } from '../../generator/commands/build.js';
 import type { Diagnostic } from '../../generator/diagnostics.js';
 import { UsageError } from '../../generator/diagnostics.js';
 import { productOf } from '../../generator/parse/docs.js';
@@ -43,6 +44,14 @@ describe('report flags', () => {
       options(['--quiet', '--max-warnings', '0', '--rule', 'example-mismatch,unknown-type', '--product', 'uhost-api,vpc2.0-api,uhost', '--baseline', 'b.json']),
     ).toEqual({ quiet: true, maxWarnings: 0, rules: ['example-mismatch', 'unknown-type'], products: ['uhost', 'vpc2.0'], baseline: 'b.json' });
     expect(options(['--ignore-rule=not-an-action', '--write-baseline', 'out/b.json', '--all'])).toEqual({ quiet: false, all: true, ignoreRules: ['not-an-action'], writeBaseline: 'out/b.json' });
+  });
+
+  it("spread into build/check's flag table without clashing with any of its flags", () => {
+    expect(Object.keys(REPORT_FLAGS).filter((k) => k in BUILD_FLAGS)).toEqual([]);
+    const argv = ['--docs', 'd', '--quiet', '--rule', 'example-mismatch', '--no-cache'];
+    const args = parseArgs('check', argv, { ...BUILD_FLAGS, ...REPORT_FLAGS });
+    expect(reportOptionsFrom('check', args.flags, argv)).toEqual({ quiet: true, rules: ['example-mismatch'] });
+    expect(args.flags['no-cache']).toBe(true);
   });
 
   it('bad values are usage errors that name the flag and the fix', () => {
