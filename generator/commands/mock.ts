@@ -29,6 +29,9 @@ export const command: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`scloud-gen mock: --port takes 0-65535, got ${port}`);
     if (!existsSync(dir)) throw new UsageError(`scloud-gen mock: spec dir '${dir}' does not exist; run 'scloud-gen parse' first or pass --spec <dir>`);
     const keys = keysFrom(args.flags['public-key'], args.flags['private-key']);
+    if (argv.filter((a) => a === '--prefer' || a.startsWith('--prefer=')).length > 1) {
+      throw new UsageError('scloud-gen mock: --prefer is given twice; pass it once with a comma list: --prefer vpc,ussl');
+    }
     const prefer = preferList(args.flags.prefer);
     const { specs, diagnostics } = await readSpecDir(dir);
     for (const d of sortDiagnostics(diagnostics)) process.stderr.write(`${formatDiagnostic(d)} (file skipped)\n`);

@@ -281,6 +281,9 @@ describe('two products documenting one action name (test/fixtures/tools/shared)'
     const bad = spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'mock', '--spec', dir, '--prefer', 'nope'], { cwd: ROOT, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe("scloud-gen mock: --prefer 'nope' is not a product of the spec dir; products are: unetworkacl, vpc\n");
+    const twice = spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'mock', '--spec', dir, '--prefer', 'vpc', '--prefer=unetworkacl'], { cwd: ROOT, encoding: 'utf8' });
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('--prefer is given twice; pass it once with a comma list');
   }, 30_000);
 });
 
