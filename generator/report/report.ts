@@ -6,7 +6,7 @@
  *   const args = parseArgs('check', argv, { ...BUILD_FLAGS, ...REPORT_FLAGS });
  *   const options = reportOptionsFrom('check', args.flags, argv);
  *   const report = await reportDiagnostics(diagnostics, options, { command: 'check', roots: [docs] });
- *   printDiagnostics(report.shown); for (const l of report.notes) process.stderr.write(`${l}\n`);
+ *   for (const line of formatReport(report, options)) process.stderr.write(`${line}\n`);   // report/text.ts
  *   return Math.max(ownVerdict, report.exitCode);
  */
 import type { Diagnostic } from '../diagnostics.js';
@@ -30,7 +30,7 @@ export interface ReportContext {
 export interface ReportOutcome extends Selection {
   /** Summary lines for the end of the output (stale baseline, what was hidden, --max-warnings, unmatched filters). */
   notes: string[];
-  /** Entries written by --write-baseline. */
+  /** Number of findings --write-baseline wrote (absent without it). */
   written?: number;
 }
 
