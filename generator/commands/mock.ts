@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import type { Command } from '../cli.js';
 import { formatDiagnostic, sortDiagnostics, UsageError } from '../diagnostics.js';
-import { DOCUMENTED_TEST_KEYS, type KeyPair } from '../mock/handler.js';
+import { DOCUMENTED_TEST_KEYS, servedCount, type KeyPair } from '../mock/handler.js';
+import { describeShared, unusedPreferences } from '../mock/routing.js';
 import { startMockServer } from '../mock/server.js';
 import { DEFAULTS } from '../options.js';
 import { readSpecDir } from '../spec/io.js';
@@ -13,7 +14,7 @@ export const command: Command = {
   name: NAME,
   summary:
     'Local HTTP server that speaks the API from the spec: checks signature and required params, answers with the documented examples.',
-  usage: `scloud-gen mock [--spec <dir>] [--port <n>] [--host ${DEFAULTS.mockHost}] [--public-key <k> --private-key <k>]`,
+  usage: `scloud-gen mock [--spec <dir>] [--port <n>] [--host ${DEFAULTS.mockHost}] [--public-key <k> --private-key <k>] [--prefer <product>[,...]]`,
   async run(argv) {
     const args = parseArgs(NAME, argv, {
       spec: { kind: 'string', default: DEFAULTS.specDir },
@@ -21,12 +22,17 @@ export const command: Command = {
       host: { kind: 'string', default: DEFAULTS.mockHost },
       'public-key': { kind: 'string' },
       'private-key': { kind: 'string' },
+      prefer: { kind: 'string' },
     });
     const dir = args.flags.spec as string;
     const port = args.flags.port as number;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`scloud-gen mock: --port takes 0-65535, got ${port}`);
     if (!existsSync(dir)) throw new UsageError(`scloud-gen mock: spec dir '${dir}' does not exist; run 'scloud-gen parse' first or pass --spec <dir>`);
     const keys = keysFrom(args.flags['public-key'], args.flags['private-key']);
+    if (argv.filter((a) => a === '--prefer' || a.startsWith('--prefer=')).length > 1) {
+      throw new UsageError('scloud-gen mock: --prefer is given twice; pass it once with a comma list: --prefer vpc,ussl');
+    }
+    const prefer = preferList(args.flags.prefer);
     const { specs, diagnostics } = await readSpecDir(dir);
     for (const d of sortDiagnostics(diagnostics)) process.stderr.write(`${formatDiagnostic(d)} (file skipped)\n`);
     if (specs.length === 0) throw new UsageError(`scloud-gen mock: no valid spec files under '${dir}'; nothing to serve`);
@@ -36,13 +42,27 @@ export const command: Command = {
       port,
       host: args.flags.host as string,
       keys: [keys],
+      prefer,
       log: (line) => process.stdout.write(line + '\n'),
     });
     const keyNote = keys === DOCUMENTED_TEST_KEYS ? 'the documented test keys' : `public key ${keys.publicKey}`;
-    process.stdout.write(`scloud-gen mock: ${specs.length} actions from ${dir} on ${server.url} (accepting ${keyNote}); Ctrl-C stops\n`);
+    const start = [
+      `${servedCount(server.routing)} from ${dir} on ${server.url} (accepting ${keyNote}); Ctrl-C stops`,
+      ...describeShared(server.routing),
+      ...unusedPreferences(server.routing, prefer).map((p) => `--prefer ${p}: ${p} shares no action name with another product; it changes nothing`),
+    ];
+    process.stdout.write(start.map((l) => `scloud-gen mock: ${l}\n`).join(''));
     return await untilSignal(server.close);
   },
 };
+
+/** `--prefer vpc,ussl` -> ['vpc', 'ussl']; an empty list is a usage error (product names are checked by routeActions). */
+function preferList(value: unknown): string[] {
+  if (value === undefined) return [];
+  const list = String(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (list.length === 0) throw new UsageError('scloud-gen mock: --prefer needs at least one product, e.g. --prefer vpc,ussl');
+  return list;
+}
 
 /** Both keys or neither; the private key may come from SCLOUD_PRIVATE_KEY to keep it off the command line. */
 function keysFrom(publicKey: unknown, privateKey: unknown): KeyPair {

@@ -1,15 +1,18 @@
 /**
  * `lint` = the parser's diagnostics plus checks only a linter needs (broken anchors, missing summary),
- * grouped by page with counts by code. The parser's own codes (example-mismatch, unknown-type, duplicate-param,
+ * grouped by page with counts by code. Also `action-in-two-products` (shared-actions.ts). The parser's own codes (example-mismatch, unknown-type, duplicate-param,
  * duplicate-action, action-mismatch, ...) are passed through unchanged.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { countByCode, sortDiagnostics } from '../diagnostics.js';
-import { listPages, parseDocs, type ParseOptions } from '../parse/docs.js';
+import { listPages, parseDocs, productOf, type ParseOptions } from '../parse/docs.js';
 import type { ActionSpec } from '../spec/model.js';
+import type { ReportOutcome } from '../report/report.js';
+import type { Hidden } from '../report/select.js';
 import { brokenAnchors, type Page } from './anchors.js';
+import { sharedActionDiagnostics } from './shared-actions.js';
 
 export interface PageReport {
   file: string;
@@ -19,19 +22,23 @@ export interface PageReport {
 export interface LintReport {
   pages: number;
   actions: number;
+  /** Product ids of the docs dir's folders, sorted (what `--product` accepts). */
+  products: string[];
   /** Only pages with at least one diagnostic, in file order. */
   byPage: PageReport[];
   counts: Record<Severity, Record<string, number>>;
   totals: Record<Severity, number>;
 }
 
+/** Lint a docs folder (one folder per product): the parser's diagnostics plus the lint-only checks, sorted, unfiltered. */
 export async function lintDocs(docsDir: string, opts: ParseOptions = {}): Promise<LintReport> {
   const parsed = await parseDocs(docsDir, opts);
   const rels = await listPages(docsDir);
   const pages: Page[] = await Promise.all(rels.map(async (rel) => ({ rel, text: await readFile(join(docsDir, rel), 'utf8') })));
   const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
   const all = [...parsed.diagnostics, ...lintChecks(pages, parsed.specs, prefix)];
-  return buildReport(sortDiagnostics(dedupe(all)), parsed.pages, parsed.specs.length);
+  const products = [...new Set(rels.map((r) => productOf(r.split('/')[0]!)))].sort();
+  return { ...buildReport(sortDiagnostics(dedupe(all)), parsed.pages, parsed.specs.length), products };
 }
 
 /** Lint-only checks over raw pages and the parsed specs; files named `<prefix>/<rel>` like the parser's. */
@@ -46,6 +53,7 @@ export function lintChecks(pages: readonly Page[], specs: readonly ActionSpec[],
     const line = overviewLine(textOf.get(s.source) ?? '');
     out.push({ file: `${prefix}/${s.source}`, line, col: line === 0 ? 0 : 1, severity: 'warning', code: 'missing-summary', message: `${s.action} has no overview text; add a sentence under the Overview (简介) heading` });
   }
+  out.push(...sharedActionDiagnostics(specs, prefix));
   return out;
 }
 
@@ -54,7 +62,8 @@ function overviewLine(text: string): number {
   return i + 1;
 }
 
-export function buildReport(diagnostics: Diagnostic[], pages: number, actions: number): LintReport {
+/** The report of `diagnostics` (sorted): by page, counts by code and totals. */
+export function buildReport(diagnostics: Diagnostic[], pages: number, actions: number): Omit<LintReport, 'products'> {
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const severities: Severity[] = ['error', 'warning', 'info'];
@@ -71,4 +80,24 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
     seen.add(k);
     return true;
   });
+}
+
+/** What `--quiet`, the filters and the baseline left of a report: listed findings, counts, and why others are missing. */
+export interface FilteredLintReport extends LintReport {
+  /** Findings left out, by reason (`quiet` ones are still in counts and totals). */
+  hidden: Hidden;
+  /** Known findings of the baseline file that no longer occur; present only with --baseline. */
+  stale?: number;
+  /** The exit code the findings call for (0 or 1; usage errors exit 2 before any report). */
+  exitCode: number;
+  /** The summary lines the text output ends with. */
+  notes: string[];
+}
+
+/** `byPage` from what is shown, `counts`/`totals` from what is counted (see generator/report/select.ts). */
+export function filterReport(report: LintReport, outcome: ReportOutcome): FilteredLintReport {
+  const shown = buildReport(outcome.shown, report.pages, report.actions);
+  const counted = buildReport(outcome.counted, report.pages, report.actions);
+  const stale = outcome.stale === undefined ? {} : { stale: outcome.stale.reduce((n, e) => n + e.count, 0) };
+  return { ...report, byPage: shown.byPage, counts: counted.counts, totals: counted.totals, hidden: outcome.hidden, ...stale, exitCode: outcome.exitCode, notes: outcome.notes };
 }

@@ -6,6 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { signParams } from '../../runtime/sign.js';
 import type { ActionSpec, Field, TypeNode } from '../spec/model.js';
+import { routeActions, type Routing } from './routing.js';
 import { successBody } from './sample.js';
 
 export interface KeyPair {
@@ -36,23 +37,26 @@ export interface Outcome {
   action: string;
   /** Short reason for the log on errors; never contains param values or keys. */
   reason?: string;
+  /** The answering product, set only for a name several products document (the log shows `vpc/CreateNetworkAcl`). */
+  product?: string;
 }
 
 /** Public params every request carries; not part of an action's own request spec. */
 const PUBLIC = new Set(['Action', 'PublicKey', 'Signature']);
 
 export class MockApi {
-  readonly #actions = new Map<string, ActionSpec>();
+  readonly routing: Routing;
   readonly #keys: Map<string, string>;
 
-  constructor(specs: readonly ActionSpec[], keys: readonly KeyPair[] = [DOCUMENTED_TEST_KEYS]) {
-    // The same action documented on two pages: the first (by product, then action) answers.
-    for (const s of specs) if (!this.#actions.has(s.action)) this.#actions.set(s.action, s);
+  /** `prefer`: products that answer an action name documented in several products (see routing.ts). */
+  constructor(specs: readonly ActionSpec[], keys: readonly KeyPair[] = [DOCUMENTED_TEST_KEYS], prefer: readonly string[] = []) {
+    this.routing = routeActions(specs, prefer);
     this.#keys = new Map(keys.map((k) => [k.publicKey, k.privateKey]));
   }
 
+  /** Distinct action names served (fewer than the specs when products share names). */
   get actions(): number {
-    return this.#actions.size;
+    return this.routing.byAction.size;
   }
 
   handle(flat: Readonly<Record<string, string>>): Outcome {
@@ -62,16 +66,20 @@ export class MockApi {
     }
     const sig = this.#checkSignature(flat);
     if (sig !== undefined) return fail(RET.badSignature, action, sig, 'bad signature');
-    const spec = this.#actions.get(action);
+    const spec = this.routing.byAction.get(action);
     if (spec === undefined) {
-      return fail(RET.unknownAction, action, `Action [${action}] not exist: the mock serves ${this.#actions.size} actions from its spec dir`, 'unknown action');
+      return fail(RET.unknownAction, action, `Action [${action}] not exist: the mock serves ${servedCount(this.routing)} from its spec dir`, 'unknown action');
     }
     const missing = missingParams(spec, flat);
     if (missing.length > 0) {
       const list = missing.join(', ');
-      return fail(RET.paramError, action, `Missing params [${list}]: required by ${action}, see ${spec.docUrl}`, `missing params ${list}`);
+      return { ...fail(RET.paramError, action, `Missing params [${list}]: required by ${action}, see ${spec.docUrl}`, `missing params ${list}`), ...this.#via(spec) };
     }
-    return { body: successBody(spec), retCode: RET.ok, action };
+    return { body: successBody(spec), retCode: RET.ok, action, ...this.#via(spec) };
+  }
+
+  #via(spec: ActionSpec): { product?: string } {
+    return this.routing.shared.some((r) => r.action === spec.action) ? { product: spec.product } : {};
   }
 
   /** undefined when valid, else the message (which never echoes the expected signature or a key). */
@@ -123,6 +131,14 @@ export function missingParams(spec: ActionSpec, flat: Readonly<Record<string, st
   };
   walk(spec.request, '', 0);
   return out;
+}
+
+/** `4 actions (from 6 specs: 2 names are documented in two products)`, or `3 actions` when every name is one spec. */
+export function servedCount(r: Routing): string {
+  const n = r.byAction.size;
+  const actions = `${n} action${n === 1 ? '' : 's'}`;
+  if (r.specs === n) return actions;
+  return `${actions} (from ${r.specs} specs: ${r.shared.length} name${r.shared.length === 1 ? ' is' : 's are'} documented in more than one product)`;
 }
 
 function fail(retCode: number, action: string, message: string, reason: string): Outcome {

@@ -10,6 +10,7 @@ import { UsageError } from '../diagnostics.js';
 import { DEFAULTS } from '../options.js';
 import type { ActionSpec } from '../spec/model.js';
 import { DOCUMENTED_TEST_KEYS, MockApi, type KeyPair, type Outcome } from './handler.js';
+import type { Routing } from './routing.js';
 
 export interface MockServerOptions {
   specs: readonly ActionSpec[];
@@ -19,6 +20,8 @@ export interface MockServerOptions {
   host?: string;
   /** Accepted key pairs; default the documented test keys. */
   keys?: readonly KeyPair[];
+  /** Products answering an action name that several products document (ids or folders); default: the first product id. */
+  prefer?: readonly string[];
   /** One line per request (default: none). Lines hold method, action, RetCode, time, reason: never params or keys. */
   log?: (line: string) => void;
 }
@@ -27,6 +30,8 @@ export interface MockServer {
   /** `http://127.0.0.1:<port>`: pass as the client's baseUrl. */
   url: string;
   port: number;
+  /** Which spec answers each action name, and the names several products share. */
+  routing: Routing;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;
 }
@@ -34,14 +39,14 @@ export interface MockServer {
 const MAX_BODY = 1024 * 1024;
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
-  const api = new MockApi(options.specs, options.keys ?? [DOCUMENTED_TEST_KEYS]);
+  const api = new MockApi(options.specs, options.keys ?? [DOCUMENTED_TEST_KEYS], options.prefer ?? []);
   const log = options.log;
   const server = createServer((req, res) => {
     const started = performance.now();
     void serve(api, req, res).then((outcome) => {
       if (log === undefined) return;
       const ms = (performance.now() - started).toFixed(1);
-      log(`${new Date().toISOString()} ${req.method ?? '?'} ${outcome.action} RetCode=${outcome.retCode} ${ms}ms${outcome.reason === undefined ? '' : ` (${outcome.reason})`}`);
+      log(`${new Date().toISOString()} ${req.method ?? '?'} ${outcome.product === undefined ? '' : `${outcome.product}/`}${outcome.action} RetCode=${outcome.retCode} ${ms}ms${outcome.reason === undefined ? '' : ` (${outcome.reason})`}`);
     });
   });
   const host = options.host ?? DEFAULTS.mockHost;
@@ -58,6 +63,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    routing: api.routing,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../generator/cli.js';
 import { brokenAnchors, pageAnchors } from '../../generator/lint/anchors.js';
 import { lintDocs } from '../../generator/lint/lint.js';
 import { renderLintText } from '../../generator/lint/render.js';
@@ -82,11 +85,116 @@ describe('scloud-gen lint (CLI)', () => {
   }, 30_000);
 });
 
+/** `scloud-gen lint ...` in this process (the spawned CLI is tested above): exit code and captured output. */
+async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => (out.push(String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
+  try {
+    const status = await main(['lint', ...args]);
+    return { status, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('scloud-gen lint: baseline, filters, --max-warnings (CLI)', () => {
+  it('write a baseline, edit the page: known findings stay hidden after a line shift, new ones show, fixed ones are stale', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scloud-lint-'));
+    const docs = join(dir, 'docs');
+    await cp(join(FIX, 'messy'), docs, { recursive: true });
+    const baseline = join(dir, 'lint-baseline.json');
+    const w = await cli('--docs', docs, '--write-baseline', baseline);
+    expect(w.status).toBe(0);
+    expect(w.stdout).toContain(`baseline: wrote 9 findings to ${baseline}`);
+    expect(w.stdout).toContain('0 errors, 0 warnings, 0 info on 0 pages');
+    const text = await readFile(baseline, 'utf8');
+    expect(text).toContain('{"file": "uhost/describe_image.md", "code": "missing-summary", "message": "DescribeImage has no overview text;');
+    expect(text).not.toContain(dir);
+    expect((await cli('--docs', docs, '--write-baseline', baseline)).status).toBe(0);
+    expect(await readFile(baseline, 'utf8')).toBe(text);
+
+    // Fix the missing summary (two lines added above every other finding) and add a second unknown type.
+    const page = join(docs, 'uhost/describe_image.md');
+    const before = await readFile(page, 'utf8');
+    await writeFile(page, before.replace('## Overview\n', '## Overview\n\nDescribe images.\n').replace('| **Limit** | map<int> | Page size |No|', '| **Limit** | map<int> | Page size |No|\n| **Offset** | list<int> | Offset |No|'));
+    const r = await cli('--docs', docs, '--baseline', baseline);
+    expect(r.status).toBe(0);
+    const listed = r.stdout.split('\n').filter((l) => /^ {2}\d+:\d+ /.test(l));
+    expect(listed).toEqual([expect.stringMatching(/^ {2}28:1 warning unknown-type type 'list<int>' of 'Offset'/)]);
+    expect(r.stdout).toContain(`not shown: 8 known (in ${baseline})`);
+    expect(r.stdout).toContain(`baseline: 1 known finding in ${baseline} no longer occurs (stale); refresh the file with --write-baseline ${baseline}`);
+    const strict = await cli('--docs', docs, '--baseline', baseline, '--max-warnings', '0');
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('1 warnings, more than --max-warnings 0: failing');
+    expect((await cli('--docs', docs, '--baseline', baseline, '--max-warnings', '1')).status).toBe(0);
+  }, 30_000);
+
+  it('a known error does not fail; --quiet lists errors only; --rule/--product narrow; bad flags exit 2 with the fix', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scloud-lint-'));
+    const baseline = join(dir, 'b.json');
+    expect((await cli('--docs', join(FIX, 'broken'), '--write-baseline', baseline)).status).toBe(0);
+    expect((await cli('--docs', join(FIX, 'broken'), '--baseline', baseline)).status).toBe(0);
+    const quiet = await cli('--docs', join(FIX, 'messy'), '--quiet', '--max-warnings', '7');
+    expect(quiet.status).toBe(1);
+    expect(quiet.stdout).not.toMatch(/^ {2}\d+:\d+ /m);
+    expect(quiet.stdout).toContain('0 errors, 8 warnings, 1 info on 0 pages');
+    const rule = await cli('--docs', join(FIX, 'messy'), '--rule', 'broken-anchor', '--product', 'uhost');
+    expect(rule.stdout.split('\n').filter((l) => /^ {2}\d+:\d+ /.test(l)).map((l) => l.split(' ')[4])).toEqual(['broken-anchor', 'broken-anchor', 'broken-anchor']);
+    expect(rule.stdout).toContain('not shown: 6 by --rule/--ignore-rule');
+    for (const [args, message] of [
+      [['--product', 'ulb'], "--product 'ulb' is not a product of"],
+      [['--rule', 'x', '--rule', 'y'], '--rule is given twice'],
+      [['--baseline', join(dir, 'none.json')], 'create it with --write-baseline'],
+      [['--max-warnings', 'many'], "--max-warnings takes a number, got 'many'"],
+    ] as const) {
+      const bad = await cli('--docs', join(FIX, 'messy'), ...args);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain(message);
+      expect(bad.stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 30_000);
+
+  it('--json keeps its shape and adds products, hidden, stale, exitCode and notes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scloud-lint-'));
+    const baseline = join(dir, 'b.json');
+    await writeFile(baseline, '{"version": 1, "findings": [{"file": "uhost/describe_image.md", "code": "duplicate-param", "message": "gone", "count": 2}]}');
+    const r = await cli('--docs', join(FIX, 'messy'), '--json', '--ignore-rule', 'broken-anchor', '--baseline', baseline, '--max-warnings', '4');
+    const json = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['pages', 'actions', 'byPage', 'counts', 'totals', 'products', 'hidden', 'stale', 'exitCode', 'notes']);
+    expect(json).toMatchObject({ products: ['uhost'], hidden: { rule: 3, product: 0, baseline: 0, quiet: 0 }, stale: 2, exitCode: 1, totals: { error: 0, warning: 5, info: 1 } });
+    expect(r.status).toBe(1);
+  }, 30_000);
+});
+
 describe.skipIf(!existsSync(CORPUS))('lint on ../shared/corpus', () => {
   it('no false broken anchors on the 376 real pages', async () => {
     const r = await lintDocs(CORPUS);
     expect(r.pages).toBe(376);
     expect(r.counts.warning['broken-anchor'] ?? 0).toBe(0);
+  }, 60_000);
+
+  it('text output folds codes with more than 10 findings into a screenful; --rule <code> and --all list them all', async () => {
+    // Expected figures come from the library (the parser may change them); the text must agree with them.
+    const r = await lintDocs(CORPUS);
+    const all = r.byPage.flatMap((p) => p.diagnostics);
+    const mismatches = all.filter((d) => d.code === 'example-mismatch');
+    const pages = new Set(mismatches.map((d) => d.file)).size;
+    expect(mismatches.length).toBeGreaterThan(10);
+    const listing = (out: string) => out.split('\n').filter((l) => /^ {2}\d+:\d+ /.test(l));
+    const folded = await cli('--docs', CORPUS);
+    expect(folded.status).toBe(0);
+    expect(folded.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(40);
+    expect(folded.stdout).toContain(`warning example-mismatch: ${mismatches.length} findings on ${pages} pages (folded), e.g.:`);
+    expect(folded.stdout).toContain(`  list all ${mismatches.length}: --rule example-mismatch (every code in full: --all)`);
+    expect(folded.stdout).toContain(`376 pages, ${r.actions} actions: 0 errors, ${r.totals.warning} warnings, ${r.totals.info} info on ${r.byPage.length} pages`);
+    const one = await cli('--docs', CORPUS, '--rule', 'example-mismatch');
+    expect(listing(one.stdout).filter((l) => / warning example-mismatch /.test(l))).toHaveLength(mismatches.length);
+    expect(one.stdout).not.toContain('(folded)');
+    const full = await cli('--docs', CORPUS, '--all');
+    expect(listing(full.stdout)).toHaveLength(all.length);
   }, 60_000);
 });
 if (!existsSync(CORPUS)) console.log('skipped: ../shared/corpus not found (lint on the real pages)');

@@ -1,10 +1,15 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENTED_TEST_KEYS, missingParams } from '../../generator/mock/handler.js';
 import { successBody } from '../../generator/mock/sample.js';
+import { describeShared, routeActions, unusedPreferences } from '../../generator/mock/routing.js';
 import { startMockServer, type MockServer } from '../../generator/mock/server.js';
+import { parseDocs } from '../../generator/parse/docs.js';
+import { serializeSpec } from '../../generator/spec/io.js';
 import { ApiError, Client } from '../../runtime/index.js';
 import { encodeForm, flattenParams, signParams } from '../../runtime/sign.js';
 import { createCustomImage, describeUHostInstance } from './spec-fixtures.js';
@@ -207,3 +212,106 @@ describe('startMockServer errors', () => {
     }
   });
 });
+
+describe('two products documenting one action name (test/fixtures/tools/shared)', () => {
+  const SHARED = join(ROOT, 'test/fixtures/tools/shared');
+  const specsOf = async () => (await parseDocs(SHARED)).specs;
+  const createAcl = { Action: 'CreateNetworkAcl', Region: 'cn-bj2', VpcId: 'uvnet-1', AclName: 'web' };
+
+  it('routing: the first product id answers by default, --prefer (id or folder) changes it, counts are specs vs distinct names', async () => {
+    const specs = await specsOf();
+    const r = routeActions(specs);
+    expect({ specs: r.specs, actions: r.byAction.size }).toEqual({ specs: 6, actions: 4 });
+    expect(r.shared).toEqual([
+      { action: 'CreateNetworkAcl', product: 'unetworkacl', others: ['vpc'], by: 'first-product' },
+      { action: 'DeleteNetworkAcl', product: 'unetworkacl', others: ['vpc'], by: 'first-product' },
+    ]);
+    expect(r.byAction.get('CreateVPC')!.product).toBe('vpc');
+    const p = routeActions(specs, ['vpc-api']);
+    expect(p.shared.map((s) => `${s.action}:${s.product}:${s.by}`)).toEqual(['CreateNetworkAcl:vpc:prefer', 'DeleteNetworkAcl:vpc:prefer']);
+    expect(routeActions([...specs].reverse()).shared).toEqual(r.shared);
+    expect(describeShared(p)).toEqual([
+      '2 action names are documented in more than one product; one product answers each (named by --prefer <product>[,...], else the first product id):',
+      '  vpc over unetworkacl (--prefer): CreateNetworkAcl, DeleteNetworkAcl',
+    ]);
+    expect(unusedPreferences(routeActions(specs, ['unetworkacl-api', 'vpc']), ['unetworkacl-api', 'vpc'])).toEqual([]);
+    const single = [createCustomImage(), describeUHostInstance()];
+    expect(unusedPreferences(routeActions(single, ['uhost']), ['uhost'])).toEqual(['uhost']);
+    expect(() => routeActions(specs, ['vpx'])).toThrow("--prefer 'vpx' is not a product of the spec dir; products are: unetworkacl, vpc");
+  });
+
+  it('the server answers from the chosen product, says the same counts in its errors, and logs which product answered', async () => {
+    const specs = await specsOf();
+    const lines: string[] = [];
+    const first = await startMockServer({ specs, log: (l) => lines.push(l) });
+    const vpc = await startMockServer({ specs, prefer: ['vpc'] });
+    try {
+      expect(await post(first.url, createAcl)).toMatchObject({ RetCode: 0, AclId: 'acl-from-unetworkacl' });
+      expect(await post(vpc.url, createAcl)).toMatchObject({ RetCode: 230, Message: expect.stringContaining('Missing params [EntryName]') });
+      expect(await post(vpc.url, { ...createAcl, EntryName: 'allow-http' })).toMatchObject({ RetCode: 0, AclId: 'acl-from-vpc' });
+      const unknown = await post(first.url, { Action: 'NoSuchAction', Region: 'cn-bj2' });
+      expect(unknown.Message).toBe('Action [NoSuchAction] not exist: the mock serves 4 actions (from 6 specs: 2 names are documented in more than one product) from its spec dir');
+      expect(first.routing.byAction.size).toBe(4);
+      expect(lines[0]).toMatch(/ POST unetworkacl\/CreateNetworkAcl RetCode=0 /);
+      expect(lines[1]).toMatch(/ POST NoSuchAction RetCode=161 /);
+    } finally {
+      await first.close();
+      await vpc.close();
+    }
+  });
+
+  it('CLI: the start-up lines give the same count as the unknown-action error and say who answers each shared name', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'scloud-mock-'));
+    for (const s of await specsOf()) {
+      await mkdir(join(dir, s.product), { recursive: true });
+      await writeFile(join(dir, s.product, `${s.action}.yaml`), serializeSpec(s));
+    }
+    const started = await startCli(['--spec', dir, '--prefer', 'vpc']);
+    try {
+      const unknown = await post(started.url, { Action: 'NoSuchAction', Region: 'cn-bj2' });
+      expect(String(unknown.Message)).toContain('serves 4 actions (from 6 specs');
+      expect(started.out).toContain(
+        `scloud-gen mock: 4 actions (from 6 specs: 2 names are documented in more than one product) from ${dir} on ${started.url} (accepting the documented test keys); Ctrl-C stops\n` +
+          'scloud-gen mock: 2 action names are documented in more than one product; one product answers each (named by --prefer <product>[,...], else the first product id):\n' +
+          'scloud-gen mock:   vpc over unetworkacl (--prefer): CreateNetworkAcl, DeleteNetworkAcl\n',
+      );
+    } finally {
+      await started.stop();
+    }
+    const bad = spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'mock', '--spec', dir, '--prefer', 'nope'], { cwd: ROOT, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("scloud-gen mock: --prefer 'nope' is not a product of the spec dir; products are: unetworkacl, vpc\n");
+    const twice = spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'mock', '--spec', dir, '--prefer', 'vpc', '--prefer=unetworkacl'], { cwd: ROOT, encoding: 'utf8' });
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain('--prefer is given twice; pass it once with a comma list');
+  }, 30_000);
+});
+
+/** Start `scloud-gen mock <args> --port 0` and wait for its URL; `out` grows as it logs; `stop()` sends SIGTERM and waits for exit 0. */
+async function startCli(args: string[]): Promise<{ url: string; out: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'mock', ...args, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`mock did not start: ${out}`)), 15_000);
+    child.stdout.on('data', () => {
+      const m = / on (http:\/\/127\.0\.0\.1:\d+) .*Ctrl-C stops\n/.exec(out);
+      if (m !== null) {
+        clearTimeout(t);
+        resolve(m[1]!);
+      }
+    });
+  });
+  return {
+    url,
+    get out() {
+      return out;
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        child.on('exit', (c) => (c === 0 ? resolve() : reject(new Error(`mock exited ${c}: ${out}`))));
+        child.kill('SIGTERM');
+      }),
+  };
+}
