@@ -16,7 +16,7 @@ import { runJobs, threadsFor } from './pool.js';
 import { resultKey, type JobInput, type ProductJob, type ProductResult } from './product-job.js';
 import { inputStats, listDocPages, listFilesUnder, scanFiles, type Scanned } from './scan.js';
 import { BuildState, type ProductRecord } from './state.js';
-import { crossProductDuplicates } from './checks.js';
+import { sharedActionDiagnostics } from '../lint/shared-actions.js';
 
 export const TABLE_FILE = 'products.yaml';
 
@@ -206,7 +206,7 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
     actionsOf.push(...(summary.sources ?? []).map((a) => ({ ...a, product: id })));
     skipped.push(...(rec.skipped as SkippedPage[]));
   }
-  diagnostics.push(...crossProductDuplicates(actionsOf, parts.jobInput.prefix));
+  diagnostics.push(...sharedActionDiagnostics(actionsOf, parts.jobInput.prefix));
   diagnostics.push(...staleOverlayProducts(input, parts));
   if (input.specDir !== undefined && input.source !== 'spec') {
     const text = serializeProductTable(parts.entries);

@@ -11,6 +11,8 @@ import type { ParseOptions } from '../parse/docs.js';
 import { generatorVersion } from '../version.js';
 import { commitTargets, guardRemovals, planTargets, recordTrees, type Target } from './outputs.js';
 import { checkPaths, real } from './paths.js';
+import { reportDiagnostics, type ReportOptions } from '../report/report.js';
+import { formatReport } from '../report/text.js';
 import { count, keptNotes, printDiagnostics, summaryLine } from './report.js';
 import { computeBuild, type BuildOutput } from './run.js';
 import { BuildState } from './state.js';
@@ -35,6 +37,8 @@ export interface SessionOptions {
   threads?: number;
   /** Print nothing (the caller reports; parse --json). */
   quiet?: boolean;
+  /** The reporting flags (--quiet, --max-warnings, --rule, --baseline...); default: show everything but infos. */
+  report?: ReportOptions;
   /** Test hook: called between the two folder swaps of a commit. */
   onSwap?: (index: number) => Promise<void>;
 }
@@ -77,7 +81,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const warnings = count(build.diagnostics, 'warning');
     const label = generate ? o.command : `${o.command} (${build.pages} pages)`;
     if (o.command === 'generate' && errors > 0) {
-      printDiagnostics(build.diagnostics);
+      printDiagnostics(build.diagnostics.filter((d) => d.severity === 'error'));
       process.stderr.write(`generate: ${errors} spec files are invalid; nothing written. Fix them (or re-run scloud-gen parse) and try again.\n`);
       return { exitCode: 1, build, plans, notes };
     }
@@ -86,13 +90,13 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       build.remember();
       if (problems.length === 0) await recordTrees(targets, plans, (t) => (t.tree === 'spec' ? build.spec : build.out), state);
       await state.save(build.liveKeys);
-      printDiagnostics(build.diagnostics.filter((d) => d.severity === 'error'));
+      const report = await printReport(o, build);
       for (const n of notes) process.stderr.write(`${n}\n`);
       for (const p of problems) process.stdout.write(`${p}\n`);
       const unchanged = plans.reduce((n, p) => n + p.unchanged, 0);
       process.stderr.write(summaryLine({ command: 'check', actions: build.actions, written: 0, unchanged, warnings, errors, started }));
       if (problems.length > 0) process.stderr.write(`check: ${problems.length} files out of date; run \`${DEFAULTS.regenerateCommand}\` and commit the result\n`);
-      return { exitCode: problems.length > 0 || errors > 0 ? 1 : 0, build, plans, notes };
+      return { exitCode: problems.length > 0 || errors > 0 ? 1 : report.exitCode, build, plans, notes };
     }
     for (const p of plans) guardRemovals(o.command, p, o.allowMassRemoval);
     const reports = await commitTargets(plans, o.onSwap);
@@ -101,15 +105,24 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     await state.save(build.liveKeys);
     for (const n of [...notes, ...plans.flatMap(keptNotes)]) process.stderr.write(`${n}\n`);
     if (o.quiet === true) return { exitCode: errors > 0 ? 1 : 0, build, plans, notes };
-    printDiagnostics(build.diagnostics);
+    const report = await printReport(o, build);
     process.stderr.write(summaryLine({
       command: label, actions: build.actions, written: reports.reduce((n, r) => n + r.written, 0), unchanged: reports.reduce((n, r) => n + r.unchanged, 0),
       removed: reports.reduce((n, r) => n + r.removed.length, 0), warnings, errors, started,
     }));
-    return { exitCode: errors > 0 ? 1 : 0, build, plans, notes };
+    return { exitCode: errors > 0 ? 1 : report.exitCode, build, plans, notes };
   } finally {
     await release();
   }
+}
+
+/** Prints the diagnostics as the reporting flags say (repeated codes folded); returns the report's verdict. */
+async function printReport(o: SessionOptions, build: BuildOutput): Promise<{ exitCode: number }> {
+  const options: ReportOptions = o.report ?? { quiet: false };
+  const report = await reportDiagnostics(build.diagnostics, options, { command: o.command, roots: [o.command === 'generate' || o.source === 'spec' ? o.spec : o.docs] });
+  const lines = formatReport(report, options);
+  if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
+  return { exitCode: report.exitCode };
 }
 
 /** What check reports for one tree: files to write (stale or missing), to remove, strays, edited leftovers. */

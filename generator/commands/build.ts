@@ -6,6 +6,7 @@ import { UsageError } from '../diagnostics.js';
 import { runSession, type SessionOptions } from '../build/session.js';
 import { defaultEmitOptions } from '../emit/context.js';
 import { DEFAULTS } from '../options.js';
+import { REPORT_FLAGS, REPORT_USAGE, reportOptionsFrom } from '../report/report.js';
 import { requireFolder } from './generate.js';
 
 /** Flags shared by `build` and `check` (check defaults every folder to the repo's own). */
@@ -19,21 +20,22 @@ export const BUILD_FLAGS = {
   'no-cache': { kind: 'boolean', default: false },
   'allow-mass-removal': { kind: 'boolean', default: false },
   threads: { kind: 'number' },
+  ...REPORT_FLAGS,
 } as const;
 
 export const command: Command = {
   name: 'build',
   summary: 'Parse the Markdown reference into the YAML spec, then generate the TypeScript client from it (parse + generate).',
-  usage: 'scloud-gen build --docs <dir> --spec <dir> --out <dir> [--overrides <dir>] [--docs-base-url <url>] [--runtime <dir>] [--no-cache] [--allow-mass-removal] [--threads <n>]',
+  usage: `scloud-gen build --docs <dir> --spec <dir> --out <dir> [--overrides <dir>] [--docs-base-url <url>] [--runtime <dir>] [--no-cache] [--allow-mass-removal] [--threads <n>] ${REPORT_USAGE}`,
   async run(argv) {
     const args = parseArgs('build', argv, BUILD_FLAGS);
     if (args.positionals.length > 0) throw new UsageError(`scloud-gen build: unexpected argument '${args.positionals[0]}'; see 'scloud-gen help build'`);
-    return (await runSession(sessionOptions('build', args))).exitCode;
+    return (await runSession(sessionOptions('build', args, argv))).exitCode;
   },
 };
 
 /** Session options from the build/check flags. */
-export function sessionOptions(name: 'build' | 'check' | 'parse', args: ParsedArgs): SessionOptions {
+export function sessionOptions(name: 'build' | 'check' | 'parse', args: ParsedArgs, argv: readonly string[] = []): SessionOptions {
   const docs = requireString(name, args, 'docs');
   const out = name === 'parse' ? undefined : requireString(name, args, 'out');
   const flag = args.flags.overrides;
@@ -44,6 +46,7 @@ export function sessionOptions(name: 'build' | 'check' | 'parse', args: ParsedAr
     ...(overrides !== undefined ? { overrides } : {}), runtime: runtimeFlag(name, args.flags.runtime),
     docsBaseUrl: String(args.flags['docs-base-url']), cache: args.flags['no-cache'] !== true,
     allowMassRemoval: args.flags['allow-mass-removal'] === true, ...(typeof threads === 'number' ? { threads } : {}),
+    ...(name === 'parse' ? {} : { report: reportOptionsFrom(name, args.flags, argv) }),
   };
 }
 

@@ -6,15 +6,18 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
 
-export interface SharedAction {
+/** What the check needs of a spec (the build has no more than this for products it did not parse again). */
+export type SpecRef = Pick<ActionSpec, 'action' | 'product' | 'source'>;
+
+export interface SharedAction<S extends SpecRef = ActionSpec> {
   action: string;
   /** The specs documenting it, sorted by product id (at least two). */
-  specs: ActionSpec[];
+  specs: S[];
 }
 
 /** Every action name with specs in two or more products, sorted by name; products sorted by id. */
-export function sharedActions(specs: readonly ActionSpec[]): SharedAction[] {
-  const byName = new Map<string, ActionSpec[]>();
+export function sharedActions<S extends SpecRef>(specs: readonly S[]): SharedAction<S>[] {
+  const byName = new Map<string, S[]>();
   for (const s of specs) {
     const list = byName.get(s.action);
     if (list === undefined) byName.set(s.action, [s]);
@@ -31,7 +34,7 @@ export function sharedActions(specs: readonly ActionSpec[]): SharedAction[] {
  * pages. `docsDir` is the docs folder the specs were parsed from (files are named `<docsDir>/<source>` like
  * the parser's diagnostics). The build calls this on its parsed specs; lint does too.
  */
-export function sharedActionDiagnostics(specs: readonly ActionSpec[], docsDir: string): Diagnostic[] {
+export function sharedActionDiagnostics(specs: readonly SpecRef[], docsDir: string): Diagnostic[] {
   const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
   const out: Diagnostic[] = [];
   for (const { action, specs: list } of sharedActions(specs)) {

@@ -3,13 +3,14 @@
  * (what `--product` filters on).
  */
 import { posix } from 'node:path';
+import { productSlug } from '../spec/products.js';
 
 /**
- * Product id of a docs folder: `uhost-api` -> `uhost`, `vpc2.0-api` -> `vpc2.0`. The same mapping as
- * generator/parse/docs.ts `productOf` (a test holds them equal); kept here so that reporting does not load the parser.
+ * Product id of a docs folder by the id rule (spec/products.ts): `uhost-api` -> `uhost`, `vpc2.0-api` -> `vpc2_0`.
+ * (A folder whose id the product table settled otherwise, after a collision, is matched by its id.)
  */
 export function productId(folder: string): string {
-  return folder.replace(/-api$/, '').toLowerCase();
+  return productSlug(folder);
 }
 
 export interface Location {
