@@ -59,7 +59,7 @@ function hasCjk(s: string): boolean {
 }
 
 function cleanMeaning(s: string): string {
-  return s.trim().replace(/^[,:;、\s]+|[,;。.、/\s]+$/gu, '').trim();
+  return s.split(/[,;]\s*(?=默认|缺省|不填|不传|为空)/u)[0]!.trim().replace(/^[,:;、\s]+|[,;。.、/\s]+$/gu, '').trim();
 }
 
 type Pair = Item & { orient: 'vf' | 'mf' | 'both' | 'bare' };
@@ -178,8 +178,9 @@ function orient(pairs: Pair[], typos: string[]): ListRead | ListFailure {
   const items: Item[] = [];
   for (const p of pairs) {
     if (p.orient !== 'both') items.push(p.meaning === undefined || p.meaning === '' ? { value: p.value } : { value: p.value, meaning: p.meaning });
-    else if (p.value === p.meaning || vf > mf) items.push({ value: p.value });
-    else if (mf > vf) items.push({ value: p.meaning! });
+    else if (p.value === p.meaning) items.push({ value: p.value });
+    else if (vf > mf) items.push({ value: p.value, meaning: p.meaning! });
+    else if (mf > vf) items.push({ value: p.meaning!, meaning: p.value });
     else return { unreadable: `'${p.value}: ${p.meaning}' could be either a value or a meaning` };
   }
   return { items, typos };
@@ -223,13 +224,14 @@ export function readPlain(region: string): ListRead | ListFailure {
       values.push(...(read as string[]));
       continue;
     }
-    if (OPEN_END.test(item)) return { none: true };
+    if (OPEN_END.test(item)) return { unreadable: `the list ends with '${item}', so it is not every value; list them all` };
     if (values.length > 0 && (TERMINATOR.test(item) || startsCjk(item) || /^[A-Za-z]+[A-Za-z0-9]*[\u3400-\u9fff]/u.test(item))) break;
     if (i === 0 && !/["A-Za-z0-9]/.test(item.slice(0, 1))) return { none: true };
     return { unreadable: `'${item}' is not a value` };
   }
   if (values.length === 0) return { none: true };
-  if (items.some((s) => OPEN_END.test(s.trim()))) return { none: true };
+  const open = items.find((s) => OPEN_END.test(s.trim()));
+  if (open !== undefined) return { unreadable: `the list ends with '${open.trim()}', so it is not every value; list them all` };
   return { items: values.map((value) => ({ value })), typos };
 }
 

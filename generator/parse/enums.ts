@@ -186,7 +186,16 @@ function looseList(text: string): ListRead | undefined {
   const sentences = text.split(/[。\n]/u).map((s) => s.trim()).filter((s) => s !== '');
   const last = sentences.filter((s) => !/^\(.*\)$/u.test(s)).pop();
   if (last === undefined || /如|例如|比如|e\.g\.|such as/iu.test(last)) return undefined;
-  const body = last.replace(/^.*?\(([^()]*)\)$/u, '$1');
+  const inParens = /\(([^()]*)\)$/u.exec(last)?.[1];
+  for (const body of inParens === undefined ? [last] : [inParens, last]) {
+    const r = listIn(body);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+/** The first clause of `body` (from its start or after a `,` `:` `(` `[`) that is wholly a loose list. */
+function listIn(body: string): ListRead | undefined {
   const starts = [0, ...[...body.matchAll(/[,:(\[]/gu)].map((m) => m.index + 1)];
   for (const s of starts) {
     const head = body.slice(0, s);
