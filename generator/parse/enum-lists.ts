@@ -1,7 +1,8 @@
 /**
  * Reading one allowed-value list out of a piece of description text (the "region" after a trigger such as
- * `枚举值：`). Text is pre-normalised by enums.ts (full-width `：，；（）` and curly quotes replaced one-for-one by
- * their ASCII forms), so offsets still match the original. The readers, in the order tried:
+ * `枚举值：`). Text is pre-normalised by enums.ts (full-width `：，；（）`, curly quotes and backticks replaced by
+ * their ASCII forms, inline `>` bullets put on lines of their own), so meanings read back with ASCII punctuation.
+ * The readers, in the order tried:
  * - bracketed `["a", "b"]` / `[a: 含义, b: 含义]`;
  * - arrows `A -> 含义；B => 含义`;
  * - value/meaning pairs `Year，按年付费；Month，按月付费` or `按年付费：Year；…` (one per line in a multi-line list);

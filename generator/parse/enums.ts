@@ -35,7 +35,7 @@ export interface EnumResult {
   problems: EnumProblem[];
 }
 
-/** One-for-one replacements, so offsets in the normalised text are offsets in the original. */
+/** Full-width punctuation and curly quotes -> ASCII, so one set of patterns reads both. */
 const NORMALISE: Record<string, string> = { '：': ':', '，': ',', '；': ';', '（': '(', '）': ')', '“': '"', '”': '"', '„': '"', '″': '"', '`': '"', '［': '[', '］': ']', '｜': '|', '\u3000': ' ', '\u00a0': ' ' };
 
 function normalise(text: string): string {
