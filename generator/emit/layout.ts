@@ -73,3 +73,33 @@ export function returnCall(callee: string, args: string[], indent = '  '): strin
   if (one.length <= PRINT_WIDTH) return one;
   return `${indent}return ${callee}(\n${args.map((a) => `${indent}  ${a},`).join('\n')}\n${indent});`;
 }
+
+/**
+ * An interface property whose type is an allowed-value union, as prettier prints it: on one line when it
+ * fits; else the union alone on the next line (`  Name?:\n    'a' | 'b';`); else one member per line
+ * (`    | 'a'`). Each `Array<` level opens on the property line and its content follows, indented, the same way.
+ */
+export function unionProperty(head: string, u: { members: string[]; arrays: number }, indent = '  '): string {
+  const text = (d: number): string => (d === 0 ? u.members.join(' | ') : `Array<${text(d - 1)}>`);
+  const line = `${indent}${head}: ${text(u.arrays)};`;
+  if (line.length <= PRINT_WIDTH) return line;
+  const inner = `${indent}  `;
+  if (u.arrays === 0) {
+    const next = `${inner}${text(0)};`;
+    return `${indent}${head}:\n${next.length <= PRINT_WIDTH ? next : `${unionLines(u.members, inner)};`}`;
+  }
+  return `${indent}${head}: Array<\n${typeArgLines(u.members, u.arrays - 1, inner)}\n${indent}>;`;
+}
+
+function unionLines(members: string[], pad: string): string {
+  return members.map((m) => `${pad}| ${m}`).join('\n');
+}
+
+/** The type argument of one `Array<` level, at `pad`: on one line when it fits, else broken further. */
+function typeArgLines(members: string[], arrays: number, pad: string): string {
+  const text = (d: number): string => (d === 0 ? members.join(' | ') : `Array<${text(d - 1)}>`);
+  const one = `${pad}${text(arrays)}`;
+  if (one.length <= PRINT_WIDTH) return one;
+  if (arrays === 0) return unionLines(members, pad);
+  return `${pad}Array<\n${typeArgLines(members, arrays - 1, `${pad}  `)}\n${pad}>`;
+}

@@ -5,7 +5,7 @@
  * name get distinct deterministic names: the shape used by most pages (ties: earliest action) keeps the
  * name, every other shape is named `<FirstAction><Model>`. Shapes are never merged.
  */
-import type { ActionSpec, Model, TypeNode } from '../spec/model.js';
+import type { ActionSpec, Field, Model, TypeNode } from '../spec/model.js';
 import { NameRegistry, pascalCase } from './names.js';
 
 export interface ResolvedModel {
@@ -30,7 +30,7 @@ export interface ProductModels {
 export function shapeKey(model: Model, page: Map<string, Model>, stack: string[] = []): string {
   if (stack.includes(model.name)) return `cycle:${model.name}`;
   const inner = [...stack, model.name];
-  return `{${model.fields.map((f) => `${f.name}${f.required ? '!' : '?'}:${typeKey(f, page, inner)}`).join(',')}}`;
+  return `{${model.fields.map((f) => `${f.name}${f.required ? '!' : '?'}:${typeKey(f, page, inner)}${enumKey(f)}`).join(',')}}`;
 }
 
 function typeKey(t: TypeNode, page: Map<string, Model>, stack: string[]): string {
@@ -38,7 +38,7 @@ function typeKey(t: TypeNode, page: Map<string, Model>, stack: string[]): string
     case 'array':
       return `${typeKey(t.items ?? { type: 'unknown' }, page, stack)}[]`;
     case 'object':
-      return t.fields === undefined ? 'object' : `{${t.fields.map((f) => `${f.name}${f.required ? '!' : '?'}:${typeKey(f, page, stack)}`).join(',')}}`;
+      return t.fields === undefined ? 'object' : `{${t.fields.map((f) => `${f.name}${f.required ? '!' : '?'}:${typeKey(f, page, stack)}${enumKey(f)}`).join(',')}}`;
     case 'model': {
       const m = page.get(t.model ?? '');
       return m === undefined ? `missing:${t.model ?? ''}` : `model:${m.name}${shapeKey(m, page, stack)}`;
@@ -48,6 +48,11 @@ function typeKey(t: TypeNode, page: Map<string, Model>, stack: string[]): string
     default:
       return t.type;
   }
+}
+
+/** Allowed values are part of the emitted type (a literal union), so they are part of the shape. */
+function enumKey(f: Field): string {
+  return f.enum === undefined || f.enum.length === 0 ? '' : `<${JSON.stringify(f.enum)}>`;
 }
 
 /**

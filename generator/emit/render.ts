@@ -13,7 +13,7 @@ import {
 import type { ActionFileIR, FunctionIR } from './action.js';
 import { buildDoc, renderDoc, type DocIR } from './jsdoc.js';
 import type { FacadeIR } from './renderer.js';
-import { namedList, printLit, returnCall, signature } from './layout.js';
+import { namedList, printLit, returnCall, signature, unionProperty } from './layout.js';
 import type { InterfaceIR } from './types.js';
 
 /** Print one file from its statements in a single batched call. */
@@ -56,11 +56,25 @@ export function renderActionFile(ir: ActionFileIR, header: string): string {
   const prefix = `export const ${ir.meta.name}: ActionMeta = `;
   const meta = `${renderDoc(ir.meta.docs)}\n${prefix}${printLit(ir.meta.value, '', prefix.length, ';')};`;
   const code = [meta, ...ir.functions.map(functionText)].join('\n\n');
-  return printStatements([`${header}\n${imports.join('\n')}`, ...ir.interfaces.map(interfaceOrEmpty), code]);
+  return layoutUnions(printStatements([`${header}\n${imports.join('\n')}`, ...ir.interfaces.map(interfaceOrEmpty), code]), ir.interfaces);
 }
 
 export function renderInterfacesFile(header: string, interfaces: InterfaceIR[]): string {
-  return printStatements([header, ...interfaces.map(interfaceOrEmpty)]);
+  return layoutUnions(printStatements([header, ...interfaces.map(interfaceOrEmpty)]), interfaces);
+}
+
+/** ts-morph prints every property on one line; allowed-value unions over the width get prettier's layout. */
+function layoutUnions(text: string, interfaces: InterfaceIR[]): string {
+  let out = text;
+  for (const i of interfaces)
+    for (const p of i.props) {
+      if (p.union === undefined) continue;
+      const head = `${p.name}${p.optional ? '?' : ''}`;
+      const one = `\n  ${head}: ${p.type};\n`;
+      const laid = unionProperty(head, p.union);
+      if (laid.includes('\n')) out = out.split(one).join(`\n${laid}\n`);
+    }
+  return out;
 }
 
 /** ts-morph prints an empty body as `{\n}`; prettier's `{}` is written directly. */

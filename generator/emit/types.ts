@@ -5,12 +5,15 @@
  */
 import type { Field, TypeNode } from '../spec/model.js';
 import { buildDoc, type DocIR } from './jsdoc.js';
+import { jsString } from './layout.js';
 import { pascalCase, propertyName } from './names.js';
 
 export interface PropIR {
   /** As written in the interface (quoted when needed). */
   name: string;
   type: string;
+  /** Set when `type` is an allowed-value union: its members and how many `Array<>` wrap it (for layout.ts). */
+  union?: { members: string[]; arrays: number };
   optional: boolean;
   docs: DocIR;
 }
@@ -86,10 +89,12 @@ export function fieldsToProps(fields: Field[], owner: string, scope: TypeScope, 
       continue;
     }
     seen.add(f.name);
-    const type = typeText(f, `${owner}${pascalCase(f.name)}`, scope, f.description);
+    const union = enumUnion(f);
+    const type = union === undefined ? typeText(f, `${owner}${pascalCase(f.name)}`, scope, f.description) : unionText(union);
     props.push({
       name: propertyName(f.name),
       type,
+      ...(union === undefined ? {} : { union }),
       optional: !f.required || (opts.optionalNames?.has(f.name) ?? false),
       docs: fieldDoc(f, opts.docUrl),
     });
@@ -97,9 +102,41 @@ export function fieldsToProps(fields: Field[], owner: string, scope: TypeScope, 
   return props;
 }
 
+/**
+ * The open union of a field's allowed values: `'Year' | 'Month' | (string & {})` (numbers for integer/number
+ * fields), wrapped in `Array<>` per array level. Undefined for fields without values or of another type.
+ */
+export function enumUnion(f: Field): { members: string[]; arrays: number } | undefined {
+  if (f.enum === undefined || f.enum.length === 0) return undefined;
+  let t: TypeNode = f;
+  let arrays = 0;
+  for (; t.type === 'array' && t.items; t = t.items) arrays++;
+  const numeric = t.type === 'integer' || t.type === 'number';
+  if (t.type !== 'string' && !(numeric && f.enum.every((v) => /^-?\d+(?:\.\d+)?$/.test(v)))) return undefined;
+  const members = f.enum.map((v) => (numeric ? String(Number(v)) : jsString(v)));
+  return { members: [...new Set(members), numeric ? '(number & {})' : '(string & {})'], arrays };
+}
+
+/** One-line text of a union (layout.ts breaks it when the property line is too long). */
+export function unionText(u: { members: string[]; arrays: number }): string {
+  let text = u.members.join(' | ');
+  for (let i = 0; i < u.arrays; i++) text = `Array<${text}>`;
+  return text;
+}
+
+function allowedValues(f: Field): string | undefined {
+  if (f.enum === undefined || f.enum.length === 0) return undefined;
+  const item = (v: string): string => {
+    const meaning = f.enumMeanings?.[v];
+    return `\`${v === '' ? '""' : v}\`${meaning === undefined || meaning === '' ? '' : ` (${meaning})`}`;
+  };
+  return `Allowed values: ${f.enum.map(item).join(', ')}.`;
+}
+
 function fieldDoc(f: Field, docUrl: string | undefined): DocIR {
   const notes: string[] = [];
-  if (f.enum !== undefined && f.enum.length > 0) notes.push(`Allowed values: ${f.enum.map((v) => `\`${v}\``).join(', ')}.`);
+  const allowed = allowedValues(f);
+  if (allowed !== undefined) notes.push(allowed);
   if (f.type === 'unknown' && f.raw !== undefined && f.raw !== '') notes.push(`Documented type: \`${f.raw}\`.`);
   if (f.wire !== undefined && f.wire !== f.name) notes.push(`Wire name: \`${f.wire}\`.`);
   return buildDoc({

@@ -23,9 +23,9 @@ export function cleanDescription(text: string, docsBaseUrl: string): string {
     .trim();
 }
 
+/** Default and deprecated hints; allowed values are read by enums.ts. */
 export interface Hints {
   default?: string;
-  enum?: string[];
   deprecated?: boolean;
 }
 
@@ -34,12 +34,10 @@ const DEFAULT_PATTERNS = [
   new RegExp(`默认(?:值)?(?:为|是|:|：)\\s*["“]?${TOKEN}`, 'g'),
   new RegExp(`\\bDefault(?: value)?(?: is|:)\\s*["“]?${TOKEN}`, 'gi'),
 ];
-const ENUM_PATTERNS = [/枚举值(?:为|:|：)\s*([A-Za-z0-9_.\-/ ,，、|]+)/g, /\bEnum(?:eration)? values?(?: are|:)\s*([A-Za-z0-9_.\-/ ,|]+)/gi];
-const ENUM_BRACKET = /枚举值[为是:：]?\s*\[([^\]]*)\]/gu;
-const TRIGGER = /默认|default|枚举|enum|废弃|弃用|deprecated/i;
+const TRIGGER = /默认|default|废弃|弃用|deprecated/i;
 const DEPRECATED = /【(?:已废弃|待废弃|废弃)】|\bdeprecated\b|已废弃|已弃用/i;
 
-/** Hints only where the wording is unambiguous: exactly one default statement, one enum list. */
+/** Hints only where the wording is unambiguous: exactly one default statement; the deprecated marks. */
 export function extractHints(description: string): Hints {
   const out: Hints = {};
   if (!TRIGGER.test(description)) return out;
@@ -52,18 +50,6 @@ export function extractHints(description: string): Hints {
       defaults.add(m[1]!.replace(/[.。,，]+$/u, ''));
     }
   if (defaults.size === 1 && !ambiguous) out.default = [...defaults][0]!;
-  const lists: string[][] = [];
-  for (const re of ENUM_PATTERNS) {
-    for (const m of description.matchAll(re)) {
-      const items = m[1]!.split(/[,，、|/]/u).map((s) => s.trim()).filter((s) => s !== '');
-      if (items.length >= 2 && items.every((s) => /^[A-Za-z0-9_.-]+$/.test(s))) lists.push(items);
-    }
-  }
-  for (const m of description.matchAll(ENUM_BRACKET)) {
-    const items = m[1]!.split(/[,，]/u).map((x) => x.trim().replace(/^["“'](.*)["”']$/u, '$1'));
-    if (items.length >= 2 && items.every((x) => /^[A-Za-z0-9_.\-/]+$/.test(x))) lists.push(items);
-  }
-  if (lists.length === 1) out.enum = lists[0]!;
   if (DEPRECATED.test(description)) out.deprecated = true;
   return out;
 }

@@ -4,13 +4,14 @@
  * an object parent is required iff it is documented required or any child is required.
  */
 import type { Field, TypeNode } from '../spec/model.js';
+import { fitEnum, type EnumHint } from './enums.js';
 
 export interface NamedRow {
   name: string;
   node: TypeNode;
   required: boolean;
   description: string;
-  hints: Pick<Field, 'default' | 'enum' | 'deprecated'>;
+  hints: Pick<Field, 'default' | 'deprecated'> & { enum?: EnumHint };
   line: number;
 }
 
@@ -107,8 +108,38 @@ function toField(b: Builder, problems: TreeProblem[], lines: Map<Field, number>)
   }
   const field: Field = { name: b.name, ...(b.wire !== undefined && b.children.size === 0 ? { wire: b.wire } : {}), ...type, required, description: row?.description ?? '' };
   if (row?.hints.default !== undefined) field.default = row.hints.default;
-  if (row?.hints.enum !== undefined) field.enum = row.hints.enum;
+  if (row?.hints.enum !== undefined) attachEnum(field, row.hints.enum, row, problems);
   if (row?.hints.deprecated) field.deprecated = true;
   lines.set(field, b.line);
   return field;
+}
+
+/**
+ * Allowed values go on the field they are written for: a list in a parent row that names one of its
+ * sub-fields (`Type 枚举值：…` on `Networks.N`) moves to that sub-field; a list naming another field, or on
+ * a field with sub-fields and no named target, is dropped (the latter with a warning). Values must fit the type.
+ */
+function attachEnum(field: Field, hint: EnumHint, row: NamedRow, problems: TreeProblem[]): void {
+  const children = field.fields ?? innerFields(field);
+  let target: Field | undefined = field;
+  if (children !== undefined) {
+    target = hint.subject === undefined ? undefined : children.find((c) => c.name === hint.subject);
+    if (target === undefined) {
+      problems.push({ line: row.line, code: 'unreadable-enum', message: `'${row.name}' has sub-fields but its description lists allowed values; name the sub-field (\`Type 枚举值：…\`) or move the list to the sub-field's row` });
+      return;
+    }
+    if (target.enum !== undefined) return;
+  } else if (hint.subject !== undefined && hint.subject !== field.name) return;
+  const fit = fitEnum(hint.values, target);
+  if (fit.problem !== undefined) problems.push({ line: row.line, code: 'unreadable-enum', message: `'${row.name}': ${fit.problem}` });
+  if (fit.values === undefined) return;
+  target.enum = fit.values;
+  const meanings = Object.entries(hint.meanings ?? {}).filter(([v]) => fit.values!.includes(v));
+  if (meanings.length > 0) target.enumMeanings = Object.fromEntries(meanings);
+}
+
+function innerFields(t: TypeNode): Field[] | undefined {
+  let n: TypeNode = t;
+  while (n.type === 'array' && n.items) n = n.items;
+  return n.fields;
 }

@@ -5,6 +5,7 @@ import { DEFAULTS } from '../options.js';
 import { validateSpec } from '../spec/schema.js';
 import { classify } from './classify.js';
 import { cleanDescription, extractHints } from './description.js';
+import { extractEnum } from './enums.js';
 import type { PageResult, ParseOptions } from './docs.js';
 import { parseRequestExample, parseResponseExample, wireKey } from './examples.js';
 import { isIdempotent } from './idempotency.js';
@@ -67,7 +68,10 @@ function namedRows(rows: Row[], ctx: { base: string; older: boolean; models: Set
     }
     if (node.type === 'array' && node.items?.type === 'unknown' && node.items.raw === 'array' && !/\.(?:n|\d+)$/i.test(row.name))
       ctx.sink.add(row.line, 'warning', 'untyped-array', `'${row.name}' is a bare 'array' with no element type; write array[string] or array[[*Model*](#Model)]`);
-    out.push({ name: row.name, node, required: row.required, description, hints: extractHints(row.description), line: row.line });
+    const allowed = extractEnum(description);
+    for (const p of allowed.problems) ctx.sink.add(row.line, 'warning', p.code, `'${row.name}': ${p.message}`);
+    const hints = { ...extractHints(row.description), ...(allowed.hint ? { enum: allowed.hint } : {}) };
+    out.push({ name: row.name, node, required: row.required, description, hints, line: row.line });
   }
   return out;
 }

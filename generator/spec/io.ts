@@ -8,7 +8,7 @@ import { Unsupported, writeYaml } from './yaml-writer.js';
 
 /** Key order of every object kind in the YAML: fixed, so diffs stay small and output deterministic. */
 const ACTION_KEYS = ['action', 'product', 'title', 'summary', 'status', 'source', 'docUrl', 'idempotent', 'request', 'response', 'models', 'examples'] as const;
-const FIELD_KEYS = ['name', 'wire', 'type', 'model', 'raw', 'required', 'default', 'enum', 'deprecated', 'description', 'items', 'fields'] as const;
+const FIELD_KEYS = ['name', 'wire', 'type', 'model', 'raw', 'required', 'default', 'enum', 'enumMeanings', 'deprecated', 'description', 'items', 'fields'] as const;
 const TYPE_KEYS = ['type', 'model', 'raw', 'items', 'fields'] as const;
 
 function pick(obj: object, keys: readonly string[]): Record<string, unknown> {

@@ -35,7 +35,13 @@ export interface Field extends TypeNode {
   description: string;
   /** Hints extracted where the wording is unambiguous. */
   default?: string;
+  /**
+   * Allowed values (generator/parse/enums.ts), as strings in doc order; for an array field they are the
+   * values of its items. Emitted as an open union (`'Year' | 'Month' | (string & {})`).
+   */
   enum?: string[];
+  /** Meaning of some allowed values where the doc gives one (`Year: 按年付费`); keys are values of `enum`. */
+  enumMeanings?: Record<string, string>;
   deprecated?: boolean;
 }
 

@@ -28,7 +28,7 @@ export interface DescribeWidgetRequest {
    *
    * Allowed values: `Fast`, `Slow`.
    */
-  Mode?: string;
+  Mode?: 'Fast' | 'Slow' | (string & {});
   /**
    * 【已废弃】旧参数
    * @deprecated
