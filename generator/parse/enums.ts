@@ -43,14 +43,37 @@ function normalise(text: string): string {
 }
 
 const TRIGGER = /限定枚举值|枚举值|枚举类型|枚举(?=\s*[:为])|可选值|限定取值|支持以下取值|取值(?!范围)|可选(?=\s*["A-Za-z0-9])|\b(?:Enum(?:eration)?|Allowed|Valid|Possible) values?\b/giu;
+const TRIGGER_TEST = new RegExp(TRIGGER.source, 'iu');
 /** The list holds only under a condition (`当 X 为 "O" 时，支持以下取值`): not the field's allowed values. */
 const CONDITIONAL = /当(?!前)|若|如果|时\s*[,:]|时\s*$/u;
 const WEAK = new Set(['取值', '可选']);
 const LEAD = /^(?:\s|[:,])*(?:为|是|包括|有|如下|如下所示)?(?:\s|[:,])*/u;
 const RANGE = /^\[?\s*[-+]?\d+(?:\.\d+)?\s*(?:-|~|–|,|到|至)\s*[-+]?\d+(?:\.\d+)?\s*\]?|^(?:为)?\d+(?:~|-)\d+|^为?\s*\d+的倍数|^(?:需|与|时|规则|长度)/u;
 
-/** Extract the allowed values of one description. Never throws. */
+/**
+ * Longest description read for a list: real ones stay under 1.5k characters; the readers try several clause
+ * starts, so an unbounded input could cost quadratic time. A longer description is reported and not read.
+ */
+const MAX_LENGTH = 4_000;
+/** Results by description: the same descriptions (Region, Zone, Limit, RetCode...) recur on most pages. */
+const memo = new Map<string, EnumResult>();
+const MEMO_SIZE = 20_000;
+
+/** Extract the allowed values of one description. Never throws; linear in its length (it reads at most 4k characters). */
 export function extractEnum(description: string): EnumResult {
+  const known = memo.get(description);
+  if (known !== undefined) return known;
+  const r = extractUncached(description);
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(description, r);
+  return r;
+}
+
+function extractUncached(description: string): EnumResult {
+  if (description.length > MAX_LENGTH) {
+    if (!TRIGGER_TEST.test(description)) return { problems: [] };
+    return { problems: [{ code: 'unreadable-enum', message: `the description is ${description.length} characters long, over the ${MAX_LENGTH} read for allowed values; shorten it or move the list to an overlay` }] };
+  }
   const text = normalise(description);
   const problems: EnumProblem[] = [];
   const lists: { read: ListRead; subject?: string }[] = [];
@@ -217,11 +240,11 @@ function listIn(body: string): ListRead | undefined {
 export function fitEnum(values: string[], node: TypeNode): { values?: string[]; problem?: string } {
   let t: TypeNode = node;
   while (t.type === 'array' && t.items) t = t.items;
-  if (t.type === 'string') return { values };
+  if (t.type === 'string') return { values: [...values] };
   if (t.type === 'integer' || t.type === 'number') {
     const re = t.type === 'integer' ? /^-?\d+$/ : /^-?\d+(?:\.\d+)?$/;
     const bad = values.filter((v) => !re.test(v));
-    if (bad.length === 0) return { values };
+    if (bad.length === 0) return { values: [...values] };
     return { problem: `allowed values ${bad.map((v) => `'${v}'`).join(', ')} are not ${t.type === 'integer' ? 'integers' : 'numbers'} but the field is typed ${t.type}; fix the type or the list` };
   }
   return {};
