@@ -2,7 +2,7 @@
 // Compiles the generator to generator/dist (tsc), then stamps the build with the hash of its sources, which
 // every cache key includes. `npm run build:gen`; bin/scloud-gen.js runs it when the sources changed.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,5 +12,13 @@ if (r.status !== 0) {
   console.error('scloud-gen: compiling the generator failed (above); fix the TypeScript errors and run `npm run build:gen` again');
   process.exit(r.status ?? 1);
 }
+// The spec schema's validator, compiled once here (ajv standalone) instead of at every run's start.
+const { createRequire } = await import('node:module');
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv').default;
+const standalone = require('ajv/dist/standalone').default;
+const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } });
+const schema = JSON.parse(readFileSync(new URL('../spec/schema.json', import.meta.url), 'utf8'));
+writeFileSync(new URL('../generator/dist/generator/spec/schema-validator.cjs', import.meta.url), standalone(ajv, ajv.compile(schema)));
 const { sourceHash } = await import(new URL('../generator/dist/generator/version.js', import.meta.url).href);
 writeFileSync(new URL('../generator/dist/generator/.build-id', import.meta.url), `${sourceHash()}\n`);

@@ -3,12 +3,12 @@
  * remove most of the existing actions, stage and swap both trees in one journaled commit, and record what was
  * written so the next run can trust it by stat.
  */
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../diagnostics.js';
 import { commitTrees, controlDir } from '../fs/commit.js';
 import { MANIFEST_FILE, sha1 } from '../fs/manifest.js';
-import { inBatches, planTree, type FileRecord, type TreePlan } from '../fs/tree.js';
+import { planTree, type FileRecord, type TreePlan } from '../fs/tree.js';
 import type { BuildOutput } from './run.js';
 import type { BuildState } from './state.js';
 
@@ -83,14 +83,14 @@ export async function recordTrees(targets: readonly Target[], plans: readonly Tr
     const records = new Map<string, FileRecord>();
     const files = [...expected(t)].filter(([rel]) => !plan.blocked.includes(rel));
     files.push([MANIFEST_FILE, { hash: sha1(plan.manifest) }]);
-    await inBatches(files, 128, async ([rel, e]) => {
+    for (const [rel, e] of files) {
       try {
-        const s = await lstat(join(t.dir, rel));
+        const s = lstatSync(join(t.dir, rel));
         records.set(rel, { hash: e.hash, size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
       } catch {
         /* not there (a kept path): no record */
       }
-    });
+    }
     state.setFiles(t.tree, records);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Runs build jobs on every core: the products are split into groups of about equal page count (deterministic),
- * one worker thread per group; each worker parses and emits its products on its own, so nothing but the results
- * crosses threads. Small jobs, and runs from TypeScript sources (tests), run in this thread instead.
+ * one per thread: this thread takes the first, a worker thread each other one; each parses and emits its
+ * products on its own, so nothing but the results crosses threads. Small jobs, and runs from TypeScript sources
+ * (tests), run in this thread alone.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -36,8 +37,9 @@ export function partition(products: readonly ProductJob[], n: number, weight: (p
 /** Runs `input` on `threads` threads; results sorted by product id. */
 export async function runJobs(input: JobInput, threads: number, weight: (p: ProductJob) => number): Promise<ProductResult[]> {
   if (threads <= 1 || input.products.length <= 1) return runJob(input);
-  const groups = partition(input.products, threads, weight);
-  const parts = await Promise.all(groups.map((products) => inWorker({ ...input, products, cached: pick(input.cached, products) })));
+  const [mine = [], ...others] = partition(input.products, threads, weight);
+  const workers = others.map((products) => inWorker({ ...input, products, cached: pick(input.cached, products) }));
+  const parts = await Promise.all([runJob({ ...input, products: mine }), ...workers]);
   return parts.flat().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

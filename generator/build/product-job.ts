@@ -3,6 +3,7 @@
  * client files). It runs in this thread or in a worker (worker.ts) and gets everything it needs as plain data,
  * so the same code gives the same bytes wherever it runs.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -186,7 +187,7 @@ async function fromSpecFiles(input: JobInput, job: ProductJob): Promise<Sourced>
 async function parsePageFile(input: JobInput, rel: string, product: string): Promise<PageResult> {
   let text: string;
   try {
-    text = await readFile(join(input.docsDir, rel), 'utf8');
+    text = readFileSync(join(input.docsDir, rel), 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'unreadable-page', message: `cannot read the page (${err.code ?? err.message}); check its permissions` }] };

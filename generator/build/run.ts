@@ -16,6 +16,7 @@ import { runJobs, threadsFor } from './pool.js';
 import { resultKey, type JobInput, type ProductJob, type ProductResult } from './product-job.js';
 import { inputStats, listDocPages, listFilesUnder, scanFiles, type Scanned } from './scan.js';
 import { BuildState, type ProductRecord } from './state.js';
+import { lap } from './timing.js';
 import { sharedActionDiagnostics } from '../lint/shared-actions.js';
 
 export const TABLE_FILE = 'products.yaml';
@@ -110,7 +111,9 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
       else cached[key] = JSON.stringify(known);
     }
   }
+  lap('scan');
   const results = await runJobs(jobInput, threadsFor(toParse, input.threads), (j) => j.pages.length + (j.specs?.length ?? 0));
+  lap('jobs');
   const entries = settleNames(table.entries, results, ids);
   const fresh = new Map(results.map((r) => [r.id, r] as const));
   // A new product whose proposed names clashed with another's is emitted again with the names it got.

@@ -16,6 +16,7 @@ import { formatReport } from '../report/text.js';
 import { count, keptNotes, printDiagnostics, summaryLine } from './report.js';
 import { computeBuild, type BuildOutput } from './run.js';
 import { BuildState } from './state.js';
+import { lap, printTimings } from './timing.js';
 
 /** Cache folder of every command (git-ignored `.cache/`, relative to the working folder). */
 export const CACHE_ROOT = join('.cache', 'scloud-gen');
@@ -68,15 +69,19 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const dirs = targets.map((t) => t.dir);
   const release = await acquireLock(controlDir(dirs));
   try {
+    lap('start');
     const notes = await recoverTargets(dirs);
     const parse: ParseOptions = { docsBaseUrl: o.docsBaseUrl };
     const kind = generate ? 'generate' : o.command === 'parse' ? 'parse' : 'build';
     const state = await BuildState.open(o.cache ? CACHE_ROOT : undefined, [kind, generate ? real(o.spec) : real(o.docs), ...dirs, o.overrides === undefined ? '' : real(o.overrides), o.docsBaseUrl], generatorVersion());
+    lap('recover+state');
     const build = await computeBuild({
       source: generate ? 'spec' : 'docs', docsDir: o.docs, specDir: o.spec, emit: o.out !== undefined, parse, runtimeDir: o.runtime, version: generatorVersion(), state,
       ...(o.overrides !== undefined ? { overridesDir: o.overrides } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}),
     });
+    lap('compute');
     const plans = await planTargets(targets, build, state);
+    lap('plan');
     const errors = count(build.diagnostics, 'error');
     const warnings = count(build.diagnostics, 'warning');
     const label = generate ? o.command : `${o.command} (${build.pages} pages)`;
@@ -100,9 +105,11 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     }
     for (const p of plans) guardRemovals(o.command, p, o.allowMassRemoval);
     const reports = await commitTargets(plans, o.onSwap);
+    lap('commit');
     await recordTrees(targets, plans, (t) => (t.tree === 'spec' ? build.spec : build.out), state);
     build.remember();
     await state.save(build.liveKeys);
+    lap('record+save');
     for (const n of [...notes, ...plans.flatMap(keptNotes)]) process.stderr.write(`${n}\n`);
     if (o.quiet === true) return { exitCode: errors > 0 ? 1 : 0, build, plans, notes };
     const report = await printReport(o, build);
@@ -113,6 +120,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     return { exitCode: errors > 0 ? 1 : report.exitCode, build, plans, notes };
   } finally {
     await release();
+    printTimings();
   }
 }
 

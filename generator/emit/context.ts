@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
 import type { Diagnostic } from '../diagnostics.js';
 import { DEFAULTS } from '../options.js';
 import { assetPath } from '../paths.js';
@@ -41,6 +41,9 @@ export function defaultEmitOptions(): EmitOptions {
     templatesDir: assetPath('templates'),
   };
 }
+
+// CommonJS: required, not imported, so Node does not scan it for named exports.
+const Handlebars = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
 
 export function loadTemplates(dir: string): Templates {
   const load = (name: string): Template => {

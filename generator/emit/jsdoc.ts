@@ -22,8 +22,21 @@ export interface DocParts {
   returns?: string;
 }
 
+/** Cleaned texts by input: descriptions (Region, Zone, Limit...) recur on most pages. */
+const cleaned = new Map<string, string>();
+
 /** Make doc text safe inside a block comment and tidy: no HTML line breaks, no trailing spaces, no runs of blank lines. */
 export function cleanDoc(text: string): string {
+  let out = cleaned.get(text);
+  if (out === undefined) {
+    if (cleaned.size >= 50_000) cleaned.clear();
+    out = clean(text);
+    cleaned.set(text, out);
+  }
+  return out;
+}
+
+function clean(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/<br\s*\/?>/gi, '\n')

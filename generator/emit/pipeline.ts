@@ -176,8 +176,11 @@ export function dedupe(specs: ActionSpec[], ctx: EmitContext): ActionSpec[] {
  * leaves every emitted file unchanged.
  */
 function overWidth(text: string): boolean {
-  for (const line of text.split('\n')) {
-    if (line.length > PRINT_WIDTH && !/^\s*(\*|\/\/|\/\*)/.test(line)) return true;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > PRINT_WIDTH && !/^\s*(\*|\/\/|\/\*)/.test(text.slice(start, end))) return true;
+    start = end + 1;
   }
   return false;
 }

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { assetPath } from '../paths.js';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ActionSpec } from './model.js';
 
 /** Path of the JSON Schema every spec file is validated against. */
@@ -8,8 +10,14 @@ export const SCHEMA_PATH = assetPath('schema.json');
 
 let validator: ValidateFunction | undefined;
 
+const require = createRequire(import.meta.url);
+/** The validator the generator's build compiled from spec/schema.json (bin/build-generator.js), when there is one. */
+const PRECOMPILED = fileURLToPath(new URL('./schema-validator.cjs', import.meta.url));
+
 function compile(): ValidateFunction {
-  const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
+  if (existsSync(PRECOMPILED)) return require(PRECOMPILED) as ValidateFunction;
+  const AjvModule = require('ajv') as { default?: unknown };
+  const Ajv = AjvModule.default ?? AjvModule;
   const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): ValidateFunction })({
     allErrors: true,
     strict: false,

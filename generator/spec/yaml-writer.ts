@@ -39,10 +39,17 @@ function block(value: string, indent: string): string {
   return `|-\n${indent}${value.replace(/\n+/g, (m) => `${m}${indent}`)}`;
 }
 
+/** Only strings starting with a digit, a sign, `.`, `~` or an n/t/f letter can match NOT_STRING (cheap pre-test). */
+function mayLookTyped(value: string): boolean {
+  if (value === '') return true;
+  const c = value.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
+}
+
 /** A string scalar in value or key position, as yaml writes it (single line only). */
 function str(value: string): string {
   if (SPECIAL.test(value) || DOCUMENT_MARKER.test(value)) throw new Unsupported();
-  if (!NOT_PLAIN.test(value) && !NOT_STRING.some((re) => re.test(value))) return value;
+  if (!NOT_PLAIN.test(value) && !(mayLookTyped(value) && NOT_STRING.some((re) => re.test(value)))) return value;
   if (value.includes('"') && !value.includes("'")) return `'${value}'`;
   return JSON.stringify(value);
 }
