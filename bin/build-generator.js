@@ -2,7 +2,8 @@
 // Compiles the generator to generator/dist (tsc), then stamps the build with the hash of its sources, which
 // every cache key includes. `npm run build:gen`; bin/scloud-gen.js runs it when the sources changed.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,3 +23,14 @@ const schema = JSON.parse(readFileSync(new URL('../spec/schema.json', import.met
 writeFileSync(new URL('../generator/dist/generator/spec/schema-validator.cjs', import.meta.url), standalone(ajv, ajv.compile(schema)));
 const { sourceHash } = await import(new URL('../generator/dist/generator/version.js', import.meta.url).href);
 writeFileSync(new URL('../generator/dist/generator/.build-id', import.meta.url), `${sourceHash()}\n`);
+
+// --assets (the scloud-gen package's prepack): the files the installed generator reads, copied into the package:
+// the templates, the runtime it copies into every client, the spec schema.
+if (process.argv.includes('--assets')) {
+  const assets = join(root, 'generator', 'assets');
+  rmSync(assets, { recursive: true, force: true });
+  cpSync(join(root, 'templates'), join(assets, 'templates'), { recursive: true });
+  cpSync(join(root, 'runtime'), join(assets, 'runtime'), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
+  cpSync(join(root, 'spec', 'schema.json'), join(assets, 'schema.json'));
+  console.error('build-generator: generator/assets holds templates/, runtime/ and schema.json');
+}

@@ -17,8 +17,9 @@ import { HttpTransport } from './transport/http.js';
 import type { Transport, TransportResponse } from './transport/types.js';
 import { UndiciTransport } from './transport/undici.js';
 import { validateParams } from './validate.js';
+import { SDK_VERSION } from './version.js';
 
-export const SDK_VERSION = '0.1.0';
+export { SDK_VERSION };
 
 /** Per-call options; each overrides the client's setting for this call only. */
 export interface CallOptions {

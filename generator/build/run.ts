@@ -34,6 +34,8 @@ export interface BuildInput {
   runtimeDir: string;
   /** Generator version (hash of its code); part of every cache key. */
   version: string;
+  /** The client package's version (`<out>/package.json`), written into `runtime/version.ts`. */
+  clientVersion?: string;
   state: BuildState;
   threads?: number;
 }
@@ -217,7 +219,7 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
   }
   if (input.emit) {
     const ctx = createContext(parts.emitOptions);
-    for (const [rel, text] of [...rootFiles(summaries, ctx, parts.root), ...runtimeCopies(input.runtimeDir, ctx)]) out.set(rel, { hash: sha1(text), text });
+    for (const [rel, text] of [...rootFiles(summaries, ctx, parts.root), ...runtimeCopies(input.runtimeDir, ctx, input.clientVersion)]) out.set(rel, { hash: sha1(text), text });
   }
   const rebuilt = [...parts.fresh.keys()].sort();
   return {

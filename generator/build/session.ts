@@ -2,6 +2,7 @@
  * One run of build, parse or check from docs: folder checks, recovery of an interrupted run, the lock, the
  * computation (run.ts), then writing (build, parse) or comparing (check), and the report.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { acquireLock, controlDir, recover } from '../fs/commit.js';
 import { MANIFEST_FILE } from '../fs/manifest.js';
@@ -76,7 +77,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const state = await BuildState.open(o.cache ? CACHE_ROOT : undefined, [kind, generate ? real(o.spec) : real(o.docs), ...dirs, o.overrides === undefined ? '' : real(o.overrides), o.docsBaseUrl], generatorVersion());
     lap('recover+state');
     const build = await computeBuild({
-      source: generate ? 'spec' : 'docs', docsDir: o.docs, specDir: o.spec, emit: o.out !== undefined, parse, runtimeDir: o.runtime, version: generatorVersion(), state,
+      ...clientVersion(o.out), source: generate ? 'spec' : 'docs', docsDir: o.docs, specDir: o.spec, emit: o.out !== undefined, parse, runtimeDir: o.runtime, version: generatorVersion(), state,
       ...(o.overrides !== undefined ? { overridesDir: o.overrides } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}),
     });
     lap('compute');
@@ -121,6 +122,17 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   } finally {
     await release();
     printTimings();
+  }
+}
+
+/** `{ clientVersion }` from `<out>/package.json` when it has a version. */
+function clientVersion(out: string | undefined): { clientVersion?: string } {
+  if (out === undefined) return {};
+  try {
+    const v = (JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as { version?: unknown }).version;
+    return typeof v === 'string' && v !== '' ? { clientVersion: v } : {};
+  } catch {
+    return {};
   }
 }
 

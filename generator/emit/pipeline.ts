@@ -10,7 +10,7 @@ import { sortDiagnostics } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
 import { sha1 } from '../fs/manifest.js';
 import { displayName, namespaceOf } from '../spec/products.js';
-import { namedList, PRINT_WIDTH } from './layout.js';
+import { jsString, namedList, PRINT_WIDTH } from './layout.js';
 import { createContext, defaultEmitOptions, type EmitContext, type EmitOptions } from './context.js';
 import { mdHeader, tsHeader } from './header.js';
 import { camelCase } from './names.js';
@@ -138,8 +138,11 @@ function readmeText(products: readonly ProductSummary[], ctx: EmitContext): stri
   });
 }
 
-/** `<runtimeDir>/**\/*.ts` -> `runtime/...` with the header prepended, otherwise verbatim. */
-export function runtimeCopies(runtimeDir: string, ctx: EmitContext): [string, string][] {
+/**
+ * `<runtimeDir>/**\/*.ts` -> `runtime/...` with the header prepended, otherwise verbatim; `version.ts` instead
+ * says `clientVersion` (the client package's version) when one is given.
+ */
+export function runtimeCopies(runtimeDir: string, ctx: EmitContext, clientVersion?: string): [string, string][] {
   const out: [string, string][] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
@@ -147,12 +150,17 @@ export function runtimeCopies(runtimeDir: string, ctx: EmitContext): [string, st
       if (statSync(abs).isDirectory()) walk(abs);
       else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) {
         const rel = relative(runtimeDir, abs).split('\\').join('/');
-        out.push([`runtime/${rel}`, `${tsHeader(ctx, `runtime/${rel}`)}\n${readFileSync(abs, 'utf8')}`]);
+        if (rel === 'version.ts' && clientVersion !== undefined) out.push([`runtime/${rel}`, versionFile(ctx, clientVersion)]);
+        else out.push([`runtime/${rel}`, `${tsHeader(ctx, `runtime/${rel}`)}\n${readFileSync(abs, 'utf8')}`]);
       }
     }
   };
   walk(runtimeDir);
   return out;
+}
+
+function versionFile(ctx: EmitContext, version: string): string {
+  return `${tsHeader(ctx, 'the version of the client package (package.json)')}\n/** The client's version (its package.json), sent in the User-Agent. */\nexport const SDK_VERSION: string = ${jsString(version)};\n`;
 }
 
 /** Sort by product, action; a second spec for the same product/action is dropped with a warning. */

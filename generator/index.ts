@@ -1,0 +1,14 @@
+/**
+ * Library entry of the `scloud-gen` package: the same stages the CLI runs, for tools that drive them
+ * themselves. `main(argv)` is the CLI (returns its exit code).
+ */
+export { main } from './cli.js';
+export { parseDocs, parsePage, type PageResult, type ParseDocsResult, type ParseOptions } from './parse/docs.js';
+export { generateFiles, type GenerateOptions, type GenerateResult } from './emit/pipeline.js';
+export { parseSpecText, readSpecDir, serializeSpec } from './spec/io.js';
+export type { ActionSpec, Examples, Field, Model, TypeNode } from './spec/model.js';
+export { validateSpec } from './spec/schema.js';
+export { diffSpecs, type Change, type DiffReport } from './diff/compare.js';
+export { lintDocs, type LintReport } from './lint/lint.js';
+export { startMockServer, type MockServer, type MockServerOptions } from './mock/server.js';
+export type { Diagnostic, Severity } from './diagnostics.js';
