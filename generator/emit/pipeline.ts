@@ -43,7 +43,7 @@ export interface ProductSummary {
 }
 
 /** Public runtime names re-exported by `<out>/index.ts` (and the first three by each product index). */
-const ROOT_VALUES = ['Client', 'Credentials', 'SCloudError', 'ApiError', 'AuthError', 'ConfigError', 'HttpError', 'NetworkError', 'ThrottleError', 'TimeoutError', 'ValidationError', 'AbortError'];
+const ROOT_VALUES = ['Client', 'SDK_VERSION', 'Credentials', 'SCloudError', 'ApiError', 'AuthError', 'ConfigError', 'HttpError', 'NetworkError', 'ThrottleError', 'TimeoutError', 'ValidationError', 'AbortError'];
 const ROOT_TYPES = ['CallOptions', 'ClientConfig'];
 
 /** The runtime names the root index and each product index re-export (those the runtime's index has). */

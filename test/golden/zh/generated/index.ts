@@ -6,6 +6,7 @@
  */
 export {
   Client,
+  SDK_VERSION,
   Credentials,
   SCloudError,
   ApiError,

@@ -1,0 +1,91 @@
+/**
+ * The two packages as users get them: packed from this repo (`npm pack`, which runs each package's prepack
+ * build), checked by publint and attw, installed from their tarballs into an empty folder, then used there:
+ * the client imported (ESM and require()), the installed generator run on the corpus (or the repo's docs), the
+ * result type-checked, and the installed client calling the installed `scloud-gen mock`.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeDir, ROOT, tempDir } from '../emit/helpers.js';
+
+const CORPUS = join(ROOT, '../shared/corpus/zh');
+const DOCS = existsSync(CORPUS) ? CORPUS : join(ROOT, 'spec/docs');
+if (!existsSync(CORPUS)) console.log('packages: ../shared/corpus not found; the installed generator builds spec/docs instead');
+
+const sh = (cmd: string, args: string[], cwd: string): string =>
+  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
+
+describe('the packages, packed and installed', () => {
+  let dir = '';
+  let app = '';
+  const tarballs: Record<string, string> = {};
+  beforeAll(() => {
+    dir = tempDir('packages');
+    const packs = join(dir, 'packs');
+    mkdirSync(packs);
+    sh('npm', ['pack', '-w', 'generator', '-w', 'generated', '--pack-destination', packs, '--silent'], ROOT);
+    for (const f of readdirSync(packs)) tarballs[f.replace(/-\d.*$/, '')] = join(packs, f);
+    app = join(dir, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+    sh('npm', ['install', '--no-audit', '--no-fund', '--silent', tarballs['scloud-sdk']!, tarballs['scloud-gen']!], app);
+  }, 900_000);
+  afterAll(() => removeDir(dir));
+
+  it('publint says All good and attw finds no problem (the generator is ESM only: esm-only profile)', () => {
+    for (const t of Object.values(tarballs)) expect(sh(join(ROOT, 'node_modules/.bin/publint'), [t], ROOT)).toContain('All good');
+    expect(sh(join(ROOT, 'node_modules/.bin/attw'), [tarballs['scloud-sdk']!], ROOT)).toContain('No problems found');
+    // attw exits non-zero on any problem it does not ignore; the generator's only one is "require() gets ESM".
+    expect(sh(join(ROOT, 'node_modules/.bin/attw'), ['--profile', 'esm-only', tarballs['scloud-gen']!], ROOT)).toMatch(/node16 \(from ESM\).*🟢 \(ESM\)/s);
+  });
+
+  it('a client-only install holds no compiler, and the client loads with import and with require()', () => {
+    const client = join(dir, 'client-only');
+    mkdirSync(client);
+    writeFileSync(join(client, 'package.json'), JSON.stringify({ name: 'c', private: true }));
+    sh('npm', ['install', '--no-audit', '--no-fund', '--silent', tarballs['scloud-sdk']!], client);
+    const installed = readdirSync(join(client, 'node_modules')).filter((n) => !n.startsWith('.')).sort();
+    expect(installed).toEqual(['scloud-sdk', 'undici']);
+    const esm = sh(process.execPath, ['--input-type=module', '-e', "import { Client, SDK_VERSION } from 'scloud-sdk'; import { createCustomImage } from 'scloud-sdk/uhost'; console.log(typeof Client, typeof createCustomImage, SDK_VERSION)"], client);
+    expect(esm.trim()).toMatch(/^function function \d+\.\d+\.\d+/);
+    const cjs = sh(process.execPath, ['-e', "const { Client } = require('scloud-sdk'); const { createCustomImage } = require('scloud-sdk/uhost'); console.log(typeof Client, typeof createCustomImage)"], client);
+    expect(cjs.trim()).toBe('function function');
+  });
+
+  it('the installed generator builds the docs in any folder; the result type-checks', () => {
+    const out = sh(process.execPath, [join(app, 'node_modules/.bin/scloud-gen'), 'build', '--docs', DOCS, '--quiet'], app);
+    void out;
+    expect(existsSync(join(app, 'spec/api/products.yaml'))).toBe(true);
+    expect(existsSync(join(app, 'generated/index.ts'))).toBe(true);
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] },
+      include: ['generated'],
+    }));
+    expect(sh(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(app, 'tsconfig.json')], app)).toBe('');
+    // The same errors as in the repo: a wrong --docs is a usage error.
+    expect(() => sh(process.execPath, [join(app, 'node_modules/.bin/scloud-gen'), 'build', '--docs', 'nope'], app)).toThrow(/--docs 'nope' is not a folder/);
+  });
+
+  it('the installed client calls the installed mock', async () => {
+    const mock = spawn(process.execPath, [join(app, 'node_modules/.bin/scloud-gen'), 'mock', '--spec', join(app, 'spec/api'), '--port', '0'], { cwd: app });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        mock.stdout.on('data', (c: Buffer) => {
+          text += c.toString();
+          const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+          if (m !== null) resolve(m[1]!);
+        });
+        mock.on('exit', (code) => reject(new Error(`mock exited ${code}: ${text}`)));
+      });
+      const script = `import { Client } from 'scloud-sdk'; import { createCustomImage } from 'scloud-sdk/uhost';
+        const c = new Client({ publicKey: 'ucloudsomeone@example.com1296235120854146120', privateKey: '46f09bb9fab4f12dfc160dae12273d5332b5debe', baseUrl: '${url}', region: 'cn-bj2', env: {}, home: '/nonexistent' });
+        const r = await createCustomImage(c, { UHostId: 'uhost-1', ImageName: 'web' }); console.log(r.RetCode); c.close();`;
+      expect(sh(process.execPath, ['--input-type=module', '-e', script], app).trim()).toBe('0');
+    } finally {
+      mock.kill('SIGTERM');
+    }
+  });
+});
