@@ -84,6 +84,12 @@ export async function recordTrees(targets: readonly Target[], plans: readonly Tr
     const files = [...expected(t)].filter(([rel]) => !plan.blocked.includes(rel));
     files.push([MANIFEST_FILE, { hash: sha1(plan.manifest) }]);
     for (const [rel, e] of files) {
+      // Linked (unchanged) files are the same inodes as before the commit: their stat is the plan's.
+      const known = plan.write.has(rel) || rel === MANIFEST_FILE ? undefined : plan.stats.get(rel);
+      if (known !== undefined) {
+        records.set(rel, { hash: e.hash, size: known.size, mtimeMs: known.mtimeMs, ino: known.ino });
+        continue;
+      }
       try {
         const s = lstatSync(join(t.dir, rel));
         records.set(rel, { hash: e.hash, size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { resultKey, runJob, type JobInput, type ProductJob, type ProductResult } from './product-job.js';
+import type { JobInput, ProductJob, ProductResult } from './product-job.js';
+import { resultKey } from './state.js';
 
 /** Pages to parse below which starting workers costs more than it saves. */
 const MIN_PAGES_FOR_WORKERS = 120;
@@ -36,6 +37,9 @@ export function partition(products: readonly ProductJob[], n: number, weight: (p
 
 /** Runs `input` on `threads` threads; results sorted by product id. */
 export async function runJobs(input: JobInput, threads: number, weight: (p: ProductJob) => number): Promise<ProductResult[]> {
+  if (input.products.length === 0) return [];
+  // Loaded here, not at start-up: a run with nothing to rebuild never loads the parser, marked, yaml or ts-morph.
+  const { runJob } = await import('./product-job.js');
   if (threads <= 1 || input.products.length <= 1) return runJob(input);
   const [mine = [], ...others] = partition(input.products, threads, weight);
   const workers = others.map((products) => inWorker({ ...input, products, cached: pick(input.cached, products) }));

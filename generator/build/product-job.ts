@@ -18,6 +18,7 @@ import type { ActionSpec } from '../spec/model.js';
 import { readOverlays, type Overlay } from '../spec/overlay.js';
 import { displayName, namespaceOf, type ProductEntry } from '../spec/products.js';
 import { serializeSpec } from '../spec/io.js';
+import { resultKey } from './state.js';
 
 export interface PageRef {
   rel: string;
@@ -79,8 +80,6 @@ export interface ProductResult {
   actions: { action: string; source: string }[];
 }
 
-/** Key of one page's parse result: the page's path, bytes and product (the options are in the run's version). */
-export const resultKey = (rel: string, hash: string, product: string): string => sha1(`${rel}\0${hash}\0${product}`);
 
 /** Runs a job: reads and parses the pages whose results are not known, then emits each product. */
 export async function runJob(input: JobInput): Promise<ProductResult[]> {

@@ -13,9 +13,9 @@ import type { Expected } from '../fs/tree.js';
 import type { ParseOptions, SkippedPage } from '../parse/docs.js';
 import { assignIds, readProductTable, serializeProductTable, type ProductEntry } from '../spec/products.js';
 import { runJobs, threadsFor } from './pool.js';
-import { resultKey, type JobInput, type ProductJob, type ProductResult } from './product-job.js';
+import type { JobInput, ProductJob, ProductResult } from './product-job.js';
 import { inputStats, listDocPages, listFilesUnder, scanFiles, type Scanned } from './scan.js';
-import { BuildState, type ProductRecord } from './state.js';
+import { resultKey, type BuildState, type ProductRecord } from './state.js';
 import { lap } from './timing.js';
 import { sharedActionDiagnostics } from '../lint/shared-actions.js';
 
@@ -131,7 +131,7 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   const jobsFor = (list: readonly string[]): ProductJob[] => list.map((id) => ({
     id, folder: byId.get(id)!.folder, ...(fromSpec ? { pages: [], specs: refs(id) } : { pages: refs(id) }), names: entries.find((e) => e.id === id)!,
   }));
-  return assemble(input, { byId, records, fresh, keyOf: finalKey, entries, root, emitOptions, pages: pages.length, scanned: { pages, overlays }, jobInput, jobs, jobsFor });
+  return assemble(input, { byId, records, fresh, keyOf: finalKey, entries, root, emitOptions, pages: pages.length, scanned: { pages, overlays }, jobInput, jobs, jobsFor, runtimeKey });
 }
 
 function priorOf(r: ProductRecord | undefined): Record<string, [string, string]> {
@@ -176,6 +176,7 @@ interface Parts {
   scanned: { pages: Scanned[]; overlays: Scanned[] };
   jobInput: JobInput;
   jobs: ProductJob[];
+  runtimeKey: string;
   /** Jobs that emit `ids` again with their settled names and no prior renders. */
   jobsFor(ids: readonly string[]): ProductJob[];
 }
@@ -217,18 +218,31 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
     const text = serializeProductTable(parts.entries);
     spec.set(TABLE_FILE, { hash: sha1(text), text });
   }
-  if (input.emit) {
+  // The root index, README and runtime copies: made again only when what they are made from changed.
+  const globalKey = sha1(JSON.stringify([input.version, summaries.map((x) => ({ ...x, sources: undefined })), parts.root, parts.runtimeKey, input.clientVersion ?? null]));
+  const makeGlobals = (): [string, string][] => {
     const ctx = createContext(parts.emitOptions);
-    for (const [rel, text] of [...rootFiles(summaries, ctx, parts.root), ...runtimeCopies(input.runtimeDir, ctx, input.clientVersion)]) out.set(rel, { hash: sha1(text), text });
+    return [...rootFiles(summaries, ctx, parts.root), ...runtimeCopies(input.runtimeDir, ctx, input.clientVersion)];
+  };
+  const known = input.state.index.globals;
+  const globals: Record<string, string> = {};
+  if (input.emit) {
+    if (known?.key === globalKey) for (const [rel, hash] of Object.entries(known.files)) out.set(rel, { hash });
+    else for (const [rel, text] of makeGlobals()) out.set(rel, { hash: sha1(text), text });
+    for (const [rel, e] of out) if (!rel.includes('/') || rel.startsWith('runtime/')) globals[rel] = e.hash;
   }
   const rebuilt = [...parts.fresh.keys()].sort();
   return {
     spec, out, diagnostics: sortDiagnostics(dedupe(diagnostics)), pages: parts.pages, actions, products: ids.length, rebuilt,
     skipped: skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
     liveKeys: new Set([...parts.byId].flatMap(([id, p]) => p.pages.map((x) => resultKey(x.rel, x.hash, id)))),
-    remember: () => remember(input.state, parts),
+    remember: () => {
+      remember(input.state, parts);
+      if (input.emit) input.state.index.globals = { key: globalKey, files: globals };
+    },
     fill: async (rels, tree) => {
       const target = tree === 'spec' ? spec : out;
+      if (tree === 'out' && rels.some((r) => globals[r] !== undefined)) for (const [rel, text] of makeGlobals()) if (rels.includes(rel)) out.set(rel, { hash: sha1(text), text });
       const products = [...new Set(rels.map((r) => r.split('/')[0]!))].filter((id) => parts.byId.has(id));
       const jobs = parts.jobsFor(products);
       for (const r of await runJobs({ ...parts.jobInput, products: jobs, cached: {} }, 1, () => 1)) {

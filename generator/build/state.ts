@@ -49,11 +49,16 @@ export interface StateIndex {
   results: Record<string, [number, number]>;
   products: Record<string, ProductRecord>;
   files: Record<string, Record<string, [string, number, number, number]>>;
+  /** The client's root files (index, README, runtime copies): the key they were made from, and their hashes. */
+  globals?: { key: string; files: Record<string, string> };
   last?: LastReport;
   dataSize: number;
 }
 
 const KEEP_RUNS = 4;
+
+/** Key of one page's parse result: the page's path, bytes and product (the options are in the run's version). */
+export const resultKey = (rel: string, hash: string, product: string): string => sha1(`${rel}\0${hash}\0${product}`);
 
 function emptyIndex(version: string): StateIndex {
   return { version, pages: {}, inputs: {}, results: {}, products: {}, files: {}, dataSize: 0 };
@@ -65,6 +70,8 @@ export class BuildState {
   #fd: number | undefined;
   readonly #pending: Buffer[] = [];
   #pendingSize = 0;
+  /** The index text as loaded (or last saved): an unchanged index is not written again. */
+  #saved = '';
 
   private constructor(dir: string | undefined, index: StateIndex) {
     this.#dir = dir;
@@ -76,15 +83,19 @@ export class BuildState {
     if (cacheRoot === undefined) return new BuildState(undefined, emptyIndex(version));
     const dir = join(cacheRoot, sha1(parts.join('\0')).slice(0, 16));
     let index: StateIndex | undefined;
+    let text = '';
     try {
-      index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as StateIndex;
+      text = await readFile(join(dir, 'index.json'), 'utf8');
+      index = JSON.parse(text) as StateIndex;
     } catch {
       /* no state or unreadable: start empty */
     }
     if (index === undefined || typeof index.version !== 'string' || index.files === undefined) index = emptyIndex(version);
     else if (index.version !== version) index = { ...emptyIndex(version), pages: index.pages, inputs: index.inputs, files: index.files };
     else if (!existsSync(join(dir, 'data.bin')) || statSync(join(dir, 'data.bin')).size < index.dataSize) index = { ...index, results: {}, dataSize: 0 };
-    return new BuildState(dir, index);
+    const state = new BuildState(dir, index);
+    state.#saved = text;
+    return state;
   }
 
   get persistent(): boolean {
@@ -152,9 +163,12 @@ export class BuildState {
     }
     this.#pending.length = 0;
     this.#pendingSize = 0;
+    const text = JSON.stringify(this.index);
+    if (text === this.#saved) return;
     const tmp = join(dir, `index.json.${process.pid}.tmp`);
-    await writeFile(tmp, JSON.stringify(this.index));
+    await writeFile(tmp, text);
     await rename(tmp, join(dir, 'index.json'));
+    this.#saved = text;
     await pruneRuns(join(dir, '..'), dir);
   }
 

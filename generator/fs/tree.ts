@@ -53,6 +53,8 @@ export interface TreePlan {
   hadManifest: boolean;
   /** Every file on disk before the run (relative paths, walked as above). */
   disk: string[];
+  /** Their stats: a linked file keeps its inode, so its stat after the commit is this one. */
+  stats: Map<string, { size: number; mtimeMs: number; ino: number }>;
   /** Expected files given without text whose disk copy is not the expected one: the caller must supply text. */
   needText: string[];
 }
@@ -110,7 +112,7 @@ export async function planTree(dir: string, expected: ReadonlyMap<string, Expect
   const disk = walk(dir, kept, carry);
   const plan: TreePlan = {
     dir, label, stage: stageDir(dir), old: oldDir(dir), write: new Map(), link: [], remove: [], carry, foreign: [], modified: [], blocked: [],
-    unchanged: 0, manifest: '', changed: false, hadManifest: manifest !== undefined, disk: disk.map((d) => d.rel), needText: [],
+    unchanged: 0, manifest: '', changed: false, hadManifest: manifest !== undefined, disk: disk.map((d) => d.rel), stats: new Map(disk.map((d) => [d.rel, d] as const)), needText: [],
   };
   const onDisk = new Map(disk.map((d) => [d.rel, d] as const));
   const hashOf = (d: DiskEntry, likely: string | undefined): string => {
