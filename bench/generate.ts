@@ -1,122 +1,151 @@
 /**
- * Generate-stage benchmarks (`npm run bench -- generate`): the 376-page corpus built cold, with nothing
- * changed and with one page changed (in process and through the CLI), actions/s, a same-run comparison
- * of the printing paths, and the esbuild bundle size of importing one action. Figures go in BENCHMARKS.md.
+ * Build benchmarks at the reference's real size (`npm run bench -- generate`): the synthetic full-size corpus
+ * (bench/full-corpus.ts) built by the CLI as a user runs it, each figure against its target, and the peer,
+ * openapi-typescript on GitHub's API description (`@octokit/openapi`), timed in the same run, cold build and
+ * peer in turn (A B A B), so the ratio holds when the shared machine's speed drifts.
+ *
+ *   cold build          >= 4x the peer's operations/s (ratio of the medians of paired runs)
+ *   nothing changed     <= 0.5 s        one page changed  <= 0.8 s        check, nothing changed  <= 0.5 s
+ *   peak memory, cold   <= 250 MB       cache on disk     <= 2x the output, appended to (not rewritten) on a change
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeFullCorpus } from './full-corpus.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CORPUS = join(ROOT, '../shared/corpus/zh');
-/** External figure quoted by issue 3 (not measured here): openapi-typescript on GitHub's API description. */
-const PEER_OPS_PER_S = 316;
-
-function ms(t: number): string {
-  return `${t.toFixed(0)} ms`;
-}
-
-async function build(docs: string, work: string, argv?: string[]): Promise<{ ms: number; summary: string }> {
-  const { main } = await import('../generator/cli.js');
-  const write = process.stderr.write.bind(process.stderr);
-  let err = '';
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  const cwd = process.cwd();
-  process.chdir(work);
-  const t = performance.now();
+const SAMPLE = join(ROOT, '../shared/corpus/zh');
+const CLI = join(ROOT, 'bin/scloud-gen.js');
+/** The peer's workspace (bench/peer): openapi-typescript needs TypeScript 5, the repo has 7. */
+const peerRequire = createRequire(join(ROOT, 'bench/peer/package.json'));
+const resolvePeer = (id: string): string => {
   try {
-    const code = await main(argv ?? ['build', '--docs', docs, '--spec', join(work, 'spec'), '--out', join(work, 'gen')]);
-    if (code !== 0) throw new Error(`build failed (${code}): ${err.slice(-500)}`);
-  } finally {
-    process.chdir(cwd);
-    process.stderr.write = write;
+    return peerRequire.resolve(id);
+  } catch {
+    return '';
   }
-  return { ms: performance.now() - t, summary: err.trim().split('\n').at(-1) ?? '' };
+};
+const PEER_CLI = join(dirname(resolvePeer('openapi-typescript/package.json')), 'bin/cli.js');
+const PEER_SPEC = resolvePeer('@octokit/openapi/generated/api.github.com.json');
+const RSS_HOOK = join(ROOT, 'bench/max-rss.mjs');
+/** Paired cold runs and runs of each incremental figure (BENCH_PAIRS / BENCH_RUNS to change them). */
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+interface Timed {
+  ms: number;
+  stderr: string;
+  rssKb: number;
 }
 
-function cli(docs: string, work: string): number {
+/** One whole process, as a user runs it; its wall time and (through the hook) its peak resident memory. */
+function timed(args: string[], cwd: string, node: string[] = []): Timed {
+  const rssFile = join(cwd, '.rss');
+  rmSync(rssFile, { force: true });
   const t = performance.now();
-  execFileSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'build', '--docs', docs, '--spec', join(work, 'spec'), '--out', join(work, 'gen')], { cwd: work, stdio: 'pipe' });
-  return performance.now() - t;
+  const r = spawnSync(process.execPath, [...node, '--import', RSS_HOOK, ...args], { cwd, encoding: 'utf8', env: { ...process.env, MAX_RSS_FILE: rssFile }, maxBuffer: 64 << 20 });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-800)}`);
+  return { ms, stderr: r.stderr, rssKb: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : 0 };
 }
 
-/** The SDK's own code in a bundle: its dependencies stay external (undici must be, in an ESM bundle; see README). */
-const EXTERNAL = ['--external:undici', '--external:node-fetch'];
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const range = (xs: readonly number[], unit = 'ms', digits = 0): string => `median ${median(xs).toFixed(digits)} ${unit} (min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})`;
+const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
-function bundle(work: string, entry: string, code: string, flags: readonly string[] = EXTERNAL): number {
-  const file = join(work, `${entry}.ts`);
-  writeFileSync(file, code);
-  const out = join(work, `${entry}.out.js`);
-  execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), [file, '--bundle', '--minify', '--platform=node', '--format=esm', `--outfile=${out}`, ...flags], { stdio: 'pipe' });
-  return readFileSync(out).length;
+function peerOperations(): number {
+  const doc = JSON.parse(readFileSync(PEER_SPEC, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+  let n = 0;
+  for (const item of Object.values(doc.paths)) for (const m of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) if (item[m] !== undefined) n++;
+  return n;
+}
+
+function sizeOf(path: string): number {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.size;
+  return readdirSync(path).reduce((n, e) => n + sizeOf(join(path, e)), 0);
 }
 
 export async function run(): Promise<void> {
-  if (!existsSync(CORPUS)) {
-    console.log('skipped: ../shared/corpus not found (generate bench)');
+  if (!existsSync(SAMPLE)) {
+    console.log('generate: skipped: ../shared/corpus not found (the full-size corpus is made from it)');
     return;
   }
-  const base = join(ROOT, '.cache', 'bench');
+  if (PEER_SPEC === '' || !existsSync(PEER_CLI)) {
+    console.log('generate: skipped: the peer is not installed (npm ci installs openapi-typescript and @octokit/openapi)');
+    return;
+  }
+  const base = join(ROOT, '.cache', 'bench', 'generate');
+  rmSync(base, { recursive: true, force: true });
   mkdirSync(base, { recursive: true });
-  const work = mkdtempSync(join(base, 'generate-'));
-  try {
-    const docs = join(work, 'docs');
-    cpSync(CORPUS, docs, { recursive: true });
-    const cold = await build(docs, work);
-    const actions = Number(/(\d+) actions/.exec(cold.summary)?.[1] ?? '0');
-    const warm = await build(docs, work);
-    const page = join(docs, 'uhost-api', 'create_custom_image.md');
-    writeFileSync(page, readFileSync(page, 'utf8').replace('生成自定义镜像', '生成一个自定义镜像'));
-    const one = await build(docs, work);
-    const gen1 = await build(docs, work, ['generate', '--spec', join(work, 'spec'), '--out', join(work, 'gen-only'), '--no-cache']);
-    const gen2 = await build(docs, work, ['generate', '--spec', join(work, 'spec'), '--out', join(work, 'gen-only2'), '--no-cache']);
-    console.log(`corpus: ${actions} actions from 376 pages`);
-    console.log(`generate stage only (spec YAML -> TS, no cache): first ${ms(gen1.ms)} (loads ts-morph) -> ${(actions / (gen1.ms / 1000)).toFixed(0)} actions/s; again ${ms(gen2.ms)} -> ${(actions / (gen2.ms / 1000)).toFixed(0)} actions/s`);
-    console.log(`build cold (in process, empty cache):  ${ms(cold.ms)}  -> ${(actions / (cold.ms / 1000)).toFixed(0)} actions/s (peer openapi-typescript: ${PEER_OPS_PER_S} operations/s, external figure)`);
-    console.log(`build, nothing changed (in process):   ${ms(warm.ms)}   [${warm.summary}]`);
-    console.log(`build, one page changed (in process):  ${ms(one.ms)}   [${one.summary}]`);
-
-    const colds: number[] = [];
-    const warms: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      rmSync(join(work, '.cache'), { recursive: true, force: true });
-      rmSync(join(work, 'gen'), { recursive: true, force: true });
-      rmSync(join(work, 'spec'), { recursive: true, force: true });
-      colds.push(cli(docs, work));
-      warms.push(cli(docs, work));
-    }
-    const med = (l: number[]): number => [...l].sort((a, b) => a - b)[1]!;
-    console.log(`CLI wall clock incl. node+tsx start, 3 runs: cold median ${ms(med(colds))} (min ${ms(Math.min(...colds))}), nothing changed median ${ms(med(warms))} (min ${ms(Math.min(...warms))})`);
-
-    await printingPaths(join(work, 'gen'));
-
-    const gen = join(work, 'gen');
-    const runtimeOnly = bundle(work, 'runtime-only', `import { Client } from '${gen}/index.js';\nexport const c = new Client({});\n`);
-    const oneAction = bundle(work, 'one-action', `import { Client } from '${gen}/index.js';\nimport { createCustomImage } from '${gen}/uhost/index.js';\nexport const f = () => createCustomImage(new Client({}), { UHostId: 'u', ImageName: 'n' });\n`);
-    const everything = bundle(work, 'everything', `import * as sdk from '${gen}/index.js';\nexport const all = sdk;\n`);
-    const gz = (n: string): string => `${(gzipSync(readFileSync(join(work, `${n}.out.js`))).length / 1024).toFixed(1)} KiB gz`;
-    const deps = ['undici', 'node-fetch'].map((dep) => `${dep} ${(bundle(work, `dep-${dep}`, `export * from '${dep}';\n`, []) / 1024).toFixed(1)} KiB`);
-    console.log(`esbuild --bundle --minify, dependencies external: runtime only ${(runtimeOnly / 1024).toFixed(1)} KiB (${gz('runtime-only')}), one action + runtime ${(oneAction / 1024).toFixed(1)} KiB (${gz('one-action')}), whole SDK ${(everything / 1024).toFixed(1)} KiB (${gz('everything')}); the dependencies alone: ${deps.join(', ')}`);
-  } finally {
+  const docs = join(base, 'docs');
+  const corpus = makeFullCorpus(SAMPLE, docs);
+  const work = join(base, 'work');
+  const build = ['build', '--docs', docs, '--spec', join(work, 'spec'), '--out', join(work, 'gen'), '--quiet'];
+  const check = ['check', '--docs', docs, '--spec', join(work, 'spec'), '--out', join(work, 'gen'), '--quiet'];
+  const fresh = (): void => {
     rmSync(work, { recursive: true, force: true });
-  }
-}
+    mkdirSync(work, { recursive: true });
+  };
+  fresh();
+  timed([CLI, 'help'], work); // compiles the generator if its sources changed; not counted
+  const ops = peerOperations();
+  const peerOut = join(base, 'peer.ts');
+  timed([PEER_CLI, PEER_SPEC, '-o', peerOut], base); // warm-up of the peer (file cache), not counted
 
-/** Same-run comparison on the corpus output: our layout vs running prettier on every file. */
-async function printingPaths(gen: string): Promise<void> {
-  const { formatFile } = await import('../generator/emit/format.js');
-  const { readdirSync } = await import('node:fs');
-  const files: [string, string][] = [];
-  for (const p of readdirSync(gen)) {
-    if (p === 'runtime' || p.includes('.')) continue;
-    for (const f of readdirSync(join(gen, p))) files.push([`${p}/${f}`, readFileSync(join(gen, p, f), 'utf8')]);
+  const ours: Timed[] = [];
+  const peer: number[] = [];
+  const ratios: number[] = [];
+  let actions = 0;
+  for (let i = 0; i < PAIRS; i++) {
+    fresh();
+    const a = timed([CLI, ...build], work);
+    actions = Number(/: (\d+) actions/.exec(a.stderr)?.[1] ?? '0');
+    const b = timed([PEER_CLI, PEER_SPEC, '-o', peerOut], base);
+    ours.push(a);
+    peer.push(b.ms);
+    ratios.push((actions / a.ms) / (ops / b.ms));
   }
-  await formatFile('warm.ts', 'export const a = 1;\n');
-  const t = performance.now();
-  for (const [rel, text] of files) await formatFile(rel, text);
-  const each = (performance.now() - t) / files.length;
-  console.log(`prettier (babel-ts) if run on every file: ${each.toFixed(1)} ms/file x ${files.length} files = ${ms(each * files.length)} (the emitter lays out in prettier's style and skips it)`);
-}
+  const unchanged: number[] = [];
+  for (let i = 0; i < RUNS; i++) unchanged.push(timed([CLI, ...build], work).ms);
+  const checks: number[] = [];
+  for (let i = 0; i < RUNS; i++) checks.push(timed([CLI, ...check], work).ms);
+  const data = join(work, '.cache', 'scloud-gen');
+  const stateDir = join(data, readdirSync(data).find((n) => existsSync(join(data, n, 'index.json'))) ?? '');
+  const dataBefore = sizeOf(join(stateDir, 'data.bin'));
+  const inodeBefore = statSync(join(stateDir, 'data.bin')).ino;
+  const page = join(docs, 'uhost-api', 'create_custom_image.md');
+  const original = readFileSync(page, 'utf8');
+  const onePage: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    writeFileSync(page, original.replace('生成自定义镜像', `生成自定义镜像（第${i}版）`));
+    const r = timed([CLI, ...build], work);
+    if (!/: \d+ actions, [1-9]\d* files written/.test(r.stderr)) throw new Error(`one page changed wrote nothing: ${r.stderr.slice(-300)}`);
+    onePage.push(r.ms);
+  }
+  writeFileSync(page, original);
+  const output = sizeOf(join(work, 'spec')) + sizeOf(join(work, 'gen'));
+  const cache = sizeOf(data);
+  const dataAfter = sizeOf(join(stateDir, 'data.bin'));
+  const appended = statSync(join(stateDir, 'data.bin')).ino === inodeBefore;
 
+  const oursPerS = ours.map((t) => actions / (t.ms / 1000));
+  const peerPerS = peer.map((ms) => ops / (ms / 1000));
+  const rss = Math.max(...ours.map((t) => t.rssKb)) / 1024;
+  const lines = [
+    `full-size corpus: ${corpus.products} product folders, ${corpus.pages} pages -> ${actions} actions; peer: openapi-typescript on @octokit/openapi api.github.com.json, ${ops} operations`,
+    `cold build (CLI, empty cache and output), ${PAIRS} pairs: ours ${range(ours.map((t) => t.ms))} = ${range(oursPerS, 'actions/s')}; peer ${range(peer)} = ${range(peerPerS, 'operations/s')}`,
+    `| target | figure | |`,
+    `| --- | --- | --- |`,
+    `| cold build >= 4x peer's operations/s | ${median(ratios).toFixed(2)}x (pairs: ${ratios.map((r) => r.toFixed(2)).join(', ')}) | ${verdict(median(ratios) >= 4)} |`,
+    `| nothing changed <= 0.5 s | ${range(unchanged)} | ${verdict(median(unchanged) <= 500)} |`,
+    `| one page changed <= 0.8 s | ${range(onePage)} | ${verdict(median(onePage) <= 800)} |`,
+    `| check, nothing changed <= 0.5 s | ${range(checks)} | ${verdict(median(checks) <= 500)} |`,
+    `| peak memory, cold <= 250 MB | ${rss.toFixed(0)} MB (largest of the ${PAIRS} cold builds) | ${verdict(rss <= 250)} |`,
+    `| cache <= 2x the output, updated in place | ${(cache / 2 ** 20).toFixed(1)} MB for ${(output / 2 ** 20).toFixed(1)} MB of output (${(cache / output).toFixed(2)}x); ${RUNS} one-page changes appended ${((dataAfter - dataBefore) / 1024).toFixed(0)} KiB to data.bin, ${appended ? 'same file (appended)' : 'file replaced (compacted)'} | ${verdict(cache <= 2 * output && appended)} |`,
+  ];
+  for (const l of lines) console.log(l);
+}
