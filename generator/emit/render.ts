@@ -18,8 +18,31 @@ const { printStructure, StructureKind } = createRequire(import.meta.url)('ts-mor
 
 /** Print one file from its statements in a single batched call. */
 export function printStatements(statements: (string | StatementStructures)[]): string {
-  const text = printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2, useSingleQuote: true });
-  return text.endsWith('\n') ? text : `${text}\n`;
+  // Runs of structures go through ts-morph in one call; the parts the emitter already laid out as text (header,
+  // imports, meta, functions) are joined around them as ts-morph joins statements (a blank line next to a
+  // structure, a line break between two texts) instead of being fed through its code writer character by character.
+  const parts: { text: string; structure: boolean }[] = [];
+  let batch: StatementStructures[] = [];
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const text = printStructure({ kind: StructureKind.SourceFile, statements: batch }, { indentNumberOfSpaces: 2, useSingleQuote: true });
+    parts.push({ text: text.replace(/\n+$/, ''), structure: true });
+    batch = [];
+  };
+  for (const s of statements) {
+    if (typeof s !== 'string') batch.push(s);
+    else {
+      flush();
+      parts.push({ text: s.replace(/\n+$/, ''), structure: false });
+    }
+  }
+  flush();
+  let out = '';
+  parts.forEach((p, i) => {
+    if (i > 0) out += p.structure || parts[i - 1]!.structure ? '\n\n' : '\n';
+    out += p.text;
+  });
+  return `${out}\n`;
 }
 
 /**
