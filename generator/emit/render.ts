@@ -26,14 +26,14 @@ export function printStatements(statements: (string | StatementStructures)[]): s
   const flush = (): void => {
     if (batch.length === 0) return;
     const text = printStructure({ kind: StructureKind.SourceFile, statements: batch }, { indentNumberOfSpaces: 2, useSingleQuote: true });
-    parts.push({ text: text.replace(/\n+$/, ''), structure: true });
+    parts.push({ text: withoutTrailingNewlines(text), structure: true });
     batch = [];
   };
   for (const s of statements) {
     if (typeof s !== 'string') batch.push(s);
     else {
       flush();
-      parts.push({ text: s.replace(/\n+$/, ''), structure: false });
+      parts.push({ text: withoutTrailingNewlines(s), structure: false });
     }
   }
   flush();
@@ -43,6 +43,12 @@ export function printStatements(statements: (string | StatementStructures)[]): s
     out += p.text;
   });
   return `${out}\n`;
+}
+
+function withoutTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /**
