@@ -8,8 +8,9 @@ import type { Hooks } from './hooks.js';
 import { isIdempotentAction } from './idempotency.js';
 import type { Logger } from './logger.js';
 import type { ActionMeta, ObjectShape } from './meta.js';
-import { redactParams, restoreSecrets, scrubText, secretValues } from './redact.js';
+import { redactParams, restoreSecrets, secretValues } from './redact.js';
 import { abortError, backoffDelay, resolveBackoff, shouldRetry, sleep, type ResolvedBackoff } from './retry.js';
+import { Scrubber } from './scrub.js';
 import { EncodeError, flattenParams, signAndEncode } from './sign.js';
 import { FetchTransport } from './transport/fetch.js';
 import { HttpTransport } from './transport/http.js';
@@ -33,8 +34,10 @@ export interface CallOptions {
 interface Prepared {
   readonly action: string;
   readonly body: string;
-  /** The wire params, kept to list secret values (see #secrets) only when an error needs scrubbing. */
+  /** The wire params, kept to list secret values (see #scrubber) only when an error needs scrubbing. */
   readonly flat: Readonly<Record<string, string>>;
+  /** Built on first use from `flat` and the keys. */
+  scrubber?: Scrubber | undefined;
 }
 
 /** Which defaults to fill: those the action declares (invoke), Region+ProjectId (call), none (already done). */
@@ -115,6 +118,7 @@ export class Client {
       }
     } catch (error) {
       const err = error instanceof SCloudError ? error : new SCloudError(`${action}: ${String(error)}`, { action, cause: error });
+      // Errors thrown before signing (onRequest hook, encoding) are the caller's own; those from sending are scrubbed below.
       this.#logger?.error(`${action} failed after ${attempt} attempt(s): ${err.message}`, { action, attempts: attempt, error: err.name });
       if (this.#hooks.onError !== undefined) this.#notify('onError', () => this.#hooks.onError?.({ action, attempts: attempt, error: err }));
       throw err;
@@ -178,23 +182,27 @@ export class Client {
       res = await this.#transport.send(request);
     } catch (error) {
       if (signal?.aborted === true) throw abortError(action, signal);
-      if (request.timedOut) throw new TimeoutError(action, timeout, error);
+      const scrub = this.#scrubber(req);
+      if (request.timedOut) throw new TimeoutError(action, timeout, scrub.error(error));
       if (error instanceof ConfigError) throw error;
-      if (error instanceof NetworkError) throw new NetworkError(`${action}: ${error.message}`, error.sent, error.code, { action, cause: error.cause ?? error });
-      throw new NetworkError(`${action}: transport failed: ${scrubText(String(error), this.#secrets(req))}`, true, undefined, { action, cause: error });
+      if (error instanceof NetworkError) {
+        throw new NetworkError(`${action}: ${scrub.text(error.message)}`, error.sent, error.code, { action, cause: scrub.error(error.cause ?? error) });
+      }
+      throw new NetworkError(`${action}: transport failed: ${scrub.text(String(error))}`, true, undefined, { action, cause: scrub.error(error) });
     } finally {
       request.dispose();
     }
     return this.#parse<R>(req, res, attempt, performance.now() - started);
   }
 
-  /** Values to scrub from any text that reaches an error or a log: private key, Signature, passwords. */
-  #secrets(req: Prepared): readonly string[] {
-    return secretValues(req.flat, this.#config.credentials.privateKey());
+  /** Scrubs what reaches an error, a hook or a log: private key, Signature, password-like values (runtime/scrub.ts). */
+  #scrubber(req: Prepared): Scrubber {
+    req.scrubber ??= new Scrubber(secretValues(req.flat, this.#config.credentials.privateKey()));
+    return req.scrubber;
   }
 
   #excerpt(req: Prepared, res: TransportResponse): string {
-    return scrubText(res.body, this.#secrets(req)).slice(0, EXCERPT);
+    return this.#scrubber(req).excerpt(res.body, EXCERPT);
   }
 
   #parse<R>(req: Prepared, res: TransportResponse, attempt: number, durationMs: number): R {
@@ -217,10 +225,10 @@ export class Client {
     const b = body as Record<string, unknown>;
     requestId ??= typeof b.RequestUUID === 'string' ? b.RequestUUID : undefined;
     const retCode = b.RetCode as number;
-    if (retCode !== 0) throw apiError(action, retCode, scrubText(String(b.Message ?? '(no message)'), this.#secrets(req)), requestId);
+    if (retCode !== 0) throw apiError(action, retCode, this.#scrubber(req).text(String(b.Message ?? '(no message)')), requestId);
     this.#logger?.debug(`${action}: RetCode 0 in ${durationMs.toFixed(1)} ms`, { action, attempt, requestId });
     if (this.#hooks.onResponse !== undefined) {
-      this.#notify('onResponse', () => this.#hooks.onResponse?.({ action, attempt, status: res.status, requestId, durationMs, body: redactParams(b) }));
+      this.#notify('onResponse', () => this.#hooks.onResponse?.({ action, attempt, status: res.status, requestId, durationMs, body: this.#scrubber(req).deep(redactParams(b)) }));
     }
     return b as R;
   }
