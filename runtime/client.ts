@@ -9,7 +9,8 @@ import { isIdempotentAction } from './idempotency.js';
 import type { Logger } from './logger.js';
 import type { ActionMeta, ObjectShape } from './meta.js';
 import { redactParams, restoreSecrets, secretValues } from './redact.js';
-import { abortError, backoffDelay, resolveBackoff, shouldRetry, sleep, type ResolvedBackoff } from './retry.js';
+import { checkRetries, checkTimeout } from './config-check.js';
+import { abortError, backoffDelay, shouldRetry, sleep, type ResolvedBackoff } from './retry.js';
 import { Scrubber } from './scrub.js';
 import { EncodeError, flattenParams, signAndEncode } from './sign.js';
 import { FetchTransport } from './transport/fetch.js';
@@ -63,7 +64,7 @@ export class Client {
     this.#transport = pickTransport(config);
     this.#hooks = config.hooks ?? {};
     this.#logger = config.logger;
-    this.#backoff = resolveBackoff(config.backoff);
+    this.#backoff = this.#config.backoff;
     const ua = `scloud-sdk/${SDK_VERSION} node/${process.version}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
     this.#headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': ua, accept: 'application/json' };
   }
@@ -100,8 +101,8 @@ export class Client {
         ? this.#prepare(meta, { ...(params ?? {}) }, fill)
         : this.#prepare(meta, await this.#onRequest(meta.action, this.#withDefaults({ ...(params ?? {}) }, fill, meta)), FILL_NONE);
       const idempotent = options.idempotent ?? meta.idempotent;
-      const maxRetries = options.maxRetries ?? this.#config.maxRetries;
-      const timeout = options.timeout ?? this.#config.timeout;
+      const maxRetries = options.maxRetries === undefined ? this.#config.maxRetries : checkRetries('call option `maxRetries`', options.maxRetries);
+      const timeout = options.timeout === undefined ? this.#config.timeout : checkTimeout('call option `timeout`', options.timeout);
       for (;;) {
         attempt++;
         try {

@@ -3,7 +3,6 @@
  */
 import { AbortError, ApiError, ConfigError, HttpError, NetworkError, SCloudError, TimeoutError, ValidationError } from './errors.js';
 import { unwatch, watch } from './cancel.js';
-import type { BackoffOptions } from './config.js';
 
 export interface RetryDecision {
   readonly retry: boolean;
@@ -36,19 +35,20 @@ export function shouldRetry(error: SCloudError, idempotent: boolean): RetryDecis
   return { retry: false, reason: 'not retryable' };
 }
 
+/** Backoff tuning; the defaults suit the real API, tests use small values. Checked by config-check.ts. */
+export interface BackoffOptions {
+  /** First retry waits up to this long (full jitter); doubles per attempt. Default 500 ms. */
+  readonly baseMs?: number | undefined;
+  /** Upper bound of one backoff sleep. Default 8 000 ms. */
+  readonly capMs?: number | undefined;
+  /** Upper bound for a server's Retry-After. Default 30 000 ms. */
+  readonly retryAfterCapMs?: number | undefined;
+}
+
 /** Backoff with every value set. */
 export interface ResolvedBackoff { readonly baseMs: number; readonly capMs: number; readonly retryAfterCapMs: number }
 
 export const DEFAULT_BACKOFF: ResolvedBackoff = { baseMs: 500, capMs: 8_000, retryAfterCapMs: 30_000 };
-
-/** Fills unset (or undefined) values from the defaults. */
-export function resolveBackoff(options: BackoffOptions | undefined): ResolvedBackoff {
-  return {
-    baseMs: options?.baseMs ?? DEFAULT_BACKOFF.baseMs,
-    capMs: options?.capMs ?? DEFAULT_BACKOFF.capMs,
-    retryAfterCapMs: options?.retryAfterCapMs ?? DEFAULT_BACKOFF.retryAfterCapMs,
-  };
-}
 
 /**
  * Milliseconds to wait before retry number `retry` (1-based): full jitter, `random() * min(cap, base * 2^(retry-1))`.
