@@ -3,6 +3,7 @@
  */
 import { AbortError, ApiError, ConfigError, HttpError, NetworkError, SCloudError, TimeoutError, ValidationError } from './errors.js';
 import { unwatch, watch } from './cancel.js';
+import { BODY_TOO_LARGE } from './transport/body.js';
 
 export interface RetryDecision {
   readonly retry: boolean;
@@ -18,6 +19,8 @@ export function shouldRetry(error: SCloudError, idempotent: boolean): RetryDecis
   if (error instanceof AbortError) return { retry: false, reason: 'aborted by caller' };
   // Bad params or config fail the same way every time.
   if (error instanceof ValidationError || error instanceof ConfigError) return { retry: false, reason: 'not retryable' };
+  // The answer was larger than the transport's body limit: another attempt would download it again, just as large.
+  if (error instanceof NetworkError && error.code === BODY_TOO_LARGE) return { retry: false, reason: 'response body over the limit' };
   // The connection failed before the request was sent (refused, DNS): nothing reached the server,
   // so retrying is safe for every action, even Create*.
   if (error instanceof NetworkError && !error.sent) return { retry: true, reason: `connection failed before sending (${error.code ?? 'network'})` };

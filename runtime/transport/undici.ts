@@ -165,6 +165,7 @@ class Collector implements Dispatcher.DispatchHandler {
     this.#resolve({
       status: this.#status,
       header: (name) => first(headers[name]),
+      headers: () => joined(headers),
       body: utf8(chunks),
     });
   }
@@ -189,4 +190,10 @@ class Collector implements Dispatcher.DispatchHandler {
 
 function first(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : value?.[0];
+}
+
+function joined(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = typeof value === 'string' ? value : value.join(', ');
+  return out;
 }
