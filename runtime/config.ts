@@ -13,7 +13,7 @@ import {
 import { Credentials } from './credentials.js';
 import { ConfigError } from './errors.js';
 import type { Hooks } from './hooks.js';
-import type { Logger } from './logger.js';
+import { resolveLogLevel, type Logger, type LogLevel } from './logger.js';
 import { profilePaths, readProfile, type Profile, type ProfileRequest } from './profile.js';
 import type { BackoffOptions, ResolvedBackoff } from './retry.js';
 import type { FetchLike, Transport } from './transport/types.js';
@@ -46,8 +46,10 @@ export interface ClientConfig {
   readonly fetch?: FetchLike | undefined;
   /** `'undici'` (default on Node), `'http'` (node:http keep-alive agent), `'fetch'`, or your own Transport. */
   readonly transport?: 'undici' | 'http' | 'fetch' | Transport | undefined;
-  /** Receives redacted log lines; silent when absent. */
+  /** Receives the log lines (redacted); without it they go to stderr when a level is set. */
   readonly logger?: Logger | undefined;
+  /** `debug`, `info`, `warn`, `error` or `silent`; beats env SCLOUD_LOG. Default: `info` with a logger, else silent. */
+  readonly logLevel?: LogLevel | undefined;
   readonly hooks?: Hooks | undefined;
   /** Profile name in ~/.ucloud files; default: env SCLOUD_PROFILE/UCLOUD_PROFILE, the active profile, `default`. */
   readonly profile?: string | undefined;
@@ -66,6 +68,7 @@ export interface ResolvedConfig {
   readonly timeout: number;
   readonly maxRetries: number;
   readonly backoff: ResolvedBackoff;
+  readonly logLevel: LogLevel;
   /** Where the keys came from, e.g. `options`, `env SCLOUD_*`, `profile default (~/.ucloud/credential.json)`. */
   readonly credentialSource: string;
 }
@@ -105,6 +108,7 @@ export function resolveConfig(config: ClientConfig = {}): ResolvedConfig {
     timeout: timeout === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(timeout.origin, timeout.value),
     maxRetries: maxRetries === undefined ? DEFAULT_MAX_RETRIES : checkRetries(maxRetries.origin, maxRetries.value),
     backoff: checkBackoff('option `backoff`', config.backoff),
+    logLevel: resolveLogLevel(config.logLevel, env, config.logger !== undefined),
   };
 }
 

@@ -171,9 +171,10 @@ describe('transports', () => {
     server.play(status(503), status(503));
     const c = new Client({ ...base(), backoff: { baseMs: 1, capMs: 1 }, logger: { debug: log, info: log, warn: log, error: log } });
     await c.call('DescribeX', {}, { maxRetries: 1 }).catch(() => undefined);
+    // One line per attempt (the format changed with SCLOUD_LOG/logLevel; see logging.test.ts).
     expect(lines).toEqual([
-      'DescribeX: attempt 1', expect.stringMatching(/^DescribeX: attempt 1 failed \(HTTP 503\); retrying in \d+ ms$/),
-      'DescribeX: attempt 2', 'DescribeX failed after 2 attempt(s): DescribeX: HTTP error (HTTP 503): unavailable',
+      expect.stringMatching(/^DescribeX attempt 1: HTTP 503, \d+\.\d ms, request -: HttpError: DescribeX: HTTP error \(HTTP 503\): unavailable; retrying in \d+ ms \(HTTP 503\)$/),
+      expect.stringMatching(/^DescribeX attempt 2: HTTP 503, \d+\.\d ms, request -: HttpError: .*; failed after 2 attempt\(s\) \(HTTP 503; no retries left\)$/),
     ]);
     c.close();
   });
