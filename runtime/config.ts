@@ -16,6 +16,7 @@ import type { Hooks } from './hooks.js';
 import { resolveLogLevel, type Logger, type LogLevel } from './logger.js';
 import { profilePaths, readProfile, type Profile, type ProfileRequest } from './profile.js';
 import type { BackoffOptions, ResolvedBackoff } from './retry.js';
+import { resolveProxy, type ProxySetting } from './transport/proxy.js';
 import type { FetchLike, Transport } from './transport/types.js';
 
 export type { BackoffOptions } from './retry.js';
@@ -44,8 +45,10 @@ export interface ClientConfig {
   readonly userAgent?: string | undefined;
   /** A fetch implementation; implies the fetch transport. */
   readonly fetch?: FetchLike | undefined;
-  /** `'undici'` (default on Node), `'http'` (node:http keep-alive agent), `'fetch'`, or your own Transport. */
+  /** `'undici'`, `'http'` (node:http keep-alive agent), `'fetch'`, or your own Transport. Default: undici where it works, else fetch. */
   readonly transport?: 'undici' | 'http' | 'fetch' | Transport | undefined;
+  /** HTTP(S) proxy URL for the undici transport, or `false` to ignore HTTPS_PROXY/HTTP_PROXY. Default: from the env (NO_PROXY honoured). */
+  readonly proxy?: string | false | undefined;
   /** Receives the log lines (redacted); without it they go to stderr when a level is set. */
   readonly logger?: Logger | undefined;
   /** `debug`, `info`, `warn`, `error` or `silent`; beats env SCLOUD_LOG. Default: `info` with a logger, else silent. */
@@ -69,6 +72,8 @@ export interface ResolvedConfig {
   readonly maxRetries: number;
   readonly backoff: ResolvedBackoff;
   readonly logLevel: LogLevel;
+  /** The proxy for baseUrl (shown without credentials), or undefined for direct connections. */
+  readonly proxy: ProxySetting | undefined;
   /** Where the keys came from, e.g. `options`, `env SCLOUD_*`, `profile default (~/.ucloud/credential.json)`. */
   readonly credentialSource: string;
 }
@@ -98,17 +103,19 @@ export function resolveConfig(config: ClientConfig = {}): ResolvedConfig {
   const timeout = pick(sources, 'timeoutMs');
   const maxRetries = pick(sources, 'maxRetries');
   const baseUrl = pick(sources, 'baseUrl');
+  const url = baseUrl === undefined ? DEFAULT_BASE_URL : checkHttpUrl(baseUrl.origin, baseUrl.value);
   return {
     credentials,
     credentialSource: source,
     region: pick(sources, 'region')?.value as string | undefined,
     zone: pickZone(sources),
     projectId: pick(sources, 'projectId')?.value as string | undefined,
-    baseUrl: baseUrl === undefined ? DEFAULT_BASE_URL : checkHttpUrl(baseUrl.origin, baseUrl.value),
+    baseUrl: url,
     timeout: timeout === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(timeout.origin, timeout.value),
     maxRetries: maxRetries === undefined ? DEFAULT_MAX_RETRIES : checkRetries(maxRetries.origin, maxRetries.value),
     backoff: checkBackoff('option `backoff`', config.backoff),
     logLevel: resolveLogLevel(config.logLevel, env, config.logger !== undefined),
+    proxy: resolveProxy(url, config.proxy, env),
   };
 }
 

@@ -15,6 +15,7 @@ export { backoffDelay, shouldRetry, type RetryDecision } from './retry.js';
 export { EncodeError, encodeForm, flattenParams, formatNumber, signAndEncode, signParams } from './sign.js';
 export { FetchTransport, type FetchTransportOptions } from './transport/fetch.js';
 export { HttpTransport, type HttpTransportOptions } from './transport/http.js';
+export { noProxyMatches, ProxySetting } from './transport/proxy.js';
 export { UndiciTransport, type UndiciTransportOptions } from './transport/undici.js';
 export type { FetchLike, FetchResponseLike, Transport, TransportRequest, TransportResponse } from './transport/types.js';
 export { validateParams } from './validate.js';

@@ -192,7 +192,8 @@ describe('undici transport without undici', () => {
     server.play();
     const e = await new Client({ ...base(), transport: new UndiciTransport(), backoff: { baseMs: 1, capMs: 1 } }).call('DescribeX').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ConfigError);
-    expect((e as Error).message).toMatch(/^the undici transport could not load undici \(.+\): reinstall the dependencies, mark 'undici' external if you bundle, or pass transport: 'http'$/s);
+    // The message changed when the default transport learnt to fall back to fetch (it names that way out first).
+    expect((e as Error).message).toMatch(/^the undici transport cannot run: undici could not be loaded \(.+\); use transport: 'fetch' .*, or 'http' on Node; reinstall the dependencies, or mark 'undici' external if you bundle$/s);
     expect(String((e as { cause?: { cause?: unknown } }).cause?.cause)).toMatch(/simulated: undici is missing/);
     expect(server.attempts).toBe(0);
   });
