@@ -7,7 +7,7 @@ type Undici = typeof import('undici');
 
 export type UndiciLoad =
   | { readonly ok: true; readonly undici: Undici }
-  | { readonly ok: false; readonly why: string; readonly cause: unknown };
+  | { readonly ok: false; readonly why: string; readonly fix: string; readonly cause: unknown };
 
 /**
  * The undici module, or why it cannot be used (not installed or bundled away, or no dispatcher in this runtime).
@@ -17,11 +17,14 @@ export function loadUndici(): Promise<UndiciLoad> {
   return import('undici').then(
     (undici): UndiciLoad => {
       const proto = (undici.Agent as { prototype?: { dispatch?: unknown } } | undefined)?.prototype;
-      if (typeof proto?.dispatch !== 'function') return { ok: false, why: "this runtime's undici module has no working dispatcher (Agent#dispatch is missing)", cause: undefined };
+      if (typeof proto?.dispatch !== 'function') {
+        return { ok: false, why: "this runtime's undici module has no working dispatcher (Agent#dispatch is missing)", fix: "use transport: 'fetch', or leave transport unset to pick it automatically", cause: undefined };
+      }
       return { ok: true, undici };
     },
     (error: unknown): UndiciLoad => {
-      return { ok: false, why: `undici could not be loaded (${error instanceof Error ? error.message : String(error)})`, cause: error };
+      const why = `undici could not be loaded (${error instanceof Error ? error.message : String(error)})`;
+      return { ok: false, why, fix: "reinstall the dependencies, mark 'undici' external if you bundle, or use transport: 'fetch' or 'http'", cause: error };
     },
   );
 }

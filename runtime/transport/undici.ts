@@ -65,7 +65,7 @@ export class UndiciTransport implements Transport {
     this.#loading ??= loadUndici().then((load) => {
       if (!load.ok) {
         this.#loading = undefined;
-        throw new ConfigError(`the undici transport cannot run: ${load.why}; use transport: 'fetch' (or leave transport unset to pick it automatically), or 'http' on Node; reinstall the dependencies, or mark 'undici' external if you bundle`, { cause: load.cause });
+        throw new ConfigError(`the undici transport cannot run: ${load.why}; ${load.fix}`, { cause: load.cause });
       }
       const options = {
         connections: this.#options.connections ?? 256,

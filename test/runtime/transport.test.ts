@@ -193,7 +193,7 @@ describe('undici transport without undici', () => {
     const e = await new Client({ ...base(), transport: new UndiciTransport(), backoff: { baseMs: 1, capMs: 1 } }).call('DescribeX').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ConfigError);
     // The message changed when the default transport learnt to fall back to fetch (it names that way out first).
-    expect((e as Error).message).toMatch(/^the undici transport cannot run: undici could not be loaded \(.+\); use transport: 'fetch' .*, or 'http' on Node; reinstall the dependencies, or mark 'undici' external if you bundle$/s);
+    expect((e as Error).message).toMatch(/^the undici transport cannot run: undici could not be loaded \(.+\); reinstall the dependencies, mark 'undici' external if you bundle, or use transport: 'fetch' or 'http'$/s);
     expect(String((e as { cause?: { cause?: unknown } }).cause?.cause)).toMatch(/simulated: undici is missing/);
     expect(server.attempts).toBe(0);
   });
