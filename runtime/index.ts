@@ -4,6 +4,7 @@ export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, resolveConfi
 export { Credentials } from './credentials.js';
 export {
   AbortError, ApiError, AuthError, ConfigError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError,
+  WaiterFailedError, WaiterTimeoutError,
 } from './errors.js';
 export type { ErrorHookContext, Hooks, RequestContext, ResponseContext, RetryContext } from './hooks.js';
 export { isIdempotentAction } from './idempotency.js';
@@ -19,3 +20,6 @@ export { noProxyMatches, ProxySetting } from './transport/proxy.js';
 export { UndiciTransport, type UndiciTransportOptions } from './transport/undici.js';
 export type { FetchLike, FetchResponseLike, Transport, TransportRequest, TransportResponse } from './transport/types.js';
 export { validateParams } from './validate.js';
+export {
+  DEFAULT_WAITER_DELAYS, readState, waitFor, waiterDelay, type PollReport, type WaiterDefinition, type WaiterDelays, type WaiterResult, type WaitOptions,
+} from './waiter.js';
