@@ -54,8 +54,10 @@ describe('types', () => {
   it('the plain call keeps its type; withResponse: true is only accepted where the result type says so', () => {
     const c = client('undici');
     const p = { UHostId: 'u', ImageName: 'n' };
-    expectTypeOf(c.invoke<CreateCustomImageResponse>(createCustomImageMeta, p)).resolves.toEqualTypeOf<CreateCustomImageResponse>();
-    expectTypeOf(c.invoke<CreateCustomImageResponse>(createCustomImageMeta, p, { withResponse: true })).resolves.toEqualTypeOf<WithResponse<CreateCustomImageResponse>>();
+    // Arrow functions: only their types are checked, nothing is sent.
+    expectTypeOf(() => c.invoke<CreateCustomImageResponse>(createCustomImageMeta, p)).returns.resolves.toEqualTypeOf<CreateCustomImageResponse>();
+    expectTypeOf(() => c.invoke<CreateCustomImageResponse>(createCustomImageMeta, p, { withResponse: true })).returns.resolves.toEqualTypeOf<WithResponse<CreateCustomImageResponse>>();
+    expectTypeOf(() => c.call('DescribeX', {}, { withResponse: true })).returns.resolves.toEqualTypeOf<WithResponse<Record<string, unknown>>>();
     expectTypeOf(createCustomImage).returns.resolves.toEqualTypeOf<CreateCustomImageResponse>();
     // A generated function takes CallOptions, which cannot carry withResponse: true (its result would lie).
     // @ts-expect-error withResponse: true is not a CallOptions value
