@@ -57,6 +57,8 @@ export interface PollReport {
   /** The error this poll ended with, when polling goes on after it. */
   readonly error: SCloudError | undefined;
   readonly elapsedMs: number;
+  /** The wait before the next poll, or undefined when this poll ends the wait. */
+  readonly delayMs: number | undefined;
 }
 
 export interface WaiterResult<Res> {
@@ -97,13 +99,15 @@ export async function waitFor<Res = Record<string, unknown>>(client: Client, wai
       }
       if (state !== undefined) lastState = state;
       const elapsedMs = performance.now() - started;
-      options.onPoll?.({ poll, state, error, elapsedMs });
+      const done = state !== undefined && (waiter.success.includes(state) || waiter.failure?.includes(state) === true);
+      const remaining = maxWaitMs - elapsedMs;
+      const delayMs = done || remaining <= 0 || deadline.signal.aborted ? undefined : Math.min(waiterDelay(poll, minDelayMs, maxDelayMs), remaining);
+      options.onPoll?.({ poll, state, error, elapsedMs, delayMs });
       if (state !== undefined && waiter.success.includes(state)) return { data: data as Res, state, polls: poll, elapsedMs };
       if (state !== undefined && waiter.failure?.includes(state) === true) throw new WaiterFailedError(waiter.name, action, state, poll);
-      const remaining = maxWaitMs - elapsedMs;
-      if (remaining <= 0 || deadline.signal.aborted) throw new WaiterTimeoutError(waiter.name, action, lastState, poll, maxWaitMs, lastError);
+      if (delayMs === undefined) throw new WaiterTimeoutError(waiter.name, action, lastState, poll, maxWaitMs, lastError);
       try {
-        await sleep(Math.min(waiterDelay(poll, minDelayMs, maxDelayMs), remaining), signal, action);
+        await sleep(delayMs, signal, action);
       } catch (e) {
         if (caller?.aborted === true) throw e;
         throw new WaiterTimeoutError(waiter.name, action, lastState, poll, maxWaitMs, lastError);
