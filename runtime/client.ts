@@ -19,6 +19,7 @@ import { abortError, backoffDelay, shouldRetry, sleep } from './retry.js';
 import { selectTransport } from './transport/select.js';
 import type { Transport, TransportResponse } from './transport/types.js';
 
+/** This SDK's version, sent in the User-Agent. */
 export const SDK_VERSION = '0.1.0';
 
 /** Per-call options; each overrides the client's setting for this call only. */
@@ -37,6 +38,7 @@ export interface CallOptions {
 /** Call options of a raw call: resolves to `{ data, response }` (HTTP status, headers, request id, attempts). */
 export type RawCallOptions = Omit<CallOptions, 'withResponse'> & { readonly withResponse: true };
 
+/** The SCloud API client: one per set of credentials and endpoint; generated action functions take it first. */
 export class Client {
   readonly #config: ResolvedConfig;
   readonly #transport: Transport;

@@ -14,6 +14,7 @@ export interface RetryDecision {
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const RETRY_RETCODES = new Set([150, 153]);
 
+/** Whether a failed attempt is retried, and why (for logs and the onRetry hook); rules in order, first match decides. */
 export function shouldRetry(error: SCloudError, idempotent: boolean): RetryDecision {
   // The caller cancelled: never retry, stop at once.
   if (error instanceof AbortError) return { retry: false, reason: 'aborted by caller' };
@@ -51,6 +52,7 @@ export interface BackoffOptions {
 /** Backoff with every value set. */
 export interface ResolvedBackoff { readonly baseMs: number; readonly capMs: number; readonly retryAfterCapMs: number }
 
+/** The backoff used when the `backoff` option leaves a value unset. */
 export const DEFAULT_BACKOFF: ResolvedBackoff = { baseMs: 500, capMs: 8_000, retryAfterCapMs: 30_000 };
 
 /**
@@ -91,6 +93,7 @@ export function sleep(ms: number, signal: AbortSignal | undefined, action: strin
   });
 }
 
+/** The AbortError for `action` when the caller's signal fired; the signal's reason is its cause. */
 export function abortError(action: string, signal: AbortSignal): AbortError {
   return new AbortError(`${action}: aborted by the caller's signal`, { action, cause: signal.reason });
 }

@@ -68,6 +68,7 @@ export interface WaiterResult<Res> {
   readonly elapsedMs: number;
 }
 
+/** Delays used when neither the wait options nor the waiter definition set them. */
 export const DEFAULT_WAITER_DELAYS = { minDelayMs: 2_000, maxDelayMs: 20_000, maxWaitMs: 600_000 } as const;
 const MAX_WAIT_MS = 7 * 24 * 3_600_000;
 

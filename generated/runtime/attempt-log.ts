@@ -17,6 +17,7 @@ export interface AttemptInfo {
   durationMs: number;
 }
 
+/** An empty AttemptInfo, filled in while the attempt runs. */
 export function newAttemptInfo(): AttemptInfo {
   return { status: undefined, retCode: undefined, requestId: undefined, durationMs: 0 };
 }

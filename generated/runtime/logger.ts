@@ -20,6 +20,7 @@ export type LogMethod = Exclude<LogLevel, 'silent'>;
 const RANK: Readonly<Record<LogLevel, number>> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
 
 const noop = (): void => undefined;
+/** A logger that drops every line. */
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
 
 /** Writes `scloud-sdk <level> <message>` lines to stderr through console.error (every runtime has it). */

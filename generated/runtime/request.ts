@@ -19,6 +19,7 @@ export const UNKNOWN_ACTION_PARAMS: ObjectShape = { f: {} };
 
 const DEFAULT_FIELDS = [['Region', 'region'], ['Zone', 'zone'], ['ProjectId', 'projectId']] as const;
 
+/** A signed request: its form body, its wire params and (on demand) the Scrubber for its secrets. */
 export class PreparedRequest {
   readonly action: string;
   readonly body: string;

@@ -9,6 +9,7 @@ import type { Transport, TransportRequest, TransportResponse } from './types.js'
 import { loadUndici } from './undici-load.js';
 import { UndiciTransport, type UndiciTransportOptions } from './undici.js';
 
+/** The default transport: picks undici or fetch on the first request, then delegates to it. */
 export class AutoTransport implements Transport {
   readonly #undici: UndiciTransportOptions;
   readonly #fetch: FetchTransportOptions;

@@ -37,6 +37,7 @@ export interface FetchTransportOptions {
   readonly maxBodyBytes?: number | undefined;
 }
 
+/** The fetch transport: body limit and in-flight cap as described at the top of this file. */
 export class FetchTransport implements Transport {
   readonly #fetch: FetchLike | undefined;
   readonly #maxBody: number;

@@ -10,6 +10,7 @@ interface Waiter {
   readonly grant: (release: () => void) => void;
 }
 
+/** At most `max` holders at once; `acquire` waits for a slot, `release` (idempotent) frees it. */
 export class Limiter {
   readonly #max: number;
   #active = 0;
