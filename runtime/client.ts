@@ -1,86 +1,87 @@
 /**
- * The client: fills defaults, runs hooks, validates, encodes and signs once, then sends with retries.
+ * The client: fills defaults, runs hooks, validates, encodes and signs once, then sends with retries; one log
+ * line per attempt (runtime/attempt-log.ts). Preparing a request is runtime/request.ts, reading the answer
+ * runtime/response.ts, choosing the transport runtime/transport/select.ts.
  */
+import { logAttempt, newAttemptInfo, type AttemptInfo } from './attempt-log.js';
 import { AttemptRequest } from './cancel.js';
+import { checkRetries, checkTimeout } from './config-check.js';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
-import { AuthError, ApiError, ConfigError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError } from './errors.js';
+import { ConfigError, HttpError, NetworkError, SCloudError, TimeoutError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { isIdempotentAction } from './idempotency.js';
-import type { Logger } from './logger.js';
-import type { ActionMeta, ObjectShape } from './meta.js';
-import { redactParams, restoreSecrets, scrubText, secretValues } from './redact.js';
-import { abortError, backoffDelay, resolveBackoff, shouldRetry, sleep, type ResolvedBackoff } from './retry.js';
-import { EncodeError, flattenParams, signAndEncode } from './sign.js';
-import { FetchTransport } from './transport/fetch.js';
-import { HttpTransport } from './transport/http.js';
+import { LevelLog } from './logger.js';
+import type { ActionMeta } from './meta.js';
+import { redactParams, restoreSecrets } from './redact.js';
+import { prepareRequest, UNKNOWN_ACTION_PARAMS, withDefaults, type Fill, type PreparedRequest } from './request.js';
+import { parseResponse, responseInfo, type WithResponse } from './response.js';
+import { abortError, backoffDelay, shouldRetry, sleep } from './retry.js';
+import { selectTransport } from './transport/select.js';
 import type { Transport, TransportResponse } from './transport/types.js';
-import { UndiciTransport } from './transport/undici.js';
-import { validateParams } from './validate.js';
 import { SDK_VERSION } from './version.js';
 
+/** This SDK's version (the client package's), sent in the User-Agent. */
 export { SDK_VERSION };
 
 /** Per-call options; each overrides the client's setting for this call only. */
 export interface CallOptions {
   readonly signal?: AbortSignal | undefined;
-  /** Milliseconds per attempt. */
+  /** Milliseconds per attempt, 1 to 3 600 000. */
   readonly timeout?: number | undefined;
+  /** Retries after the first attempt, 0 to 100. */
   readonly maxRetries?: number | undefined;
   /** Overrides the spec's (or the verb rule's) idempotency for retry decisions. */
   readonly idempotent?: boolean | undefined;
+  /** Leave unset: `true` belongs to {@link RawCallOptions}, whose overload resolves to `{ data, response }`. */
+  readonly withResponse?: false | undefined;
 }
 
-/** A request ready to send: signed once, resent as-is on retries. */
-interface Prepared {
-  readonly action: string;
-  readonly body: string;
-  /** The wire params, kept to list secret values (see #secrets) only when an error needs scrubbing. */
-  readonly flat: Readonly<Record<string, string>>;
-}
+/** Call options of a raw call: resolves to `{ data, response }` (HTTP status, headers, request id, attempts). */
+export type RawCallOptions = Omit<CallOptions, 'withResponse'> & { readonly withResponse: true };
 
-/** Which defaults to fill: those the action declares (invoke), Region+ProjectId (call), none (already done). */
-type Fill = 0 | 1 | 2;
-const FILL_DECLARED = 0;
-const FILL_CALL = 1;
-const FILL_NONE = 2;
-const DEFAULT_FIELDS = [['Region', 'region'], ['Zone', 'zone'], ['ProjectId', 'projectId']] as const;
-const UNKNOWN_ACTION_PARAMS: ObjectShape = { f: {} };
-const NO_ISSUES: readonly string[] = [];
-const EXCERPT = 512;
-
+/** The SCloud API client: one per set of credentials and endpoint; generated action functions take it first. */
 export class Client {
   readonly #config: ResolvedConfig;
   readonly #transport: Transport;
   readonly #hooks: Hooks;
-  readonly #logger: Logger | undefined;
-  readonly #backoff: ResolvedBackoff;
+  readonly #log: LevelLog | undefined;
   readonly #headers: Readonly<Record<string, string>>;
+  readonly #secrets: readonly string[];
 
   constructor(config: ClientConfig = {}) {
     this.#config = resolveConfig(config);
-    this.#transport = pickTransport(config);
+    const { transport, secrets } = selectTransport(config, this.#config);
+    this.#transport = transport;
+    this.#secrets = secrets;
     this.#hooks = config.hooks ?? {};
-    this.#logger = config.logger;
-    this.#backoff = resolveBackoff(config.backoff);
-    const ua = `scloud-sdk/${SDK_VERSION} node/${process.version}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
+    this.#log = LevelLog.create(config.logger, this.#config.logLevel);
+    const ua = `scloud-sdk/${SDK_VERSION} ${runtimeToken()}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
     this.#headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': ua, accept: 'application/json' };
   }
 
-  /** Region, zone, project, base URL and where the keys came from (never the private key). */
+  /** Region, zone, project, base URL, limits, log level, proxy (without credentials) and where the keys came from (never the private key). */
   get settings(): Omit<ResolvedConfig, 'credentials'> & { publicKey: string } {
     const { credentials, ...rest } = this.#config;
     return { ...rest, publicKey: credentials.publicKey };
   }
 
-  /** Generated actions call this: fills Region/Zone/ProjectId defaults, validates against meta.params, signs, sends, retries per meta.idempotent. */
-  async invoke<R>(meta: ActionMeta, params: object | undefined, options: CallOptions = {}): Promise<R> {
-    return this.#run<R>(meta, params, options, FILL_DECLARED);
+  /**
+   * Generated actions call this: fills Region/Zone/ProjectId defaults, validates against meta.params, signs, sends,
+   * retries per meta.idempotent. With `{ withResponse: true }` it resolves to `{ data, response }`.
+   */
+  invoke<R>(meta: ActionMeta, params: object | undefined, options: RawCallOptions): Promise<WithResponse<R>>;
+  invoke<R>(meta: ActionMeta, params: object | undefined, options?: CallOptions): Promise<R>;
+  invoke<R>(meta: ActionMeta, params: object | undefined, options?: CallOptions | RawCallOptions): Promise<R | WithResponse<R>>;
+  async invoke<R>(meta: ActionMeta, params: object | undefined, options: CallOptions | RawCallOptions = {}): Promise<R | WithResponse<R>> {
+    return this.#run<R>(meta, params, options, 'declared');
   }
 
   /** Any action by name, same signing/errors; idempotency from the verb rule (runtime/idempotency.ts). Fills Region and ProjectId, not Zone. */
-  async call<R = Record<string, unknown>>(action: string, params?: object, options: CallOptions = {}): Promise<R> {
+  call<R = Record<string, unknown>>(action: string, params: object | undefined, options: RawCallOptions): Promise<WithResponse<R>>;
+  call<R = Record<string, unknown>>(action: string, params?: object, options?: CallOptions): Promise<R>;
+  async call<R = Record<string, unknown>>(action: string, params?: object, options: CallOptions | RawCallOptions = {}): Promise<R | WithResponse<R>> {
     const meta: ActionMeta = { action, idempotent: isIdempotentAction(action), params: UNKNOWN_ACTION_PARAMS };
-    return this.#run<R>(meta, params, options, FILL_CALL);
+    return this.#run<R>(meta, params, options, 'call');
   }
 
   /** Closes idle keep-alive sockets (lets the process exit at once). */
@@ -88,35 +89,46 @@ export class Client {
     this.#transport.close?.();
   }
 
-  async #run<R>(meta: ActionMeta, params: object | undefined, options: CallOptions, fill: Fill): Promise<R> {
+  async #run<R>(meta: ActionMeta, params: object | undefined, options: CallOptions | RawCallOptions, fill: Fill): Promise<R | WithResponse<R>> {
     const action = meta.action;
     const signal = options.signal;
     let attempt = 0;
+    let logged = false;
     try {
       if (signal?.aborted === true) throw abortError(action, signal);
-      const prepared = this.#hooks.onRequest === undefined
-        ? this.#prepare(meta, { ...(params ?? {}) }, fill)
-        : this.#prepare(meta, await this.#onRequest(meta.action, this.#withDefaults({ ...(params ?? {}) }, fill, meta)), FILL_NONE);
+      const maxRetries = options.maxRetries === undefined ? this.#config.maxRetries : checkRetries('call option `maxRetries`', options.maxRetries);
+      const timeout = options.timeout === undefined ? this.#config.timeout : checkTimeout('call option `timeout`', options.timeout);
+      const req = this.#hooks.onRequest === undefined
+        ? prepareRequest(meta, { ...(params ?? {}) }, fill, this.#config, this.#secrets)
+        : prepareRequest(meta, await this.#onRequest(action, withDefaults({ ...(params ?? {}) }, fill, meta, this.#config)), 'none', this.#config, this.#secrets);
       const idempotent = options.idempotent ?? meta.idempotent;
-      const maxRetries = options.maxRetries ?? this.#config.maxRetries;
-      const timeout = options.timeout ?? this.#config.timeout;
       for (;;) {
         attempt++;
+        const info = newAttemptInfo();
         try {
-          return await this.#attempt<R>(prepared, attempt, timeout, signal);
+          const { data, res } = await this.#attempt(req, attempt, timeout, signal, info);
+          if (this.#log !== undefined) logAttempt(this.#log, req, attempt, info);
+          if (options.withResponse !== true) return data as R;
+          return { data: data as R, response: responseInfo(res, info.requestId, attempt, info.durationMs) };
         } catch (error) {
           const err = error as SCloudError;
           const decision = shouldRetry(err, idempotent);
-          if (!decision.retry || attempt > maxRetries) throw err;
-          const delayMs = backoffDelay(attempt, this.#backoff, err instanceof HttpError ? err.retryAfter : undefined);
-          this.#logger?.warn(`${action}: attempt ${attempt} failed (${decision.reason}); retrying in ${delayMs} ms`, { action, attempt, delayMs });
-          if (this.#hooks.onRetry !== undefined) this.#notify('onRetry', () => this.#hooks.onRetry?.({ action, attempt, delayMs, reason: decision.reason, error: err }));
+          const retry = decision.retry && attempt <= maxRetries;
+          const delayMs = retry ? backoffDelay(attempt, this.#config.backoff, err instanceof HttpError ? err.retryAfter : undefined) : undefined;
+          const reason = decision.retry && !retry ? `${decision.reason}; no retries left` : decision.reason;
+          if (this.#log !== undefined) logAttempt(this.#log, req, attempt, info, { error: err, reason, delayMs });
+          if (delayMs === undefined) {
+            logged = true;
+            throw err;
+          }
+          if (this.#hooks.onRetry !== undefined) this.#notify('onRetry', () => this.#hooks.onRetry?.({ action, attempt, delayMs, reason, error: err }));
           await sleep(delayMs, signal, action);
         }
       }
     } catch (error) {
+      // Errors thrown before signing (onRequest hook, encoding) are the caller's own; those from sending are scrubbed.
       const err = error instanceof SCloudError ? error : new SCloudError(`${action}: ${String(error)}`, { action, cause: error });
-      this.#logger?.error(`${action} failed after ${attempt} attempt(s): ${err.message}`, { action, attempts: attempt, error: err.name });
+      if (!logged) this.#log?.write('error', `${action} failed ${attempt === 0 ? 'before sending' : `after ${attempt} attempt(s)`}: ${err.name}: ${err.message}`, { action, attempts: attempt, error: err.name });
       if (this.#hooks.onError !== undefined) this.#notify('onError', () => this.#hooks.onError?.({ action, attempts: attempt, error: err }));
       throw err;
     }
@@ -127,19 +139,8 @@ export class Client {
     try {
       run();
     } catch (error) {
-      this.#logger?.warn(`hook ${name} threw (ignored): ${error instanceof Error ? error.message : String(error)}`);
+      this.#log?.write('warn', `hook ${name} threw (ignored): ${error instanceof Error ? error.message : String(error)}`);
     }
-  }
-
-  /** Fills Region/Zone/ProjectId from the config where `fill` allows and the params do not set them (mutates p). */
-  #withDefaults(p: Record<string, unknown>, fill: Fill, meta: ActionMeta): Record<string, unknown> {
-    if (fill === FILL_NONE) return p;
-    for (const [wire, option] of DEFAULT_FIELDS) {
-      const value = this.#config[option];
-      if (p[wire] !== undefined || value === undefined) continue;
-      if (fill === FILL_DECLARED ? meta.params.f[wire] !== undefined : wire !== 'Zone') p[wire] = value;
-    }
-    return p;
   }
 
   /** Runs the onRequest hook on a redacted copy; secrets the hook left redacted are put back. */
@@ -149,104 +150,45 @@ export class Client {
     return restoreSecrets(replaced ?? ctx.params, p) as Record<string, unknown>;
   }
 
-  /** Defaults, validation, encoding and signing (synchronous: no hook runs here). */
-  #prepare(meta: ActionMeta, params: Record<string, unknown>, fill: Fill): Prepared {
-    const action = meta.action;
-    const p = this.#withDefaults(params, fill, meta);
-    // call() of an action the spec does not know has nothing to check against.
-    const issues = meta.params === UNKNOWN_ACTION_PARAMS ? NO_ISSUES : validateParams(p, meta.params);
-    if (issues.length > 0) throw new ValidationError(action, issues.map(withDefaultHint));
-    try {
-      const flat = flattenParams(p);
-      flat.Action = action;
-      flat.PublicKey = this.#config.credentials.publicKey;
-      const privateKey = this.#config.credentials.privateKey();
-      const body = signAndEncode(flat, privateKey);
-      return { action, body, flat };
-    } catch (error) {
-      if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
-      throw error;
-    }
-  }
-
-  async #attempt<R>(req: Prepared, attempt: number, timeout: number, signal: AbortSignal | undefined): Promise<R> {
+  async #attempt(req: PreparedRequest, attempt: number, timeout: number, signal: AbortSignal | undefined, info: AttemptInfo): Promise<{ data: Record<string, unknown>; res: TransportResponse }> {
     const { action } = req;
     const request = new AttemptRequest(this.#config.baseUrl, this.#headers, req.body, timeout, signal);
     const started = performance.now();
-    this.#logger?.debug(`${action}: attempt ${attempt}`, { action, attempt });
     let res: TransportResponse;
     try {
       res = await this.#transport.send(request);
     } catch (error) {
+      info.durationMs = performance.now() - started;
       if (signal?.aborted === true) throw abortError(action, signal);
-      if (request.timedOut) throw new TimeoutError(action, timeout, error);
+      const scrub = req.scrubber();
+      if (request.timedOut) throw new TimeoutError(action, timeout, scrub.error(error));
       if (error instanceof ConfigError) throw error;
-      if (error instanceof NetworkError) throw new NetworkError(`${action}: ${error.message}`, error.sent, error.code, { action, cause: error.cause ?? error });
-      throw new NetworkError(`${action}: transport failed: ${scrubText(String(error), this.#secrets(req))}`, true, undefined, { action, cause: error });
+      if (error instanceof NetworkError) {
+        throw new NetworkError(`${action}: ${scrub.text(error.message)}`, error.sent, error.code, { action, cause: scrub.error(error.cause ?? error) });
+      }
+      throw new NetworkError(`${action}: transport failed: ${scrub.text(String(error))}`, true, undefined, { action, cause: scrub.error(error) });
     } finally {
       request.dispose();
     }
-    return this.#parse<R>(req, res, attempt, performance.now() - started);
-  }
-
-  /** Values to scrub from any text that reaches an error or a log: private key, Signature, passwords. */
-  #secrets(req: Prepared): readonly string[] {
-    return secretValues(req.flat, this.#config.credentials.privateKey());
-  }
-
-  #excerpt(req: Prepared, res: TransportResponse): string {
-    return scrubText(res.body, this.#secrets(req)).slice(0, EXCERPT);
-  }
-
-  #parse<R>(req: Prepared, res: TransportResponse, attempt: number, durationMs: number): R {
-    const { action } = req;
-    let requestId = res.header('x-ucloud-request-uuid');
-    if (res.status < 200 || res.status > 299) {
-      throw new HttpError(action, res.status, 'HTTP error', this.#excerpt(req, res), requestId, res.header('retry-after'));
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(res.body);
-    } catch {
-      // No `cause`: the SyntaxError's message quotes the body unscrubbed; the excerpt below is scrubbed.
-      const type = res.header('content-type') ?? 'no content-type';
-      throw new HttpError(action, res.status, `expected a JSON body, got ${type}`, this.#excerpt(req, res), requestId);
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { RetCode?: unknown }).RetCode !== 'number') {
-      throw new HttpError(action, res.status, 'response has no numeric RetCode, so success cannot be confirmed', this.#excerpt(req, res), requestId);
-    }
-    const b = body as Record<string, unknown>;
-    requestId ??= typeof b.RequestUUID === 'string' ? b.RequestUUID : undefined;
-    const retCode = b.RetCode as number;
-    if (retCode !== 0) throw apiError(action, retCode, scrubText(String(b.Message ?? '(no message)'), this.#secrets(req)), requestId);
-    this.#logger?.debug(`${action}: RetCode 0 in ${durationMs.toFixed(1)} ms`, { action, attempt, requestId });
+    info.durationMs = performance.now() - started;
+    info.status = res.status;
+    info.requestId = res.header('x-ucloud-request-uuid');
+    const { body, requestId } = parseResponse(req, res, (retCode, id) => {
+      info.retCode = retCode;
+      info.requestId = id;
+    });
     if (this.#hooks.onResponse !== undefined) {
-      this.#notify('onResponse', () => this.#hooks.onResponse?.({ action, attempt, status: res.status, requestId, durationMs, body: redactParams(b) }));
+      this.#notify('onResponse', () => this.#hooks.onResponse?.({ action, attempt, status: res.status, requestId, durationMs: info.durationMs, body: req.scrubber().deep(redactParams(body)) }));
     }
-    return b as R;
+    return { data: body, res };
   }
 }
 
-function apiError(action: string, retCode: number, message: string, requestId: string | undefined): ApiError {
-  // 170-174: missing/bad keys, signature mismatch, no permission on the project.
-  if (retCode >= 170 && retCode <= 174) return new AuthError(action, retCode, message, requestId);
-  if (retCode === 153) return new ThrottleError(action, retCode, message, requestId);
-  return new ApiError(action, retCode, message, requestId);
-}
-
-function withDefaultHint(issue: string): string {
-  const m = /^(Region|Zone|ProjectId): required but missing$/.exec(issue);
-  if (m === null) return issue;
-  const env = { Region: 'REGION', Zone: 'ZONE', ProjectId: 'PROJECT_ID' }[m[1] as 'Region'];
-  const opt = { Region: 'region', Zone: 'zone', ProjectId: 'projectId' }[m[1] as 'Region'];
-  return `${issue} (pass it, or set the client option \`${opt}\`, env SCLOUD_${env}, or the profile's ${opt === 'projectId' ? 'project_id' : opt})`;
-}
-
-function pickTransport(config: ClientConfig): Transport {
-  const t = config.transport;
-  if (typeof t === 'object') return t;
-  if (t === 'fetch' || (t === undefined && config.fetch !== undefined)) return new FetchTransport(config.fetch);
-  if (t === 'http') return new HttpTransport();
-  if (t === undefined || t === 'undici') return new UndiciTransport();
-  throw new ConfigError(`unknown transport ${JSON.stringify(t)}: use 'undici' (the default), 'http', 'fetch' or a Transport object`);
+/** `node/<version>`, `bun/<version>` or `deno/<version>` for the User-Agent, from the runtime's own version fields. */
+function runtimeToken(): string {
+  const deno = (globalThis as { Deno?: { version?: { deno?: string } } }).Deno?.version?.deno;
+  if (deno !== undefined) return `deno/${deno}`;
+  const versions = typeof process === 'object' ? (process.versions as Record<string, string | undefined>) : {};
+  if (versions.bun !== undefined) return `bun/${versions.bun}`;
+  return `node/${typeof process === 'object' ? process.version : 'unknown'}`;
 }

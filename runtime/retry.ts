@@ -3,7 +3,7 @@
  */
 import { AbortError, ApiError, ConfigError, HttpError, NetworkError, SCloudError, TimeoutError, ValidationError } from './errors.js';
 import { unwatch, watch } from './cancel.js';
-import type { BackoffOptions } from './config.js';
+import { BODY_TOO_LARGE } from './transport/body.js';
 
 export interface RetryDecision {
   readonly retry: boolean;
@@ -14,11 +14,14 @@ export interface RetryDecision {
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const RETRY_RETCODES = new Set([150, 153]);
 
+/** Whether a failed attempt is retried, and why (for logs and the onRetry hook); rules in order, first match decides. */
 export function shouldRetry(error: SCloudError, idempotent: boolean): RetryDecision {
   // The caller cancelled: never retry, stop at once.
   if (error instanceof AbortError) return { retry: false, reason: 'aborted by caller' };
   // Bad params or config fail the same way every time.
   if (error instanceof ValidationError || error instanceof ConfigError) return { retry: false, reason: 'not retryable' };
+  // The answer was larger than the transport's body limit: another attempt would download it again, just as large.
+  if (error instanceof NetworkError && error.code === BODY_TOO_LARGE) return { retry: false, reason: 'response body over the limit' };
   // The connection failed before the request was sent (refused, DNS): nothing reached the server,
   // so retrying is safe for every action, even Create*.
   if (error instanceof NetworkError && !error.sent) return { retry: true, reason: `connection failed before sending (${error.code ?? 'network'})` };
@@ -36,19 +39,21 @@ export function shouldRetry(error: SCloudError, idempotent: boolean): RetryDecis
   return { retry: false, reason: 'not retryable' };
 }
 
+/** Backoff tuning; the defaults suit the real API, tests use small values. Checked by config-check.ts. */
+export interface BackoffOptions {
+  /** First retry waits up to this long (full jitter); doubles per attempt. Default 500 ms. */
+  readonly baseMs?: number | undefined;
+  /** Upper bound of one backoff sleep. Default 8 000 ms. */
+  readonly capMs?: number | undefined;
+  /** Upper bound for a server's Retry-After. Default 30 000 ms. */
+  readonly retryAfterCapMs?: number | undefined;
+}
+
 /** Backoff with every value set. */
 export interface ResolvedBackoff { readonly baseMs: number; readonly capMs: number; readonly retryAfterCapMs: number }
 
+/** The backoff used when the `backoff` option leaves a value unset. */
 export const DEFAULT_BACKOFF: ResolvedBackoff = { baseMs: 500, capMs: 8_000, retryAfterCapMs: 30_000 };
-
-/** Fills unset (or undefined) values from the defaults. */
-export function resolveBackoff(options: BackoffOptions | undefined): ResolvedBackoff {
-  return {
-    baseMs: options?.baseMs ?? DEFAULT_BACKOFF.baseMs,
-    capMs: options?.capMs ?? DEFAULT_BACKOFF.capMs,
-    retryAfterCapMs: options?.retryAfterCapMs ?? DEFAULT_BACKOFF.retryAfterCapMs,
-  };
-}
 
 /**
  * Milliseconds to wait before retry number `retry` (1-based): full jitter, `random() * min(cap, base * 2^(retry-1))`.
@@ -88,6 +93,7 @@ export function sleep(ms: number, signal: AbortSignal | undefined, action: strin
   });
 }
 
+/** The AbortError for `action` when the caller's signal fired; the signal's reason is its cause. */
 export function abortError(action: string, signal: AbortSignal): AbortError {
   return new AbortError(`${action}: aborted by the caller's signal`, { action, cause: signal.reason });
 }

@@ -4,27 +4,27 @@
  * (`SCLOUD_*`, then the provider's `UCLOUD_*`), then the `~/.ucloud` profile files (option `profile`).
  * Keys are taken as a pair from the first source that has either of them; a zone only from the source that
  * gave the region (or a higher one), so a profile's zone is never paired with another source's region.
+ * Every value is checked where it is read; an error names its source (option, env variable, or file, line and
+ * key) and the fix.
  */
-import { homedir } from 'node:os';
-import { Credentials, profilePaths, readProfile, type ProfileValues } from './credentials.js';
+import { homedir, userInfo } from 'node:os';
+import {
+  checkBackoff, checkFunction, checkHeaderText, checkHttpUrl, checkMethods, checkRetries, checkTimeout, configError, describeValue, optionalString,
+} from './config-check.js';
+import { Credentials } from './credentials.js';
 import { ConfigError } from './errors.js';
 import type { Hooks } from './hooks.js';
-import type { Logger } from './logger.js';
+import { resolveLogLevel, type Logger, type LogLevel } from './logger.js';
+import { profilePaths, readProfile, type Profile, type ProfileRequest } from './profile.js';
+import type { BackoffOptions, ResolvedBackoff } from './retry.js';
+import { resolveProxy, type ProxySetting } from './transport/proxy.js';
 import type { FetchLike, Transport } from './transport/types.js';
+
+export type { BackoffOptions } from './retry.js';
 
 export const DEFAULT_BASE_URL = 'https://api.scloudsg.com';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 3;
-
-/** Backoff tuning; the defaults suit the real API, tests use small values. */
-export interface BackoffOptions {
-  /** First retry waits up to this long (full jitter); doubles per attempt. Default 500 ms. */
-  readonly baseMs?: number | undefined;
-  /** Upper bound of one backoff sleep. Default 8 000 ms. */
-  readonly capMs?: number | undefined;
-  /** Upper bound for a server's Retry-After. Default 30 000 ms. */
-  readonly retryAfterCapMs?: number | undefined;
-}
 
 export interface ClientConfig {
   readonly publicKey?: string | undefined;
@@ -37,19 +37,23 @@ export interface ClientConfig {
   readonly projectId?: string | undefined;
   /** Default `https://api.scloudsg.com`. */
   readonly baseUrl?: string | undefined;
-  /** Milliseconds per attempt (not per call). Default 30 000. */
+  /** Milliseconds per attempt (not per call), 1 to 3 600 000. Default 30 000 (or the profile's timeout_sec). */
   readonly timeout?: number | undefined;
-  /** Retries after the first attempt; 0 means exactly one attempt. Default 3. */
+  /** Retries after the first attempt, 0 to 100; 0 means exactly one attempt. Default 3 (or the profile's max_retry_times). */
   readonly maxRetries?: number | undefined;
   readonly backoff?: BackoffOptions | undefined;
   /** Appended to the User-Agent header. */
   readonly userAgent?: string | undefined;
   /** A fetch implementation; implies the fetch transport. */
   readonly fetch?: FetchLike | undefined;
-  /** `'undici'` (default), `'http'` (node:http keep-alive agent), `'fetch'`, or your own Transport. */
+  /** `'undici'`, `'http'` (node:http keep-alive agent), `'fetch'`, or your own Transport. Default: undici where it works, else fetch. */
   readonly transport?: 'undici' | 'http' | 'fetch' | Transport | undefined;
-  /** Receives redacted log lines; silent when absent. */
+  /** HTTP(S) proxy URL for the undici transport, or `false` to ignore HTTPS_PROXY/HTTP_PROXY. Default: from the env (NO_PROXY honoured). */
+  readonly proxy?: string | false | undefined;
+  /** Receives the log lines (redacted); without it they go to stderr when a level is set. */
   readonly logger?: Logger | undefined;
+  /** `debug`, `info`, `warn`, `error` or `silent`; beats env SCLOUD_LOG. Default: `info` with a logger, else silent. */
+  readonly logLevel?: LogLevel | undefined;
   readonly hooks?: Hooks | undefined;
   /** Profile name in ~/.ucloud files; default: env SCLOUD_PROFILE/UCLOUD_PROFILE, the active profile, `default`. */
   readonly profile?: string | undefined;
@@ -67,64 +71,137 @@ export interface ResolvedConfig {
   readonly baseUrl: string;
   readonly timeout: number;
   readonly maxRetries: number;
-  /** Where the keys came from, e.g. `options`, `env SCLOUD_*`, `profile default (~/.ucloud)`. */
+  readonly backoff: ResolvedBackoff;
+  readonly logLevel: LogLevel;
+  /** The proxy for baseUrl (shown without credentials), or undefined for direct connections. */
+  readonly proxy: ProxySetting | undefined;
+  /** Where the keys came from, e.g. `options`, `env SCLOUD_*`, `profile default (~/.ucloud/credential.json)`. */
   readonly credentialSource: string;
 }
 
-type Field = 'publicKey' | 'privateKey' | 'region' | 'zone' | 'projectId' | 'baseUrl' | 'timeoutMs';
-interface Source { readonly name: string; readonly values: Partial<Record<Field, string | number | undefined>> }
+type Field = 'publicKey' | 'privateKey' | 'region' | 'zone' | 'projectId' | 'baseUrl' | 'timeoutMs' | 'maxRetries';
+interface Setting { readonly value: string | number; readonly origin: string }
+interface Source { readonly name: string; readonly values: Partial<Record<Field, Setting>> }
 
-function envSource(env: ClientConfig['env'], prefix: 'SCLOUD' | 'UCLOUD'): Source {
-  const get = (name: string): string | undefined => {
-    const v = env?.[`${prefix}_${name}`];
-    return v === undefined || v === '' ? undefined : v;
-  };
-  return {
-    name: `env ${prefix}_*`,
-    values: {
-      publicKey: get('PUBLIC_KEY'), privateKey: get('PRIVATE_KEY'), region: get('REGION'), zone: get('ZONE'),
-      projectId: get('PROJECT_ID'), baseUrl: get('BASE_URL') ?? get('API_BASE_URL'),
-    },
-  };
-}
+const STRING_OPTIONS = ['publicKey', 'privateKey', 'region', 'zone', 'projectId', 'baseUrl', 'profile', 'home'] as const;
+const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
+const HOOK_NAMES = ['onRequest', 'onResponse', 'onRetry', 'onError'] as const;
 
 /** Resolves options, env and profile files into one config; throws ConfigError when no keys are found. */
 export function resolveConfig(config: ClientConfig = {}): ResolvedConfig {
+  checkOptions(config);
   const env = config.env ?? process.env;
-  const sources: Source[] = [
-    { name: 'options', values: { ...config, timeoutMs: config.timeout } },
-    envSource(env, 'SCLOUD'),
-    envSource(env, 'UCLOUD'),
-  ];
-  const home = config.home ?? env.HOME ?? homedir();
-  const profile = config.profile ?? env.SCLOUD_PROFILE ?? env.UCLOUD_PROFILE;
-  const paths = profilePaths(home);
+  const sources: Source[] = [optionsSource(config), envSource(env, 'SCLOUD'), envSource(env, 'UCLOUD')];
+  const request = profileRequest(config, env);
+  const home = resolveHome(config.home, env);
   const needsFile = (['publicKey', 'privateKey', 'region', 'projectId', 'baseUrl'] as const).some((f) => pick(sources, f) === undefined);
-  if (needsFile || profile !== undefined) {
-    const found = readProfile(home, profile);
-    if (found !== undefined) sources.push({ name: `profile ${found.name} (${paths.credential})`, values: found.values as ProfileValues });
+  let profile: Profile | undefined;
+  if (home !== undefined && (needsFile || request !== undefined)) {
+    profile = readProfile(home, request);
+    if (profile !== undefined) sources.push({ name: `profile ${profile.name} (${profilePaths(home).credential})`, values: profile.values });
   }
-  const { credentials, source } = pickCredentials(sources, paths.credential);
-  const timeout = (pick(sources, 'timeoutMs') as number | undefined) ?? DEFAULT_TIMEOUT_MS;
-  const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
-  checkNumber('timeout', timeout, 1);
-  checkNumber('maxRetries', maxRetries, 0);
+  const { credentials, source } = pickCredentials(sources, profile, home);
+  const timeout = pick(sources, 'timeoutMs');
+  const maxRetries = pick(sources, 'maxRetries');
+  const baseUrl = pick(sources, 'baseUrl');
+  const url = baseUrl === undefined ? DEFAULT_BASE_URL : checkHttpUrl(baseUrl.origin, baseUrl.value);
   return {
     credentials,
     credentialSource: source,
-    region: pick(sources, 'region') as string | undefined,
+    region: pick(sources, 'region')?.value as string | undefined,
     zone: pickZone(sources),
-    projectId: pick(sources, 'projectId') as string | undefined,
-    baseUrl: checkUrl((pick(sources, 'baseUrl') as string | undefined) ?? DEFAULT_BASE_URL),
-    timeout,
-    maxRetries,
+    projectId: pick(sources, 'projectId')?.value as string | undefined,
+    baseUrl: url,
+    timeout: timeout === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout(timeout.origin, timeout.value),
+    maxRetries: maxRetries === undefined ? DEFAULT_MAX_RETRIES : checkRetries(maxRetries.origin, maxRetries.value),
+    backoff: checkBackoff('option `backoff`', config.backoff),
+    logLevel: resolveLogLevel(config.logLevel, env, config.logger !== undefined),
+    proxy: resolveProxy(url, config.proxy, env),
   };
 }
 
-function pick(sources: readonly Source[], field: Field): string | number | undefined {
+/** Type-checks every option (a JavaScript caller may pass anything). */
+function checkOptions(config: ClientConfig): void {
+  if (config === null || typeof config !== 'object') throw configError('the Client options', `must be an object, got ${describeValue(config)}`, 'pass new Client({ ... }) or nothing');
+  for (const name of STRING_OPTIONS) optionalString(`option \`${name}\``, config[name]);
+  if (config.timeout !== undefined) checkTimeout('option `timeout`', config.timeout);
+  if (config.maxRetries !== undefined) checkRetries('option `maxRetries`', config.maxRetries);
+  checkBackoff('option `backoff`', config.backoff);
+  checkHeaderText('option `userAgent`', config.userAgent);
+  checkFunction('option `fetch`', config.fetch);
+  checkMethods('option `logger`', config.logger, LOGGER_METHODS, true);
+  checkMethods('option `hooks`', config.hooks, HOOK_NAMES, false);
+  const t = config.transport as unknown;
+  if (t !== undefined && t !== 'undici' && t !== 'http' && t !== 'fetch') {
+    if (t === null || typeof t !== 'object') throw configError('option `transport`', `must be 'undici', 'http', 'fetch' or a Transport object, got ${describeValue(t)}`, 'leave it unset for the default');
+    checkMethods('option `transport`', t, ['send'], true);
+  }
+  if (config.env !== undefined && (config.env === null || typeof config.env !== 'object')) throw configError('option `env`', `must be an object, got ${describeValue(config.env)}`, 'pass an object of strings or leave it unset');
+}
+
+function optionsSource(config: ClientConfig): Source {
+  const values: Partial<Record<Field, Setting>> = {};
+  const set = (field: Field, option: string, value: string | number | undefined): void => {
+    if (value !== undefined && value !== '') values[field] = { value, origin: `option \`${option}\`` };
+  };
+  for (const f of ['publicKey', 'privateKey', 'region', 'zone', 'projectId', 'baseUrl'] as const) set(f, f, config[f]);
+  set('timeoutMs', 'timeout', config.timeout);
+  set('maxRetries', 'maxRetries', config.maxRetries);
+  return { name: 'options', values };
+}
+
+function envSource(env: Readonly<Record<string, string | undefined>>, prefix: 'SCLOUD' | 'UCLOUD'): Source {
+  const values: Partial<Record<Field, Setting>> = {};
+  const set = (field: Field, ...names: string[]): void => {
+    for (const name of names) {
+      const v = optionalString(`env ${prefix}_${name}`, env[`${prefix}_${name}`]);
+      if (v !== undefined) {
+        values[field] = { value: v, origin: `env ${prefix}_${name}` };
+        return;
+      }
+    }
+  };
+  set('publicKey', 'PUBLIC_KEY');
+  set('privateKey', 'PRIVATE_KEY');
+  set('region', 'REGION');
+  set('zone', 'ZONE');
+  set('projectId', 'PROJECT_ID');
+  set('baseUrl', 'BASE_URL', 'API_BASE_URL');
+  return { name: `env ${prefix}_*`, values };
+}
+
+/** The profile asked for by the option or the env; an empty value means unset. */
+function profileRequest(config: ClientConfig, env: Readonly<Record<string, string | undefined>>): ProfileRequest | undefined {
+  if (config.profile !== undefined && config.profile !== '') return { name: config.profile, origin: 'option `profile`' };
+  for (const name of ['SCLOUD_PROFILE', 'UCLOUD_PROFILE']) {
+    const v = optionalString(`env ${name}`, env[name]);
+    if (v !== undefined) return { name: v, origin: `env ${name}` };
+  }
+  return undefined;
+}
+
+/**
+ * The home directory holding `.ucloud/`: the option, else a non-empty HOME, else os.homedir(), else the user
+ * database's entry. Never `''` (which would read `./.ucloud` in the working directory): undefined when none.
+ */
+export function resolveHome(option: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (option !== undefined && option !== '') return option;
+  const fromEnv = env.HOME;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const os = homedir(); // reads process.env.HOME first, so an empty HOME gives '' here too
+  if (os !== '') return os;
+  try {
+    const fromUser = userInfo().homedir;
+    return fromUser === '' ? undefined : fromUser;
+  } catch {
+    return undefined;
+  }
+}
+
+function pick(sources: readonly Source[], field: Field): Setting | undefined {
   for (const s of sources) {
     const v = s.values[field];
-    if (v !== undefined && v !== '') return v;
+    if (v !== undefined) return v;
   }
   return undefined;
 }
@@ -132,39 +209,33 @@ function pick(sources: readonly Source[], field: Field): string | number | undef
 /** A zone belongs to its region: take it only from the source that set the region, or one above it. */
 function pickZone(sources: readonly Source[]): string | undefined {
   for (const s of sources) {
-    if (typeof s.values.zone === 'string' && s.values.zone !== '') return s.values.zone;
-    if (s.values.region !== undefined && s.values.region !== '') return undefined;
+    if (s.values.zone !== undefined) return s.values.zone.value as string;
+    if (s.values.region !== undefined) return undefined;
   }
   return undefined;
 }
 
-function pickCredentials(sources: readonly Source[], credentialFile: string): { credentials: Credentials; source: string } {
+function pickCredentials(sources: readonly Source[], profile: Profile | undefined, home: string | undefined): { credentials: Credentials; source: string } {
   for (const s of sources) {
     const { publicKey, privateKey } = s.values;
     if (publicKey === undefined && privateKey === undefined) continue;
-    if (typeof publicKey !== 'string' || typeof privateKey !== 'string' || publicKey === '' || privateKey === '') {
-      const missing = typeof publicKey === 'string' && publicKey !== '' ? 'privateKey' : 'publicKey';
+    if (publicKey === undefined || privateKey === undefined) {
+      const missing = publicKey === undefined ? 'publicKey' : 'privateKey';
       throw new ConfigError(`${s.name} sets only one of publicKey/privateKey (${missing} is missing); set both in the same place`);
     }
-    return { credentials: new Credentials(publicKey, privateKey), source: s.name };
+    return { credentials: new Credentials(publicKey.value as string, privateKey.value as string), source: s.name };
   }
-  throw new ConfigError(
-    'no SCloud credentials found; tried: options publicKey/privateKey, env SCLOUD_PUBLIC_KEY/SCLOUD_PRIVATE_KEY, ' +
-      `env UCLOUD_PUBLIC_KEY/UCLOUD_PRIVATE_KEY, profile files ${credentialFile} and config.json. ` +
-      'Pass them to new Client({ publicKey, privateKey }) or set the env vars.',
-  );
-}
-
-function checkNumber(name: string, value: number, min: number): void {
-  if (!Number.isFinite(value) || value < min) throw new ConfigError(`option ${name} must be a number >= ${min}, got ${String(value)}`);
-}
-
-function checkUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return url;
-  } catch {
-    // fall through
+  const paths = home === undefined ? undefined : profilePaths(home);
+  const files = paths === undefined ? 'profile files (no home directory found; set HOME)' : `profile files ${paths.credential} and config.json`;
+  const tried = 'tried: options publicKey/privateKey, env SCLOUD_PUBLIC_KEY/SCLOUD_PRIVATE_KEY, ' +
+    `env UCLOUD_PUBLIC_KEY/UCLOUD_PRIVATE_KEY, ${files}. Pass them to new Client({ publicKey, privateKey }) or set the env vars.`;
+  if (profile !== undefined && paths !== undefined) {
+    const others = profile.names.filter((n) => n !== profile.name);
+    const why = profile.hasCredentialEntry ? `its entry in ${paths.credential} has no public_key/private_key` : `${paths.credential} has no entry for it`;
+    throw new ConfigError(
+      `no SCloud credentials found: profile "${profile.name}" (${profile.chosenBy}) has no keys: ${why}; add them there` +
+        `${others.length > 0 ? `, or pick another profile (${others.join(', ')}) with SCLOUD_PROFILE` : ''}. Also ${tried}`,
+    );
   }
-  throw new ConfigError(`baseUrl must be an http(s) URL, got "${url}"`);
+  throw new ConfigError(`no SCloud credentials found; ${tried}`);
 }

@@ -92,3 +92,34 @@ export class TimeoutError extends SCloudError {
 
 /** The caller's AbortSignal fired (during an attempt or a backoff sleep). */
 export class AbortError extends SCloudError {}
+
+/** A waiter gave up: the state did not reach a success value within `maxWaitMs`. `cause`: the last poll's error, if any. */
+export class WaiterTimeoutError extends SCloudError {
+  readonly waiter: string;
+  /** The last state a poll saw (undefined when none reported one). */
+  readonly lastState: string | undefined;
+  /** Polls made, the one cut short by the deadline included. */
+  readonly polls: number;
+  readonly maxWaitMs: number;
+  constructor(waiter: string, action: string, lastState: string | undefined, polls: number, maxWaitMs: number, cause?: unknown) {
+    const last = lastState === undefined ? 'no state seen' : `last state ${JSON.stringify(lastState)}`;
+    super(`waiter ${waiter}: no success state within ${maxWaitMs} ms (${polls} poll(s) of ${action}, ${last}); raise maxWaitMs if the resource is slow`, { action, cause });
+    this.waiter = waiter;
+    this.lastState = lastState;
+    this.polls = polls;
+    this.maxWaitMs = maxWaitMs;
+  }
+}
+
+/** A waiter saw a failure state (e.g. `Install Fail`): waiting longer cannot succeed. */
+export class WaiterFailedError extends SCloudError {
+  readonly waiter: string;
+  readonly state: string;
+  readonly polls: number;
+  constructor(waiter: string, action: string, state: string, polls: number) {
+    super(`waiter ${waiter}: ${action} reports state ${JSON.stringify(state)}, a failure state (after ${polls} poll(s)); waiting longer cannot succeed`, { action });
+    this.waiter = waiter;
+    this.state = state;
+    this.polls = polls;
+  }
+}

@@ -38,19 +38,12 @@ export function restoreSecrets(changed: unknown, original: unknown): unknown {
   return out;
 }
 
-/** Secret values of flat wire params (password-like keys and Signature), for scrubbing free text. */
+/** Secret values of flat wire params (password-like keys and Signature) and the private key, for runtime/scrub.ts. */
 export function secretValues(flat: Record<string, string>, privateKey: string): string[] {
   const out = [privateKey];
   for (const key of Object.keys(flat)) {
     const v = flat[key] as string;
-    if (v.length >= 4 && isSensitiveKey(key)) out.push(v);
+    if (isSensitiveKey(key)) out.push(v);
   }
-  return out;
-}
-
-/** Replaces every occurrence of each secret in text (e.g. a body excerpt that echoes the request). */
-export function scrubText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
   return out;
 }

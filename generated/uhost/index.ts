@@ -4,7 +4,16 @@
  * Import from `scloud-sdk/uhost` or use the `uhost` namespace of `scloud-sdk`.
  */
 export { Client } from '../runtime/index.js';
-export type { CallOptions, ClientConfig } from '../runtime/index.js';
+export type {
+  CallOptions,
+  ClientConfig,
+  RawCallOptions,
+  WithResponse,
+  ResponseInfo,
+  WaiterDefinition,
+  WaitOptions,
+  LogLevel,
+} from '../runtime/index.js';
 export { createCustomImageMeta, createCustomImage } from './CreateCustomImage.js';
 export type { CreateCustomImageRequest, CreateCustomImageResponse } from './CreateCustomImage.js';
 export { UhostClient } from './client.js';

@@ -1,4 +1,4 @@
-import { NetworkError } from '../errors.js';
+import { ConfigError, NetworkError, type SCloudError } from '../errors.js';
 
 /** Error codes that mean the request never left this machine: safe to retry for every action. */
 const NOT_SENT = new Set([
@@ -29,4 +29,18 @@ export function connectionFailed(host: string, error: unknown, mayHaveSent = tru
   const code = errorCode(error);
   const message = code ?? (error instanceof Error ? error.message : String(error));
   return new NetworkError(`connection to ${host} failed: ${message}`, mayHaveSent && !neverSent(code), code, { cause: error });
+}
+
+/**
+ * undici's errors for a proxy that said no, made clear: 407 (credentials wanted or wrong) is a ConfigError, never
+ * retried; another refused tunnel is a NetworkError that was never sent to the API. Undefined for other errors.
+ */
+export function proxyRefusal(host: string, error: unknown): SCloudError | undefined {
+  const message = error instanceof Error ? error.message : '';
+  if (/Proxy Authentication Required \(407\)|Proxy response \(407\)/.test(message)) {
+    return new ConfigError(`the proxy refused the request to ${host}: it asks for authentication (HTTP 407); put user:password in the proxy URL (the proxy option, or HTTPS_PROXY/HTTP_PROXY)`, { cause: error });
+  }
+  const tunnel = /Proxy response \((\d+)\) !== 200/.exec(message);
+  if (tunnel !== null) return new NetworkError(`the proxy refused the tunnel to ${host} (HTTP ${tunnel[1] as string})`, false, 'EPROXYREFUSED', { cause: error });
+  return undefined;
 }

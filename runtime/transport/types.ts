@@ -14,6 +14,8 @@ export interface TransportResponse {
   readonly status: number;
   /** Lower-case header lookup. */
   header(name: string): string | undefined;
+  /** Every header, lower-case names (repeated ones joined with `, `); optional for your own transports. */
+  headers?(): Readonly<Record<string, string>>;
   readonly body: string;
 }
 
@@ -27,7 +29,18 @@ export interface Transport {
   close?(): void;
 }
 
+/**
+ * The response subset the fetch transport uses. `body` (a WHATWG ReadableStream, or node-fetch's Node stream) is
+ * read chunk by chunk so the body limit holds; without it `text()` is used.
+ */
+export interface FetchResponseLike {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null; forEach?(callback: (value: string, name: string) => void): void };
+  readonly body?: unknown;
+  text(): Promise<string>;
+}
+
 /** The subset of the WHATWG fetch API the fetch transport uses. */
 export type FetchLike = (url: string, init: {
   method: string; headers: Record<string, string>; body: string; signal: AbortSignal;
-}) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+}) => Promise<FetchResponseLike>;

@@ -7,7 +7,8 @@
 import type { Dispatcher } from 'undici';
 import { ConfigError, NetworkError } from '../errors.js';
 import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES, utf8 } from './body.js';
-import { connectionFailed } from './connect-errors.js';
+import { connectionFailed, proxyRefusal } from './connect-errors.js';
+import { loadUndici } from './undici-load.js';
 import { TargetCache } from './target.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
 
@@ -21,6 +22,12 @@ export interface UndiciTransportOptions {
    * shorter. Default 4 000 ms: below the usual 5-60 s server and load balancer idle limits.
    */
   readonly keepAliveTimeoutMs?: number | undefined;
+  /**
+   * Send every request through this HTTP(S) proxy (`http://[user:password@]host:port`): an undici ProxyAgent,
+   * absolute-URI requests for http targets, a CONNECT tunnel for https ones. The client sets it from its `proxy`
+   * option or HTTPS_PROXY/HTTP_PROXY/NO_PROXY.
+   */
+  readonly proxy?: string | undefined;
   /** Your own undici dispatcher (a ProxyAgent, a MockAgent...); the options above are then not used. */
   readonly dispatcher?: Dispatcher | undefined;
 }
@@ -55,25 +62,25 @@ export class UndiciTransport implements Transport {
 
   #load(): Promise<Dispatcher> {
     const keepAlive = this.#options.keepAliveTimeoutMs ?? 4_000;
-    this.#loading ??= import('undici').then(
-      ({ Agent }) => {
-        this.#dispatcher = new Agent({
-          connections: this.#options.connections ?? 256,
-          // A server's `Keep-Alive: timeout=N` hint (less 2 s) is used when it is shorter; the max caps longer ones.
-          keepAliveTimeout: keepAlive,
-          keepAliveMaxTimeout: keepAlive,
-          // The client's per-attempt timeout covers connect, headers and body; undici's own would cut in at 300 s.
-          headersTimeout: 0,
-          bodyTimeout: 0,
-        });
-        return this.#dispatcher;
-      },
-      (error: unknown) => {
+    this.#loading ??= loadUndici().then((load) => {
+      if (!load.ok) {
         this.#loading = undefined;
-        const why = error instanceof Error ? error.message : String(error);
-        throw new ConfigError(`the undici transport could not load undici (${why}): reinstall the dependencies, mark 'undici' external if you bundle, or pass transport: 'http'`, { cause: error });
-      },
-    );
+        throw new ConfigError(`the undici transport cannot run: ${load.why}; ${load.fix}`, { cause: load.cause });
+      }
+      const options = {
+        connections: this.#options.connections ?? 256,
+        // A server's `Keep-Alive: timeout=N` hint (less 2 s) is used when it is shorter; the max caps longer ones.
+        keepAliveTimeout: keepAlive,
+        keepAliveMaxTimeout: keepAlive,
+        // The client's per-attempt timeout covers connect, headers and body; undici's own would cut in at 300 s.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      };
+      const proxy = this.#options.proxy;
+      // proxyTunnel false: plain absolute-URI requests to http targets, as forward proxies expect; https is tunnelled.
+      this.#dispatcher = proxy === undefined ? new load.undici.Agent(options) : new load.undici.ProxyAgent({ ...options, uri: proxy, proxyTunnel: false });
+      return this.#dispatcher;
+    });
     return this.#loading;
   }
 
@@ -165,6 +172,7 @@ class Collector implements Dispatcher.DispatchHandler {
     this.#resolve({
       status: this.#status,
       header: (name) => first(headers[name]),
+      headers: () => joined(headers),
       body: utf8(chunks),
     });
   }
@@ -177,7 +185,7 @@ class Collector implements Dispatcher.DispatchHandler {
       return;
     }
     // Before onRequestStart the request never reached a connection.
-    this.#reject(connectionFailed(this.#host, error, this.#controller !== undefined));
+    this.#reject(proxyRefusal(this.#host, error) ?? connectionFailed(this.#host, error, this.#controller !== undefined));
   }
 
   #settle(): void {
@@ -189,4 +197,10 @@ class Collector implements Dispatcher.DispatchHandler {
 
 function first(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : value?.[0];
+}
+
+function joined(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = typeof value === 'string' ? value : value.join(', ');
+  return out;
 }

@@ -39,7 +39,7 @@ describe('config precedence: options, then SCLOUD_*, then UCLOUD_*, then ~/.uclo
     for (const c of [resolveConfig({ env: {}, home: PROFILES, profile: 'default' }), resolveConfig({ env: { SCLOUD_PROFILE: 'default' }, home: PROFILES })]) {
       expect([c.credentials.publicKey, c.region, c.projectId, c.baseUrl, c.timeout]).toEqual(['file-pub-default', 'cn-bj2', 'org-default', 'https://file.example/', 15_000]);
     }
-    expect(() => resolveConfig({ env: {}, home: PROFILES, profile: 'nope' })).toThrow(/profile "nope" is not in .*pick one of: default, work/);
+    expect(() => resolveConfig({ env: {}, home: PROFILES, profile: 'nope' })).toThrow(/profile "nope" \(from option `profile`\) is not in .*pick one of: default, work/);
   });
 
   it('UCLOUD_* beats the files, SCLOUD_* beats UCLOUD_*, options beat everything (per value)', () => {
@@ -70,10 +70,10 @@ describe('config precedence: options, then SCLOUD_*, then UCLOUD_*, then ~/.uclo
 
   it('half a key pair, malformed files and bad options are ConfigErrors that say what to fix', () => {
     expect(() => resolveConfig({ env: { SCLOUD_PUBLIC_KEY: 'p' }, home: home() })).toThrow(/env SCLOUD_\* sets only one of publicKey\/privateKey \(privateKey is missing\)/);
-    expect(() => resolveConfig({ env: {}, home: home(undefined, '{oops') })).toThrow(/credential\.json is not valid JSON/);
-    expect(() => resolveConfig({ env: {}, home: home(undefined, '{}') })).toThrow(/must hold a JSON array of profiles/);
-    expect(() => resolveConfig({ env: {}, home: PROFILES, maxRetries: -1 })).toThrow(/maxRetries must be a number >= 0/);
-    expect(() => resolveConfig({ env: {}, home: PROFILES, baseUrl: 'ftp://x' })).toThrow(/baseUrl must be an http\(s\) URL/);
+    expect(() => resolveConfig({ env: {}, home: home(undefined, '{oops') })).toThrow(/credential\.json:1:2: not valid JSON: expected a property name in double quotes, found a letter/);
+    expect(() => resolveConfig({ env: {}, home: home(undefined, '{}') })).toThrow(/credential\.json:1:1: must hold a JSON array of profiles/);
+    expect(() => resolveConfig({ env: {}, home: PROFILES, maxRetries: -1 })).toThrow(/option `maxRetries` must be a whole number from 0 to 100, got -1/);
+    expect(() => resolveConfig({ env: {}, home: PROFILES, baseUrl: 'ftp://x' })).toThrow(/option `baseUrl` must be an http\(s\) URL, got scheme ftp:/);
     expect(resolveConfig({ env: {}, home: PROFILES, maxRetries: 0 }).maxRetries).toBe(0);
   });
 

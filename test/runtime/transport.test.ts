@@ -171,9 +171,10 @@ describe('transports', () => {
     server.play(status(503), status(503));
     const c = new Client({ ...base(), backoff: { baseMs: 1, capMs: 1 }, logger: { debug: log, info: log, warn: log, error: log } });
     await c.call('DescribeX', {}, { maxRetries: 1 }).catch(() => undefined);
+    // One line per attempt (the format changed with SCLOUD_LOG/logLevel; see logging.test.ts).
     expect(lines).toEqual([
-      'DescribeX: attempt 1', expect.stringMatching(/^DescribeX: attempt 1 failed \(HTTP 503\); retrying in \d+ ms$/),
-      'DescribeX: attempt 2', 'DescribeX failed after 2 attempt(s): DescribeX: HTTP error (HTTP 503): unavailable',
+      expect.stringMatching(/^DescribeX attempt 1: HTTP 503, \d+\.\d ms, request -: HttpError: DescribeX: HTTP error \(HTTP 503\): unavailable; retrying in \d+ ms \(HTTP 503\)$/),
+      expect.stringMatching(/^DescribeX attempt 2: HTTP 503, \d+\.\d ms, request -: HttpError: .*; failed after 2 attempt\(s\) \(HTTP 503; no retries left\)$/),
     ]);
     c.close();
   });
@@ -191,7 +192,8 @@ describe('undici transport without undici', () => {
     server.play();
     const e = await new Client({ ...base(), transport: new UndiciTransport(), backoff: { baseMs: 1, capMs: 1 } }).call('DescribeX').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ConfigError);
-    expect((e as Error).message).toMatch(/^the undici transport could not load undici \(.+\): reinstall the dependencies, mark 'undici' external if you bundle, or pass transport: 'http'$/s);
+    // The message changed when the default transport learnt to fall back to fetch (it names that way out first).
+    expect((e as Error).message).toMatch(/^the undici transport cannot run: undici could not be loaded \(.+\); reinstall the dependencies, mark 'undici' external if you bundle, or use transport: 'fetch' or 'http'$/s);
     expect(String((e as { cause?: { cause?: unknown } }).cause?.cause)).toMatch(/simulated: undici is missing/);
     expect(server.attempts).toBe(0);
   });

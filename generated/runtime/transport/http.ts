@@ -53,7 +53,8 @@ export class HttpTransport implements Transport {
       req.onCancel?.((reason) => {
         if (!done) r.destroy(reason);
       });
-      r.on('error', (error) => reject(connectionFailed(target.host, error)));
+      // A NetworkError is ours (the body limit, raised through res.destroy); anything else is the connection's.
+      r.on('error', (error) => reject(error instanceof NetworkError ? error : connectionFailed(target.host, error)));
       r.on('response', (res) => this.#read(res, target.host, (response) => {
         done = true;
         resolve(response);
@@ -81,6 +82,7 @@ export class HttpTransport implements Transport {
         status: res.statusCode ?? 0,
         // Looked up in rawHeaders: cheaper than res.headers, which builds an object of every header first.
         header: (name) => rawHeader(raw, name),
+        headers: () => rawHeaders(raw),
         body: utf8(chunks),
       });
     });
@@ -99,4 +101,14 @@ function rawHeader(raw: readonly string[], name: string): string | undefined {
     if (key.length === name.length && key.toLowerCase() === name) return raw[i + 1];
   }
   return undefined;
+}
+
+/** Every header of node's flat list, lower-case names, repeated ones joined with `, `. */
+function rawHeaders(raw: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = (raw[i] as string).toLowerCase();
+    out[key] = out[key] === undefined ? (raw[i + 1] as string) : `${out[key]}, ${raw[i + 1] as string}`;
+  }
+  return out;
 }

@@ -18,8 +18,20 @@ export {
   TimeoutError,
   ValidationError,
   AbortError,
+  WaiterTimeoutError,
+  WaiterFailedError,
+  waitFor,
 } from './runtime/index.js';
-export type { CallOptions, ClientConfig } from './runtime/index.js';
+export type {
+  CallOptions,
+  ClientConfig,
+  RawCallOptions,
+  WithResponse,
+  ResponseInfo,
+  WaiterDefinition,
+  WaitOptions,
+  LogLevel,
+} from './runtime/index.js';
 
 /** uhost: 1 action. */
 export * as uhost from './uhost/index.js';

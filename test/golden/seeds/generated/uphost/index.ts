@@ -4,7 +4,16 @@
  * Import from `scloud-sdk/uphost` or use the `uphost` namespace of `scloud-sdk`.
  */
 export { Client } from '../runtime/index.js';
-export type { CallOptions, ClientConfig } from '../runtime/index.js';
+export type {
+  CallOptions,
+  ClientConfig,
+  RawCallOptions,
+  WithResponse,
+  ResponseInfo,
+  WaiterDefinition,
+  WaitOptions,
+  LogLevel,
+} from '../runtime/index.js';
 export { createPHostImageMeta, createPHostImage } from './CreatePHostImage.js';
 export type { CreatePHostImageRequest, CreatePHostImageResponse } from './CreatePHostImage.js';
 export { UphostClient } from './client.js';

@@ -4,7 +4,16 @@
  * Import from `scloud-sdk/umem` or use the `umem` namespace of `scloud-sdk`.
  */
 export { Client } from '../runtime/index.js';
-export type { CallOptions, ClientConfig } from '../runtime/index.js';
+export type {
+  CallOptions,
+  ClientConfig,
+  RawCallOptions,
+  WithResponse,
+  ResponseInfo,
+  WaiterDefinition,
+  WaitOptions,
+  LogLevel,
+} from '../runtime/index.js';
 export { createURedisGroupMeta, createURedisGroup } from './CreateURedisGroup.js';
 export type { CreateURedisGroupRequest, CreateURedisGroupResponse } from './CreateURedisGroup.js';
 export { describeUMemSpaceMeta, describeUMemSpace } from './DescribeUMemSpace.js';

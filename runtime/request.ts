@@ -1,0 +1,82 @@
+/**
+ * A request ready to send: defaults filled, params validated against the action's meta, flattened, signed once
+ * (resent as is on retries). Also holds the per-request Scrubber (its Signature and password-like values).
+ */
+import type { ResolvedConfig } from './config.js';
+import { ValidationError } from './errors.js';
+import type { ActionMeta, ObjectShape } from './meta.js';
+import { secretValues } from './redact.js';
+import { Scrubber } from './scrub.js';
+import { EncodeError, flattenParams, signAndEncode } from './sign.js';
+import { validateParams } from './validate.js';
+
+/** Which defaults to fill: those the action declares (invoke), Region+ProjectId (call), none (already done). */
+export type Fill = 'declared' | 'call' | 'none';
+
+/** Params of an action the spec does not know (`call()`): nothing to validate against. */
+export const UNKNOWN_ACTION_PARAMS: ObjectShape = { f: {} };
+
+const DEFAULT_FIELDS = [['Region', 'region'], ['Zone', 'zone'], ['ProjectId', 'projectId']] as const;
+
+/** A signed request: its form body, its wire params and (on demand) the Scrubber for its secrets. */
+export class PreparedRequest {
+  readonly action: string;
+  readonly body: string;
+  /** The wire params, signature included. */
+  readonly flat: Readonly<Record<string, string>>;
+  readonly #privateKey: string;
+  readonly #extraSecrets: readonly string[];
+  #scrubber: Scrubber | undefined;
+
+  constructor(action: string, body: string, flat: Readonly<Record<string, string>>, privateKey: string, extraSecrets: readonly string[]) {
+    this.action = action;
+    this.body = body;
+    this.flat = flat;
+    this.#privateKey = privateKey;
+    this.#extraSecrets = extraSecrets;
+  }
+
+  /** Scrubs what reaches an error, a hook or a log (built on first use: most calls never need it). */
+  scrubber(): Scrubber {
+    this.#scrubber ??= new Scrubber([...secretValues(this.flat, this.#privateKey), ...this.#extraSecrets]);
+    return this.#scrubber;
+  }
+}
+
+/** Fills Region/Zone/ProjectId from the config where `fill` allows and the params do not set them (mutates p). */
+export function withDefaults(p: Record<string, unknown>, fill: Fill, meta: ActionMeta, config: ResolvedConfig): Record<string, unknown> {
+  if (fill === 'none') return p;
+  for (const [wire, option] of DEFAULT_FIELDS) {
+    const value = config[option];
+    if (p[wire] !== undefined || value === undefined) continue;
+    if (fill === 'declared' ? meta.params.f[wire] !== undefined : wire !== 'Zone') p[wire] = value;
+  }
+  return p;
+}
+
+/** Defaults, validation, encoding and signing (synchronous: no hook runs here). */
+export function prepareRequest(meta: ActionMeta, params: Record<string, unknown>, fill: Fill, config: ResolvedConfig, extraSecrets: readonly string[]): PreparedRequest {
+  const action = meta.action;
+  const p = withDefaults(params, fill, meta, config);
+  const issues = meta.params === UNKNOWN_ACTION_PARAMS ? [] : validateParams(p, meta.params);
+  if (issues.length > 0) throw new ValidationError(action, issues.map(withDefaultHint));
+  try {
+    const flat = flattenParams(p);
+    flat.Action = action;
+    flat.PublicKey = config.credentials.publicKey;
+    const privateKey = config.credentials.privateKey();
+    const body = signAndEncode(flat, privateKey);
+    return new PreparedRequest(action, body, flat, privateKey, extraSecrets);
+  } catch (error) {
+    if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
+    throw error;
+  }
+}
+
+function withDefaultHint(issue: string): string {
+  const m = /^(Region|Zone|ProjectId): required but missing$/.exec(issue);
+  if (m === null) return issue;
+  const env = { Region: 'REGION', Zone: 'ZONE', ProjectId: 'PROJECT_ID' }[m[1] as 'Region'];
+  const opt = { Region: 'region', Zone: 'zone', ProjectId: 'projectId' }[m[1] as 'Region'];
+  return `${issue} (pass it, or set the client option \`${opt}\`, env SCLOUD_${env}, or the profile's ${opt === 'projectId' ? 'project_id' : opt})`;
+}

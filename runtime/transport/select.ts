@@ -1,0 +1,38 @@
+/**
+ * Which transport a client uses: your Transport object; `fetch` when asked for (or a `fetch` option is given);
+ * `http`; `undici` when asked for; by default undici where its dispatcher works, else fetch (transport/auto.ts).
+ * Proxies (the `proxy` option or HTTPS_PROXY/HTTP_PROXY/NO_PROXY) are honoured by the undici transport only: the
+ * `proxy` option with another transport is a ConfigError; the env is then not used (Node's fetch ignores it;
+ * Bun's and Deno's fetch read it themselves).
+ */
+import type { ClientConfig, ResolvedConfig } from '../config.js';
+import { configError } from '../config-check.js';
+import { AutoTransport } from './auto.js';
+import { FetchTransport } from './fetch.js';
+import { HttpTransport } from './http.js';
+import type { Transport } from './types.js';
+import { UndiciTransport } from './undici.js';
+
+export interface SelectedTransport {
+  readonly transport: Transport;
+  /** Values the client must scrub from everything it shows (proxy credentials). */
+  readonly secrets: readonly string[];
+}
+
+/** The transport for `config` (options already checked by resolveConfig). */
+export function selectTransport(config: ClientConfig, resolved: ResolvedConfig): SelectedTransport {
+  const t = config.transport;
+  const proxy = resolved.proxy;
+  const explicitProxy = typeof config.proxy === 'string';
+  const secrets = proxy?.secrets() ?? [];
+  const kind = typeof t === 'object' ? 'your own Transport' : t === 'fetch' || (t === undefined && config.fetch !== undefined) ? "transport 'fetch'" : t === 'http' ? "transport 'http'" : undefined;
+  if (kind !== undefined && explicitProxy) {
+    throw configError('option `proxy`', `does not apply to ${kind}`, typeof t === 'object' ? 'configure the proxy in your transport' : "use the default undici transport for proxies (leave transport unset, or pass 'undici')");
+  }
+  if (typeof t === 'object') return { transport: t, secrets };
+  if (kind === "transport 'fetch'") return { transport: new FetchTransport({ fetch: config.fetch }), secrets };
+  if (t === 'http') return { transport: new HttpTransport(), secrets };
+  const undici = { proxy: proxy?.url() };
+  if (t === 'undici') return { transport: new UndiciTransport(undici), secrets };
+  return { transport: new AutoTransport(undici, {}, explicitProxy), secrets };
+}
