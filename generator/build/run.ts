@@ -4,6 +4,7 @@
  * last run are not parsed or emitted: their files' hashes come from the state. The caller plans, stages and
  * commits the trees (fs/), then calls `remember` so the next run can skip what did not change.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sortDiagnostics, UsageError, type Diagnostic } from '../diagnostics.js';
 import { createContext, defaultEmitOptions } from '../emit/context.js';
@@ -284,10 +285,17 @@ function remember(state: BuildState, parts: Parts): void {
 function staleOverlayProducts(input: BuildInput, parts: Parts): Diagnostic[] {
   if (input.overridesDir === undefined) return [];
   const dirs = new Set(parts.scanned.overlays.map((o) => o.rel.split('/')[0]!));
-  return [...dirs].filter((d) => !parts.byId.has(d)).sort().map((d) => ({
-    file: join(input.overridesDir!, d).split('\\').join('/'), line: 0, col: 0, severity: 'warning' as const, code: 'stale-overlay',
-    message: `no product '${d}' in the docs; its overlays are not applied — rename the folder to a product id or remove it`,
-  }));
+  // A folder of waiter definitions only is kept for when the product is documented (as for a missing action).
+  const waitersOnly = (d: string): boolean => parts.scanned.overlays.filter((o) => o.rel.startsWith(`${d}/`)).every((o) => {
+    const keys = readFileSync(join(input.overridesDir!, o.rel), 'utf8').split('\n').map((l) => /^([A-Za-z_]\w*)\s*:/.exec(l)?.[1]).filter((k) => k !== undefined);
+    return keys.length > 0 && keys.every((k) => k === 'waiters');
+  });
+  return [...dirs].filter((d) => !parts.byId.has(d)).sort().map((d): Diagnostic => {
+    const file = join(input.overridesDir!, d).split('\\').join('/');
+    return waitersOnly(d)
+      ? { file, line: 0, col: 0, severity: 'info', code: 'unused-waiter', message: `no product '${d}' in these docs; its waiters apply when it is documented` }
+      : { file, line: 0, col: 0, severity: 'warning', code: 'stale-overlay', message: `no product '${d}' in the docs; its overlays are not applied — rename the folder to a product id or remove it` };
+  });
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {

@@ -3,7 +3,8 @@
  * interfaces), the exported meta const, the async function and, for Offset/Limit + TotalCount pages with
  * one array field, a `paginate<Action>` async iterator.
  */
-import type { ActionSpec, Field, Model } from '../spec/model.js';
+import type { ActionSpec, Field, Model, Waiter } from '../spec/model.js';
+import { usableWaiters } from '../spec/waiters.js';
 import type { EmitContext } from './context.js';
 import { buildDoc, type DocIR } from './jsdoc.js';
 import { camelCase, NameRegistry, propertyName } from './names.js';
@@ -14,14 +15,31 @@ import { fieldsToProps, type InterfaceIR, type TypeScope } from './types.js';
 /** Request params the client can fill from its defaults: optional in the type, checked at run time. */
 export const CLIENT_DEFAULTS: ReadonlySet<string> = new Set(['Region', 'Zone', 'ProjectId']);
 
+export interface ParamIR {
+  name: string;
+  type: string;
+  optional: boolean;
+}
+
 export interface FunctionIR {
   name: string;
+  /** On the first overload when there are overloads, else on the function. */
   docs: DocIR;
   isAsync: boolean;
-  params: { name: string; type: string; optional: boolean }[];
+  params: ParamIR[];
   returnType: string;
   /** The body is `return callee(args);`. */
   call: { callee: string; args: string[] };
+  /** Overload signatures printed before the implementation (whose params and return type are the ones above). */
+  overloads?: { params: ParamIR[]; returnType: string; docs: DocIR }[];
+}
+
+/** An exported const of the file besides the meta (a waiter definition). */
+export interface ConstIR {
+  name: string;
+  type: string;
+  docs: DocIR;
+  value: Lit;
 }
 
 export interface ActionFileIR {
@@ -32,6 +50,8 @@ export interface ActionFileIR {
   modelImports: string[];
   interfaces: InterfaceIR[];
   meta: { name: string; docs: DocIR; value: Lit };
+  /** Waiter definitions, printed after the meta. */
+  consts: ConstIR[];
   functions: FunctionIR[];
   /** Names for the product index. */
   exportedValues: string[];
@@ -79,6 +99,8 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
   };
   const paramsOptional = reqProps.every((p) => p.optional);
   const pageModels = new Map<string, Model>(spec.models.map((m) => [m.name, m] as const));
+  const client = { name: 'client', type: 'Client', optional: false };
+  const params = { name: 'params', type: reqName, optional: paramsOptional };
   const functions: FunctionIR[] = [
     {
       name: fn,
@@ -95,15 +117,23 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
         ],
         returns: `the parsed response, see {@link ${resName}}`,
       }),
-      params: [
-        { name: 'client', type: 'Client', optional: false },
-        { name: 'params', type: reqName, optional: paramsOptional },
-        { name: 'options', type: 'CallOptions', optional: true },
-      ],
-      returnType: `Promise<${resName}>`,
+      params: [client, params, { name: 'options', type: 'CallOptions | RawCallOptions', optional: true }],
+      returnType: 'Promise<unknown>',
       call: { callee: `client.invoke<${resName}>`, args: [metaName, 'params', 'options'] },
+      overloads: [
+        { params: [client, params, { name: 'options', type: 'CallOptions', optional: true }], returnType: `Promise<${resName}>`, docs: { description: '', tags: [] } },
+        {
+          // A required option cannot follow an optional param: `params` is then `Req | undefined`.
+          params: [client, paramsOptional ? { ...params, type: `${reqName} | undefined`, optional: false } : params, { name: 'options', type: 'RawCallOptions', optional: false }],
+          returnType: `Promise<WithResponse<${resName}>>`,
+          docs: buildDoc({ description: `${spec.action} with \`{ withResponse: true }\`: the parsed response as \`data\`, beside \`response\` (HTTP status, headers, request id, attempts).`, deprecated, see }),
+        },
+        // Either options, when the caller does not know which (the class facade passes its own options on).
+        { params: [client, params, { name: 'options', type: 'CallOptions | RawCallOptions', optional: true }], returnType: `Promise<${resName} | WithResponse<${resName}>>`, docs: { description: '', tags: [] } },
+      ],
     },
   ];
+  functions[0]!.overloads![0]!.docs = functions[0]!.docs;
   const runtimeValues: string[] = [];
   const pager = paginationOf(spec);
   if (pager !== undefined) {
@@ -133,12 +163,45 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
     });
     runtimeValues.push('paginate');
   }
+  const consts: ConstIR[] = [];
+  const runtimeTypes = ['ActionMeta', 'CallOptions', 'Client', 'RawCallOptions', 'WithResponse'];
+  for (const w of usableWaiters(spec)) {
+    const constName = `${camelCase(w.name)}Waiter`;
+    consts.push(waiterConst(constName, w, metaName, resName, spec.action));
+    functions.push({
+      name: `waitUntil${w.name}`,
+      isAsync: false,
+      docs: buildDoc({
+        title: w.description ?? `Waits until ${spec.action} reports \`${w.state}\` as ${w.success.map((v) => `\`${v}\``).join(' or ')}.`,
+        notes: [
+          `Polls ${spec.action} with \`params\`, backing off between ${w.delays?.minDelayMs ?? 2000} and ${w.delays?.maxDelayMs ?? 20000} ms, for at most ${w.delays?.maxWaitMs ?? 600000} ms (\`options\` override these).` +
+            `${w.failure !== undefined && w.failure.length > 0 ? ` Ends with WaiterFailedError on ${w.failure.map((v) => `\`${v}\``).join(', ')}` : ''}` +
+            `${w.fatalRetCodes !== undefined && w.fatalRetCodes.length > 0 ? `${w.failure?.length ? ',' : ' Ends'} at once on RetCode ${w.fatalRetCodes.join(', ')}` : ''}` +
+            `${(w.failure?.length ?? 0) + (w.fatalRetCodes?.length ?? 0) > 0 ? ';' : ''} on the deadline with WaiterTimeoutError (the last state seen).`,
+        ],
+        see,
+        params: [
+          { name: 'client', text: 'the configured Client' },
+          { name: 'params', text: `request parameters of each poll, see {@link ${reqName}}` },
+          { name: 'options', text: 'delays, overall limit, abort signal, per-poll timeout and retries' },
+        ],
+        returns: 'the response that reported the state, with the state and the number of polls',
+      }),
+      params: [client, params, { name: 'options', type: 'WaitOptions', optional: true }],
+      returnType: `Promise<WaiterResult<${resName}>>`,
+      call: { callee: 'waitFor', args: ['client', constName, 'params', 'options'] },
+    });
+  }
+  if (consts.length > 0) {
+    runtimeTypes.push('WaiterDefinition', 'WaiterResult', 'WaitOptions');
+    runtimeValues.push('waitFor');
+  }
   const interfaces = [request, ...reqNested, response, ...resNested, ...scope.nested];
   return {
     path: file,
     source: spec.source,
-    runtimeTypes: ['ActionMeta', 'CallOptions', 'Client'],
-    runtimeValues,
+    runtimeTypes: runtimeTypes.sort(),
+    runtimeValues: runtimeValues.sort(),
     modelImports: [...usedModels].sort(),
     interfaces,
     meta: {
@@ -152,10 +215,27 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
         ],
       },
     },
+    consts,
     functions,
-    exportedValues: [metaName, ...functions.map((f) => f.name)],
+    exportedValues: [metaName, ...consts.map((c) => c.name), ...functions.map((f) => f.name)],
     exportedTypes: interfaces.map((i) => i.name),
   };
+}
+
+/** A waiter's definition as a literal: the shape runtime/waiter.ts's `WaiterDefinition` takes. */
+function waiterConst(name: string, w: Waiter, metaName: string, resName: string, action: string): ConstIR {
+  const strings = (xs: readonly string[]): Lit => ({ arr: xs.map((x) => ({ raw: jsString(x) })) });
+  const obj: [string, Lit][] = [
+    ['name', { raw: jsString(w.name) }],
+    ['meta', { raw: metaName }],
+    ['state', { raw: jsString(w.state) }],
+    ['success', strings(w.success)],
+  ];
+  if (w.failure !== undefined && w.failure.length > 0) obj.push(['failure', strings(w.failure)]);
+  if (w.fatalRetCodes !== undefined && w.fatalRetCodes.length > 0) obj.push(['fatalRetCodes', { arr: w.fatalRetCodes.map((c) => ({ raw: String(c) })) }]);
+  const delays = (['minDelayMs', 'maxDelayMs', 'maxWaitMs'] as const).filter((k) => w.delays?.[k] !== undefined).map((k): [string, Lit] => [k, { raw: String(w.delays![k]) }]);
+  if (delays.length > 0) obj.push(['delays', { obj: delays }]);
+  return { name, type: `WaiterDefinition<${resName}>`, docs: buildDoc({ description: `Waiter ${w.name}: polls ${action} until \`${w.state}\` is ${w.success.join(' or ')}.` }), value: { obj } };
 }
 
 /** Offset + Limit request params, TotalCount and exactly one array in the response. */

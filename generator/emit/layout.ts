@@ -61,10 +61,10 @@ export function namedList(keyword: 'import' | 'export', names: string[], from: s
 }
 
 /** `export async function f(a: A, b?: B): R {` or params one per line with a trailing comma. */
-export function signature(prefix: string, params: string[], returnType: string, indent = ''): string {
-  const one = `${indent}${prefix}(${params.join(', ')}): ${returnType} {`;
+export function signature(prefix: string, params: string[], returnType: string, indent = '', end = ' {'): string {
+  const one = `${indent}${prefix}(${params.join(', ')}): ${returnType}${end}`;
   if (one.length <= PRINT_WIDTH) return one;
-  return `${indent}${prefix}(\n${params.map((p) => `${indent}  ${p},`).join('\n')}\n${indent}): ${returnType} {`;
+  return `${indent}${prefix}(\n${params.map((p) => `${indent}  ${p},`).join('\n')}\n${indent}): ${returnType}${end}`;
 }
 
 /** `  return callee(a, b);` inside a function body, arguments broken out when too long. */

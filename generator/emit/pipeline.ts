@@ -47,7 +47,7 @@ const ROOT_VALUES = [
   'Client', 'SDK_VERSION', 'Credentials', 'SCloudError', 'ApiError', 'AuthError', 'ConfigError', 'HttpError', 'NetworkError', 'ThrottleError', 'TimeoutError',
   'ValidationError', 'AbortError', 'WaiterTimeoutError', 'WaiterFailedError', 'waitFor',
 ];
-const ROOT_TYPES = ['CallOptions', 'ClientConfig', 'RawCallOptions', 'WithResponse', 'ResponseInfo', 'WaiterDefinition', 'WaitOptions', 'LogLevel'];
+const ROOT_TYPES = ['CallOptions', 'ClientConfig', 'RawCallOptions', 'WithResponse', 'ResponseInfo', 'WaiterDefinition', 'WaiterResult', 'WaitOptions', 'LogLevel'];
 
 /** The runtime names the root index and each product index re-export (those the runtime's index has). */
 export function runtimeExports(runtimeDir: string): { root: RuntimeExports; perProduct: RuntimeExports } {

@@ -7,7 +7,7 @@ import type { ActionSpec } from '../spec/model.js';
 import { actionNames, emitAction, type ActionFileIR } from './action.js';
 import type { EmitContext } from './context.js';
 import { tsHeader } from './header.js';
-import { buildDoc } from './jsdoc.js';
+import { buildDoc, type DocIR } from './jsdoc.js';
 import { namedList } from './layout.js';
 import { resolveModels, type ResolvedModel } from './models.js';
 import { sha1 } from '../fs/manifest.js';
@@ -124,15 +124,17 @@ function facadeClass(name: string, product: string, rows: { file: string; ir: Ac
   const imports: { file: string; names: string[] }[] = [];
   const types = new Set<string>();
   const typeNames = (text: string): string[] => text.replace(/'[^']*'/g, '').match(/\b[A-Z][A-Za-z0-9_]*\b/g) ?? [];
-  const builtin = new Set(['CallOptions', 'Client', 'Omit', 'Promise', 'AsyncIterableIterator', 'Array', 'Record']);
+  const builtin = new Set(['CallOptions', 'RawCallOptions', 'WithResponse', 'Client', 'Omit', 'Promise', 'AsyncIterableIterator', 'Array', 'Record']);
+  const withoutClient = (d: DocIR): DocIR => ({ ...d, tags: d.tags.filter((t) => !(t.tagName === 'param' && t.text.startsWith('client '))) });
   const methods: FacadeIR['methods'] = [];
   for (const { file, ir } of rows) {
     const fns = ir.functions;
     for (const fn of fns) {
       const params = fn.params.slice(1);
-      for (const t of [...params.flatMap((p) => typeNames(p.type)), ...typeNames(fn.returnType)]) if (!builtin.has(t)) types.add(t);
-      const docs = { ...fn.docs, tags: fn.docs.tags.filter((t) => !(t.tagName === 'param' && t.text.startsWith('client '))) };
-      methods.push({ name: fn.name, docs, isAsync: fn.isAsync, params, returnType: fn.returnType, callee: fn.name, args: ['this', ...params.map((p) => p.name)] });
+      const overloads = fn.overloads?.map((o) => ({ params: o.params.slice(1), returnType: o.returnType, docs: withoutClient(o.docs) }));
+      const signatures = [{ params, returnType: fn.returnType }, ...(overloads ?? [])];
+      for (const sig of signatures) for (const t of [...sig.params.flatMap((p) => typeNames(p.type)), ...typeNames(sig.returnType)]) if (!builtin.has(t)) types.add(t);
+      methods.push({ name: fn.name, docs: withoutClient(fn.docs), isAsync: fn.isAsync, params, returnType: fn.returnType, callee: fn.name, args: ['this', ...params.map((p) => p.name)], ...(overloads !== undefined ? { overloads } : {}) });
     }
     imports.push({ file, names: fns.map((f) => f.name) });
   }

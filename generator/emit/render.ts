@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type { InterfaceDeclarationStructure, StatementStructures } from 'ts-morph';
-import type { ActionFileIR, FunctionIR } from './action.js';
+import type { ActionFileIR, ConstIR, FunctionIR, ParamIR } from './action.js';
 import { buildDoc, renderDoc, type DocIR } from './jsdoc.js';
 import type { FacadeIR } from './renderer.js';
 import { namedList, printLit, returnCall, signature, unionProperty } from './layout.js';
@@ -72,10 +72,26 @@ export function interfaceStructure(i: InterfaceIR): InterfaceDeclarationStructur
   };
 }
 
+const paramText = (p: ParamIR): string => `${p.name}${p.optional ? '?' : ''}: ${p.type}`;
+
+/** Doc comment then text, or the text alone when there is no doc. */
+function documented(doc: string, text: string): string {
+  return doc === '' ? text : `${doc}\n${text}`;
+}
+
+/** A function, its overload signatures (each with its doc comment) first. */
 function functionText(f: FunctionIR): string {
-  const params = f.params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.type}`);
-  const head = signature(`export ${f.isAsync ? 'async ' : ''}function ${f.name}`, params, f.returnType);
-  return `${renderDoc(f.docs)}\n${head}\n${returnCall(f.call.callee, f.call.args)}\n}`;
+  const prefix = `export ${f.isAsync ? 'async ' : ''}function ${f.name}`;
+  const overloads = (f.overloads ?? []).map((o) => documented(renderDoc(o.docs), signature(`export function ${f.name}`, o.params.map(paramText), o.returnType, '', ';')));
+  const head = signature(prefix, f.params.map(paramText), f.returnType);
+  const body = `${head}\n${returnCall(f.call.callee, f.call.args)}\n}`;
+  return [...overloads, f.overloads === undefined ? documented(renderDoc(f.docs), body) : body].join('\n');
+}
+
+/** A const of the file: doc comment, `export const name: Type = literal;`. */
+function constText(c: ConstIR): string {
+  const prefix = `export const ${c.name}: ${c.type} = `;
+  return documented(renderDoc(c.docs), `${prefix}${printLit(c.value, '', prefix.length, ';')};`);
 }
 
 export function renderActionFile(ir: ActionFileIR, header: string): string {
@@ -84,7 +100,7 @@ export function renderActionFile(ir: ActionFileIR, header: string): string {
   if (ir.modelImports.length > 0) imports.push(namedList('import', ir.modelImports, './models.js', true));
   const prefix = `export const ${ir.meta.name}: ActionMeta = `;
   const meta = `${renderDoc(ir.meta.docs)}\n${prefix}${printLit(ir.meta.value, '', prefix.length, ';')};`;
-  const code = [meta, ...ir.functions.map(functionText)].join('\n\n');
+  const code = [meta, ...ir.consts.map(constText), ...ir.functions.map(functionText)].join('\n\n');
   return layoutUnions(printStatements([`${header}\n${imports.join('\n')}`, ...ir.interfaces.map(interfaceOrEmpty), code]), ir.interfaces);
 }
 
@@ -118,7 +134,7 @@ function interfaceOrEmpty(i: InterfaceIR): string | StatementStructures {
  * Laid out as text in prettier's style (methods are signatures + one return, like the functions).
  */
 export function renderFacadeFile(header: string, ir: FacadeIR): string {
-  const imports = [namedList('import', ['Client'], '../runtime/index.js', false), namedList('import', ['CallOptions'], '../runtime/index.js', true)];
+  const imports = [namedList('import', ['Client'], '../runtime/index.js', false), namedList('import', ['CallOptions', 'RawCallOptions', 'WithResponse'], '../runtime/index.js', true)];
   for (const i of ir.imports) imports.push(namedList('import', i.names, `./${i.file}.js`, false));
   if (ir.types.length > 0) imports.push(namedList('import', ir.types, './index.js', true));
   const doc = renderDoc(
@@ -127,8 +143,9 @@ export function renderFacadeFile(header: string, ir: FacadeIR): string {
     }),
   );
   const methods = ir.methods.map((m) => {
-    const params = m.params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.type}`);
-    return [renderDoc(m.docs, '  '), signature(m.name, params, m.returnType, '  '), returnCall(m.callee, m.args, '    '), '  }'].join('\n');
+    const overloads = (m.overloads ?? []).map((o) => documented(renderDoc(o.docs, '  '), signature(m.name, o.params.map(paramText), o.returnType, '  ', ';')));
+    const body = [signature(m.name, m.params.map(paramText), m.returnType, '  '), returnCall(m.callee, m.args, '    '), '  }'].join('\n');
+    return [...overloads, m.overloads === undefined ? documented(renderDoc(m.docs, '  '), body) : body].join('\n');
   });
   const cls = `${doc}\nexport class ${ir.name} extends Client {\n${methods.join('\n\n')}\n}`;
   return printStatements([`${header}\n${imports.join('\n')}\n\n${cls}`]);

@@ -2,7 +2,7 @@
  * Where IR becomes text: render.ts, imported on first use, so a run that prints nothing never loads ts-morph.
  * (Builds spread products over worker threads one level up, build/pool.ts; each thread has its own renderer.)
  */
-import type { ActionFileIR } from './action.js';
+import type { ActionFileIR, ParamIR } from './action.js';
 import type { DocIR } from './jsdoc.js';
 import type { InterfaceIR } from './types.js';
 
@@ -13,7 +13,16 @@ export interface FacadeIR {
   imports: { file: string; names: string[] }[];
   /** Request/response/model type names, imported type-only from the product index. */
   types: string[];
-  methods: { name: string; docs: DocIR; isAsync: boolean; params: { name: string; type: string; optional: boolean }[]; returnType: string; callee: string; args: string[] }[];
+  methods: {
+    name: string;
+    docs: DocIR;
+    isAsync: boolean;
+    params: ParamIR[];
+    returnType: string;
+    callee: string;
+    args: string[];
+    overloads?: { params: ParamIR[]; returnType: string; docs: DocIR }[];
+  }[];
 }
 
 export interface Renderer {

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { applyOverlay, type Overlay } from '../spec/overlay.js';
+import { waiterProblems } from '../spec/waiters.js';
 import type { ActionSpec } from '../spec/model.js';
 import type { PageResult, SkippedPage } from './docs.js';
 
@@ -78,12 +79,17 @@ export function overlaySpecs(specs: ActionSpec[], overlays: readonly Overlay[]):
   for (const o of overlays) {
     const i = specs.findIndex((s) => s.product === o.product && s.action === o.action);
     if (i < 0) {
-      diagnostics.push({ file: o.file, line: 1, col: 1, severity: 'warning', code: 'stale-overlay', message: `no action ${o.product}/${o.action} in the docs; remove or rename this overlay` });
+      // An overlay of waiters only is a definition kept for when the action is documented; a correction is stale.
+      const waitersOnly = Object.keys(o.value).every((k) => k === 'waiters');
+      diagnostics.push(waitersOnly
+        ? { file: o.file, line: 1, col: 1, severity: 'info', code: 'unused-waiter', message: `no action ${o.product}/${o.action} in these docs; its waiters apply when it is documented` }
+        : { file: o.file, line: 1, col: 1, severity: 'warning', code: 'stale-overlay', message: `no action ${o.product}/${o.action} in the docs; remove or rename this overlay` });
       continue;
     }
     const r = applyOverlay(specs[i]!, o);
     specs[i] = r.spec;
     diagnostics.push(...r.diagnostics);
+    for (const p of waiterProblems(r.spec)) diagnostics.push({ file: o.file, ...o.locate(p.path), severity: 'warning', code: 'invalid-waiter', message: p.fatal ? `${p.message}; this waiter is not generated` : p.message });
   }
   return diagnostics;
 }

@@ -7,9 +7,10 @@ import { validateSpec } from './schema.js';
 import { Unsupported, writeYaml } from './yaml-writer.js';
 
 /** Key order of every object kind in the YAML: fixed, so diffs stay small and output deterministic. */
-const ACTION_KEYS = ['action', 'product', 'title', 'summary', 'status', 'source', 'docUrl', 'idempotent', 'request', 'response', 'models', 'examples'] as const;
+const ACTION_KEYS = ['action', 'product', 'title', 'summary', 'status', 'source', 'docUrl', 'idempotent', 'request', 'response', 'models', 'examples', 'waiters'] as const;
 const FIELD_KEYS = ['name', 'wire', 'type', 'model', 'raw', 'required', 'default', 'enum', 'enumMeanings', 'deprecated', 'description', 'items', 'fields'] as const;
 const TYPE_KEYS = ['type', 'model', 'raw', 'items', 'fields'] as const;
+const WAITER_KEYS = ['name', 'description', 'state', 'success', 'failure', 'fatalRetCodes', 'delays'] as const;
 
 function pick(obj: object, keys: readonly string[]): Record<string, unknown> {
   const src = obj as Record<string, unknown>;
@@ -43,6 +44,7 @@ export function serializeSpec(spec: ActionSpec): string {
   o.response = spec.response.map(orderField);
   o.models = spec.models.map(orderModel);
   if (spec.examples) o.examples = pick(spec.examples, ['request', 'response']);
+  if (spec.waiters) o.waiters = spec.waiters.map((w) => pick(w, WAITER_KEYS));
   return toYaml(o);
 }
 

@@ -80,4 +80,22 @@ export interface ActionSpec {
   /** Page-scoped data models referenced by `type: model`, sorted by name. */
   models: Model[];
   examples?: Examples;
+  /** Waiters polling this action until a response field reaches a state (from overlays; none are parsed). */
+  waiters?: Waiter[];
+}
+
+/**
+ * A waiter: `waitUntil<name>(client, params, options)` polls the action until `state` (a dotted path into the
+ * response, numeric parts indexing arrays: `UHostSet.0.State`) holds one of `success`; `failure` ends it with
+ * an error at once, as do the RetCodes in `fatalRetCodes` (the resource does not exist...).
+ */
+export interface Waiter {
+  /** PascalCase resource and state: `UHostInstanceRunning` -> `waitUntilUHostInstanceRunning`. */
+  name: string;
+  description?: string;
+  state: string;
+  success: string[];
+  failure?: string[];
+  fatalRetCodes?: number[];
+  delays?: { minDelayMs?: number; maxDelayMs?: number; maxWaitMs?: number };
 }

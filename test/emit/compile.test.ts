@@ -32,7 +32,14 @@ export async function valid(): Promise<void> {
   for await (const host of paginateDescribeUHostInstance(client, { Limit: 50 })) expectTypeOf(host).toEqualTypeOf<UHostInstanceSet>();
   await sdk.uhost.createCustomImage(client, { UHostId: 'u', ImageName: 'n' }, {});
   const facade = new sdk.uhost.UHostClient({ region: 'cn-bj2' });
-  expectTypeOf(await facade.createCustomImage({ UHostId: 'u', ImageName: 'n' })).toEqualTypeOf<Awaited<ReturnType<typeof createCustomImage>>>();
+  expectTypeOf(await facade.createCustomImage({ UHostId: 'u', ImageName: 'n' })).toEqualTypeOf<typeof r>();
+  // { withResponse: true } gives { data, response } from the function and the facade alike; the plain call is unchanged.
+  const raw = await createCustomImage(client, { UHostId: 'u', ImageName: 'n' }, { withResponse: true });
+  expectTypeOf(raw.data).toEqualTypeOf<typeof r>();
+  expectTypeOf(raw.response.status).toEqualTypeOf<number>();
+  expectTypeOf((await facade.createCustomImage({ UHostId: 'u', ImageName: 'n' }, { withResponse: true })).data).toEqualTypeOf<typeof r>();
+  const rawList = await describeUHostInstance(client, undefined, { withResponse: true });
+  expectTypeOf(rawList.response.requestId).toEqualTypeOf<string | undefined>();
   await facade.describeUHostInstance();
   for await (const host of facade.paginateDescribeUHostInstance({ Limit: 5 })) expectTypeOf(host).toEqualTypeOf<UHostInstanceSet>();
   expectTypeOf(facade).toMatchTypeOf<Client>();

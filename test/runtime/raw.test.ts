@@ -3,6 +3,7 @@
  * request id, attempts, duration) over every transport, without changing the plain call's type.
  */
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import type { Client as GeneratedClient } from '../../generated/runtime/index.js';
 import { createCustomImage, createCustomImageMeta, type CreateCustomImageResponse } from '../../generated/uhost/index.js';
 import { Client, HttpError, type CallOptions, type WithResponse } from '../../runtime/index.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, status, TestServer } from './server.js';
@@ -58,8 +59,11 @@ describe('types', () => {
     expectTypeOf(() => c.invoke<CreateCustomImageResponse>(createCustomImageMeta, p)).returns.resolves.toEqualTypeOf<CreateCustomImageResponse>();
     expectTypeOf(() => c.invoke<CreateCustomImageResponse>(createCustomImageMeta, p, { withResponse: true })).returns.resolves.toEqualTypeOf<WithResponse<CreateCustomImageResponse>>();
     expectTypeOf(() => c.call('DescribeX', {}, { withResponse: true })).returns.resolves.toEqualTypeOf<WithResponse<Record<string, unknown>>>();
-    expectTypeOf(createCustomImage).returns.resolves.toEqualTypeOf<CreateCustomImageResponse>();
-    // A generated function takes CallOptions, which cannot carry withResponse: true (its result would lie).
+    // A generated function: the plain call resolves to the response, { withResponse: true } to { data, response }.
+    const g = undefined as unknown as GeneratedClient; // the generated functions take the generated copy of Client
+    expectTypeOf(() => createCustomImage(g, p)).returns.resolves.toEqualTypeOf<CreateCustomImageResponse>();
+    expectTypeOf(() => createCustomImage(g, p, { withResponse: true })).returns.resolves.toEqualTypeOf<WithResponse<CreateCustomImageResponse>>();
+    // CallOptions cannot carry withResponse: true (the plain overload's result would lie); RawCallOptions does.
     // @ts-expect-error withResponse: true is not a CallOptions value
     const bad: CallOptions = { withResponse: true };
     expect(bad).toBeDefined();

@@ -29,6 +29,7 @@ export type {
   WithResponse,
   ResponseInfo,
   WaiterDefinition,
+  WaiterResult,
   WaitOptions,
   LogLevel,
 } from './runtime/index.js';

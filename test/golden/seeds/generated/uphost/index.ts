@@ -11,6 +11,7 @@ export type {
   WithResponse,
   ResponseInfo,
   WaiterDefinition,
+  WaiterResult,
   WaitOptions,
   LogLevel,
 } from '../runtime/index.js';
