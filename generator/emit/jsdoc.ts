@@ -22,11 +22,16 @@ export interface DocParts {
   returns?: string;
 }
 
+/** What `clean` rewrites: line breaks, `<br>`, comment markers, `@`, tabs and NBSP (line-end trimming). */
+const SPECIAL = /[\r\n<*/@\t\u00a0]/;
+
 /** Cleaned texts by input: descriptions (Region, Zone, Limit...) recur on most pages. */
 const cleaned = new Map<string, string>();
 
 /** Make doc text safe inside a block comment and tidy: no HTML line breaks, no trailing spaces, no runs of blank lines. */
 export function cleanDoc(text: string): string {
+  // One line with nothing to escape or rewrite (most titles and short descriptions): only the trim applies.
+  if (!SPECIAL.test(text)) return text.trim();
   let out = cleaned.get(text);
   if (out === undefined) {
     if (cleaned.size >= 50_000) cleaned.clear();
