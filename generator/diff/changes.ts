@@ -83,6 +83,7 @@ export function summarize(changes: readonly Change[], before: number, after: num
   };
 }
 
+/** Code-unit string order (locale-independent, so output is the same on every machine). */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -28,6 +28,7 @@ export function parseVersion(text: string): Version | undefined {
   return v;
 }
 
+/** `1.2.3` or `1.2.3-rc.1` (no `v`, no build metadata). */
 export function formatVersion(v: Version): string {
   return `${v.major}.${v.minor}.${v.patch}${v.prerelease === undefined ? '' : `-${v.prerelease}`}`;
 }
