@@ -70,10 +70,11 @@ interface Proposal {
 }
 
 describe('scloud-gen changelog (fixture specs)', () => {
-  const repo = new TempRepo();
-  afterAll(() => repo.close());
+  let repo: TempRepo;
+  afterAll(() => repo?.close());
 
   beforeAll(() => {
+    repo = new TempRepo();
     repo.writePackage('0.9.0');
     repo.commitSpec(join(FIX, 'before'), 'one');
     repo.git('tag', 'v0.10.0'); // version order, not text order: v0.10.0 is after v0.9.0
@@ -158,11 +159,15 @@ async function uhostSpecAt(history: string, sha: string, dir: string): Promise<s
 }
 
 describe.skipIf(!existsSync(BUNDLE))('scloud-gen changelog on real history (uhost, tag to tag)', () => {
-  const work = mkdtempSync(join(tmpdir(), 'scloud-changelog-history-'));
-  const repo = new TempRepo();
+  let work: string;
+  let repo: TempRepo;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'scloud-changelog-history-'));
+    repo = new TempRepo();
+  });
   afterAll(() => {
-    repo.close();
-    rmSync(work, { recursive: true, force: true });
+    repo?.close();
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
   });
 
   // Consecutive uhost changes of the history (each commit's parent has the previous one's uhost pages).

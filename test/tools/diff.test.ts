@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeKind } from '../../generator/diff/compare.js';
 import { diffSpecs } from '../../generator/diff/compare.js';
 import { readSpecDirAtRef } from '../../generator/diff/git.js';
@@ -270,8 +270,9 @@ describe('scloud-gen diff (CLI)', () => {
 });
 
 describe('a side with no spec dir (every product deleted) is an empty API', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'scloud-diff-empty-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let dir: string;
+  beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'scloud-diff-empty-'))));
+  afterAll(() => dir !== undefined && rmSync(dir, { recursive: true, force: true }));
   const scloud = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
   it('the build of a docs folder with no product writes no spec dir; diff warns once, naming it, and reports every action removed', () => {
