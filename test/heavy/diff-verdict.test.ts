@@ -3,5 +3,5 @@ import { describe, it } from 'vitest';
 import { checkDiffAgainstCompiler } from '../tools/random-products.js';
 
 describe('diff verdict = compiler verdict (random products, long run)', () => {
-  it('agrees on every action and product', () => checkDiffAgainstCompiler(Number(process.env.SCLOUD_DIFF_RUNS ?? 500)), 60 * 60_000);
+  it('agrees on every action and product', () => checkDiffAgainstCompiler(Number(process.env.SCLOUD_DIFF_RUNS ?? 2000)), 60 * 60_000);
 });

@@ -134,10 +134,12 @@ export async function checkDiffAgainstCompiler(runs: number): Promise<void> {
   let run = 0;
   await fc.assert(
     fc.asyncProperty(pair, async ([before, after]) => {
-      const [o, n] = [`/r${run}/old`, `/r${run++}/new`];
+      const root = `/r${run++}`;
+      const [o, n] = [`${root}/old`, `${root}/new`];
       await write(o, before);
       await write(n, after);
       const verdicts = compilerVerdict(o, n, new Map([['demo', before.map((s) => s.action)]]), project);
+      fs.deleteSync(root); // runs stay independent and the in-memory file system does not grow
       const report = diffSpecs(before, after);
       if (report.summary.breaking > 0) breaking++;
       expect(disagreements(report, verdicts)).toEqual([]);
