@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check.js')).command,
   lint: async () => (await import('./commands/lint.js')).command,
   diff: async () => (await import('./commands/diff.js')).command,
+  changelog: async () => (await import('./commands/changelog.js')).command,
   mock: async () => (await import('./commands/mock.js')).command,
 };
 

@@ -15,7 +15,7 @@ const NAME = 'diff';
 export const command: Command = {
   name: NAME,
   summary:
-    'API change report between two spec dirs (or the spec at a git ref and the working tree), each change marked breaking or not.',
+    'API change report between two spec dirs (or the spec at a git ref and the working tree), each change marked breaking (for code using the client) or for review.',
   usage: 'scloud-gen diff <old-spec-dir> <new-spec-dir> | --base <git-ref> [<spec-dir>] [--format markdown|json] [--fail-on-breaking]',
   async run(argv) {
     const args = parseArgs(NAME, argv, {
@@ -66,9 +66,14 @@ async function loadAgainstRef(ref: string, positionals: string[]): Promise<Loade
   return { before: o.specs, after: n.specs, labels: { before: `${ref}:${dir}`, after: dir }, diagnostics: [...o.diagnostics, ...n.diagnostics] };
 }
 
+/** A missing spec dir is an empty API (e.g. every product deleted): one warning naming it, then no specs. */
 async function readDir(dir: string): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[] }> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UsageError(`scloud-gen diff: spec dir '${dir}' does not exist; pass a dir of <product>/<Action>.yaml files`);
+  if (!existsSync(dir)) {
+    const message = `spec dir '${dir}' does not exist; compared as an empty API (every action counts as added or removed; check the path if that is unexpected)`;
+    return { specs: [], diagnostics: [{ file: dir, line: 0, col: 0, severity: 'warning', code: 'missing-spec-dir', message }] };
+  }
+  if (!statSync(dir).isDirectory()) {
+    throw new UsageError(`scloud-gen diff: '${dir}' is a file, not a spec dir; pass a dir of <product>/<Action>.yaml files`);
   }
   return readSpecDir(dir);
 }

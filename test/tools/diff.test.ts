@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeKind } from '../../generator/diff/compare.js';
 import { diffSpecs } from '../../generator/diff/compare.js';
 import { readSpecDirAtRef } from '../../generator/diff/git.js';
@@ -19,7 +19,10 @@ type Edit = (specs: ActionSpec[]) => void;
 const cci = (s: ActionSpec[]): ActionSpec => s.find((x) => x.action === 'CreateCustomImage')!;
 const dui = (s: ActionSpec[]): ActionSpec => s.find((x) => x.action === 'DescribeUHostInstance')!;
 
-const CASES: { name: string; edit: Edit; want: [ChangeKind, string, boolean][] }[] = [
+/** [kind, path, breaking] or [kind, path, breaking, 'review']. */
+type Want = [ChangeKind, string, boolean] | [ChangeKind, string, boolean, 'review'];
+
+const CASES: { name: string; edit: Edit; want: Want[] }[] = [
   { name: 'no change', edit: () => {}, want: [] },
   {
     name: 'documentation only (summary, description, example)',
@@ -39,7 +42,25 @@ const CASES: { name: string; edit: Edit; want: [ChangeKind, string, boolean][] }
   { name: 'optional param added', edit: (s) => void cci(s).request.push(field('Tag', 'string', false)), want: [['param-added', 'request.Tag', false]] },
   { name: 'required param added', edit: (s) => void cci(s).request.push(field('OsType', 'string', true)), want: [['param-added', 'request.OsType', true]] },
   { name: 'param removed', edit: (s) => void cci(s).request.splice(1, 1), want: [['param-removed', 'request.Zone', true]] },
-  { name: 'param becomes required', edit: (s) => void (cci(s).request[1]!.required = true), want: [['required-changed', 'request.Zone', true]] },
+  { name: 'param becomes required', edit: (s) => void (cci(s).request[5]!.required = true), want: [['required-changed', 'request.DataUDiskIds', true]] },
+  {
+    name: 'Zone becomes required: the client type keeps it optional (filled from defaults), so review, not breaking',
+    edit: (s) => void (cci(s).request[1]!.required = true),
+    want: [['required-changed', 'request.Zone', false, 'review']],
+  },
+  {
+    name: 'integer -> number is number both ways in the client: reported, not breaking; number -> integer in a request: review',
+    edit: (s) => {
+      Object.assign(cci(s).response[0]!, { type: 'number' });
+      Object.assign(dui(s).request[1]!, { type: 'number' });
+      dui(s).models[0]!.fields[1]!.type = 'number';
+    },
+    want: [
+      ['type-changed', 'response.RetCode', false],
+      ['type-changed', 'request.Offset', false],
+      ['type-changed', 'response.UHostSet[].CPU', false],
+    ],
+  },
   { name: 'param becomes optional', edit: (s) => void (cci(s).request[0]!.required = false), want: [['required-changed', 'request.Region', false]] },
   {
     name: 'param type changed',
@@ -69,33 +90,68 @@ const CASES: { name: string; edit: Edit; want: [ChangeKind, string, boolean][] }
     want: [['type-changed', 'response.UHostSet', true]],
   },
   { name: 'model added', edit: (s) => void dui(s).models.push({ name: 'Extra', description: '', fields: [] }), want: [['model-added', 'models.Extra', false]] },
-  { name: 'model removed', edit: (s) => void dui(s).models.pop(), want: [['model-removed', 'models.UHostDiskSet', true]] },
   {
-    name: 'model field added, removed, type changed',
+    name: 'model removed with the field using it: the exported type disappears',
+    edit: (s) => {
+      dui(s).models.pop();
+      dui(s).models[0]!.fields.pop();
+    },
+    want: [
+      ['model-removed', 'models.UHostDiskSet', true],
+      ['response-field-removed', 'response.UHostSet[].DiskSet', true],
+    ],
+  },
+  {
+    name: 'model fields are compared where the model is used: added, removed, type changed',
     edit: (s) => {
       const m = dui(s).models[1]!;
       m.fields = [field('DiskId', 'integer', true), field('Type', 'string', false)];
     },
     want: [
-      ['type-changed', 'models.UHostDiskSet.DiskId', true],
-      ['model-field-removed', 'models.UHostDiskSet.Size', true],
-      ['model-field-added', 'models.UHostDiskSet.Type', false],
+      ['type-changed', 'response.UHostSet[].DiskSet[].DiskId', true],
+      ['response-field-removed', 'response.UHostSet[].DiskSet[].Size', true],
+      ['response-field-added', 'response.UHostSet[].DiskSet[].Type', false],
     ],
   },
   {
     name: 'nested object field removed',
-    edit: (s) => void (dui(s).models[0]!.fields[2]!.fields = []),
-    want: [['model-field-removed', 'models.UHostInstanceSet.Tags.Key', true]],
+    edit: (s) => void (dui(s).models[0]!.fields[2]!.fields = [field('Value', 'string', false)]),
+    want: [
+      ['response-field-removed', 'response.UHostSet[].Tags.Key', true],
+      ['response-field-added', 'response.UHostSet[].Tags.Value', false],
+    ],
   },
   {
-    name: 'object with fields becomes free-form',
+    name: 'object with fields becomes free-form: keys lost, and its exported interface is gone',
     edit: (s) => void delete dui(s).models[0]!.fields[2]!.fields,
-    want: [['type-changed', 'models.UHostInstanceSet.Tags', true]],
+    want: [
+      ['type-removed', 'types.UHostInstanceSetTags', true],
+      ['type-changed', 'response.UHostSet[].Tags', true],
+    ],
   },
   {
-    name: 'request param limited to a list of values (was any value): breaking',
+    name: 'page model renamed, same shape, old name gone: a rename where used, breaking only for importers of the name',
+    edit: (s) => {
+      dui(s).models[1]!.name = 'DiskSet';
+      dui(s).models[0]!.fields[3]!.items = { type: 'model', model: 'DiskSet' };
+    },
+    want: [
+      ['model-renamed', 'models.UHostDiskSet', true],
+      ['model-renamed', 'response.UHostSet[].DiskSet[]', false],
+    ],
+  },
+  {
+    name: 'pagination lost when TotalCount goes: paginateDescribeUHostInstance() disappears',
+    edit: (s) => void dui(s).response.splice(2, 1),
+    want: [
+      ['pagination-removed', '', true],
+      ['response-field-removed', 'response.TotalCount', true],
+    ],
+  },
+  {
+    name: 'request param limited to a list of values (was any value): compiles (open unions), so review, not breaking',
     edit: (s) => void (cci(s).request[1]!.enum = ['cn-bj2-02']),
-    want: [['enum-changed', 'request.Zone', true]],
+    want: [['enum-changed', 'request.Zone', false, 'review']],
   },
   {
     name: 'action marked deprecated, response field deprecated, response values limited: reported, not breaking',
@@ -113,11 +169,11 @@ describe('diffSpecs', () => {
     const before = [createCustomImage(), describeUHostInstance()];
     const after = structuredClone(before);
     edit(after);
-    const got = diffSpecs(before, after).changes.map((c) => [c.change, c.path, c.breaking]);
+    const got = diffSpecs(before, after).changes.map((c) => (c.review ? [c.change, c.path, c.breaking, 'review'] : [c.change, c.path, c.breaking]));
     expect(got).toEqual(want);
   });
 
-  it('request enum: a value removed is breaking, a value added is not; details name the values', () => {
+  it('request enum: a value removed is for review, a value added is not; never breaking; details name the values', () => {
     const before = [createCustomImage()];
     before[0]!.request[1]!.enum = ['a', 'b'];
     const wider = structuredClone(before);
@@ -126,12 +182,44 @@ describe('diffSpecs', () => {
     narrower[0]!.request[1]!.enum = ['a'];
     const freed = structuredClone(before);
     delete freed[0]!.request[1]!.enum;
-    const got = [wider, narrower, freed].map((after) => diffSpecs(before, after).changes.map((c) => [c.change, c.breaking, c.detail]));
+    const got = [wider, narrower, freed].map((after) => diffSpecs(before, after).changes.map((c) => [c.change, c.breaking, c.review, c.detail]));
     expect(got).toEqual([
-      [['enum-changed', false, 'allowed values: added c']],
-      [['enum-changed', true, 'allowed values: removed b']],
-      [['enum-changed', false, 'allowed values: any value now allowed']],
+      [['enum-changed', false, false, 'allowed values: added c']],
+      [['enum-changed', false, true, 'allowed values: removed b']],
+      [['enum-changed', false, false, 'allowed values: any value now allowed']],
     ]);
+  });
+
+  it('a free-form object gets fields: a request is fine while they are optional, a response always breaks (keys appear, Record is gone)', () => {
+    const before = [createCustomImage()];
+    before[0]!.request.push(field('Tags', 'object', false));
+    before[0]!.response.push(field('Labels', 'object', false));
+    const withFields = (required: boolean): ActionSpec[] => {
+      const after = structuredClone(before);
+      after[0]!.request[6]!.fields = [field('Key', 'string', required)];
+      after[0]!.response[5]!.fields = [field('Key', 'string', false)];
+      return after;
+    };
+    const got = [false, true].map((required) => diffSpecs(before, withFields(required)).changes.map((c) => [c.change, c.path, c.breaking]));
+    expect(got).toEqual([
+      [['type-changed', 'request.Tags', false], ['type-changed', 'response.Labels', true]],
+      [['type-changed', 'request.Tags', true], ['type-changed', 'response.Labels', true]],
+    ]);
+  });
+
+  it('a cyclic model is compared once per pair of models (terminates) and changes inside the cycle are found', () => {
+    const node = (extra: ActionSpec['models'][number]['fields']) => ({
+      name: 'Node',
+      description: '',
+      fields: [field('Id', 'string', true), field('Children', 'array', false, { items: { type: 'model', model: 'Node' } }), ...extra],
+    });
+    const spec = (extra: ActionSpec['models'][number]['fields']): ActionSpec => ({
+      ...describeUHostInstance(),
+      response: [field('Root', 'model', false, { model: 'Node' })],
+      models: [node(extra)],
+    });
+    const got = diffSpecs([spec([field('Name', 'string', false)])], [spec([])]).changes.map((c) => [c.change, c.path, c.breaking]);
+    expect(got).toEqual([['response-field-removed', 'response.Root.Name', true]]);
   });
 
   it('done-when: required param added + response field removed + action added gives exactly those three', async () => {
@@ -173,12 +261,40 @@ describe('scloud-gen diff (CLI)', () => {
 
   it('exits 0 without --fail-on-breaking; usage errors exit 2', () => {
     expect(cli([join(FIX, 'before'), join(FIX, 'after')]).status).toBe(0);
-    const bad = cli([join(FIX, 'before'), join(FIX, 'nope')]);
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("spec dir '");
+    const notDir = cli([join(FIX, 'before'), join(FIX, 'before/uhost/CreateCustomImage.yaml')]);
+    expect(notDir.status).toBe(2);
+    expect(notDir.stderr).toContain('is a file, not a spec dir');
     expect(cli([join(FIX, 'before')]).status).toBe(2);
     expect(cli([join(FIX, 'before'), join(FIX, 'after'), '--format', 'xml']).status).toBe(2);
   }, 30_000);
+});
+
+describe('a side with no spec dir (every product deleted) is an empty API', () => {
+  let dir: string;
+  beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'scloud-diff-empty-'))));
+  afterAll(() => dir !== undefined && rmSync(dir, { recursive: true, force: true }));
+  const scloud = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  it('the build of a docs folder with no product writes no spec dir; diff warns once, naming it, and reports every action removed', () => {
+    mkdirSync(join(dir, 'docs-old'));
+    cpSync(join(ROOT, 'spec/docs/uhost'), join(dir, 'docs-old/uhost'), { recursive: true });
+    mkdirSync(join(dir, 'docs-new'));
+    for (const side of ['old', 'new']) {
+      const r = scloud(['build', '--no-cache', '--docs', join(dir, `docs-${side}`), '--spec', join(dir, `spec-${side}`), '--out', join(dir, `out-${side}`)]);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    expect(existsSync(join(dir, 'spec-new'))).toBe(false);
+    const r = scloud(['diff', join(dir, 'spec-old'), join(dir, 'spec-new'), '--format', 'json']);
+    expect(r.status).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/warning missing-spec-dir spec dir '.*spec-new' does not exist; compared as an empty API/);
+    const body = JSON.parse(r.stdout) as { changes: { change: string; action: string }[]; summary: { actionsAfter: number } };
+    expect(body.changes.map((c) => `${c.change} ${c.action}`)).toEqual(['action-removed CreateCustomImage']);
+    expect(body.summary.actionsAfter).toBe(0);
+    const back = scloud(['diff', join(dir, 'spec-new'), join(dir, 'spec-old'), '--format', 'json']);
+    expect((JSON.parse(back.stdout) as { changes: { change: string }[] }).changes.map((c) => c.change)).toEqual(['action-added']);
+  }, 60_000);
 });
 
 describe('--base <git-ref>', () => {
