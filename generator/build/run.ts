@@ -267,7 +267,7 @@ function remember(state: BuildState, parts: Parts): void {
       products[id] = parts.records[id]!;
       continue;
     }
-    for (const [k, v] of Object.entries(r.results)) state.setResult(k, JSON.parse(v));
+    for (const [k, v] of Object.entries(r.results)) state.setResultText(k, v);
     products[id] = {
       key: parts.keyOf(id),
       specFiles: Object.fromEntries(r.specFiles.map((f) => [f.rel, f.hash])),

@@ -108,6 +108,9 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const reports = await commitTargets(plans, o.onSwap);
     lap('commit');
     await recordTrees(targets, plans, (t) => (t.tree === 'spec' ? build.spec : build.out), state);
+    // The texts are on disk now: let them go before the state is saved (peak memory).
+    for (const p of plans) p.write.clear();
+    for (const tree of [build.spec, build.out]) for (const e of tree.values()) delete e.text;
     build.remember();
     await state.save(build.liveKeys);
     lap('record+save');

@@ -124,7 +124,12 @@ export class BuildState {
   }
 
   setResult(key: string, value: unknown): void {
-    const buf = Buffer.from(JSON.stringify(value), 'utf8');
+    this.setResultText(key, JSON.stringify(value));
+  }
+
+  /** A result already serialised as JSON (the build jobs hand theirs over as text). */
+  setResultText(key: string, json: string): void {
+    const buf = Buffer.from(json, 'utf8');
     this.index.results[key] = [this.index.dataSize + this.#pendingSize, buf.length];
     this.#pending.push(buf);
     this.#pendingSize += buf.length;

@@ -55,7 +55,7 @@ export const command: Command = {
       return 2;
     }
     warnIfAhead(range.from, pkg, args.flags.write === true);
-    const report = diffSpecs(before.specs, after.specs);
+    const report = diffSpecs(before.specs, after.specs, { before: before.facades, after: after.facades });
     const bump = bumpFor(pkg.version, report.summary);
     const next = formatVersion(nextVersion(pkg.version, bump));
     const toLabel = range.to === undefined ? 'working tree' : range.to;
@@ -139,7 +139,7 @@ function lineCol(text: string, pos: number): string {
   return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
-async function readWorkingTree(dir: string): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[] }> {
+async function readWorkingTree(dir: string): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[]; facades?: Map<string, string> }> {
   if (existsSync(dir)) return readSpecDir(dir);
   const message = `spec dir '${dir}' does not exist; the working tree counts as an empty API (pass --spec <dir> if the spec lives elsewhere)`;
   return { specs: [], diagnostics: [{ file: dir, line: 0, col: 0, severity: 'warning', code: 'missing-spec-dir', message }] };

@@ -42,12 +42,18 @@ import { compareTree, type TreeCtx } from './tree.js';
 export type { Change, ChangeKind, DiffReport, DiffSummary } from './changes.js';
 
 /** Compare two spec sets; changes come out sorted by product, action, then path. */
-export function diffSpecs(before: readonly ActionSpec[], after: readonly ActionSpec[]): DiffReport {
+/** Class facade names of each side by product id, from its product table (spec/api/products.yaml). */
+export interface FacadeNames {
+  before?: ReadonlyMap<string, string> | undefined;
+  after?: ReadonlyMap<string, string> | undefined;
+}
+
+export function diffSpecs(before: readonly ActionSpec[], after: readonly ActionSpec[], facades: FacadeNames = {}): DiffReport {
   const out: Change[] = [];
   const oldBy = byProduct(before);
   const newBy = byProduct(after);
   for (const product of [...new Set([...oldBy.keys(), ...newBy.keys()])].sort(cmp)) {
-    compareProduct(product, oldBy.get(product) ?? new Map(), newBy.get(product) ?? new Map(), out);
+    compareProduct(product, oldBy.get(product) ?? new Map(), newBy.get(product) ?? new Map(), out, facades);
   }
   const changes = sortChanges(out);
   return { changes, summary: summarize(changes, before.length, after.length) };
@@ -63,13 +69,13 @@ function byProduct(specs: readonly ActionSpec[]): Map<string, Map<string, Action
   return out;
 }
 
-function compareProduct(product: string, before: Map<string, ActionSpec>, after: Map<string, ActionSpec>, out: Change[]): void {
+function compareProduct(product: string, before: Map<string, ActionSpec>, after: Map<string, ActionSpec>, out: Change[], facades: FacadeNames): void {
   const report = (action: string, change: ChangeKind, path: string, breaking: boolean, detail: string, review = false): void => {
     out.push({ action, product, change, path, breaking, review, detail });
   };
   const both = before.size > 0 && after.size > 0;
-  const os = both ? productSurface([...before.values()]) : undefined;
-  const ns = both ? productSurface([...after.values()]) : undefined;
+  const os = both ? productSurface([...before.values()], facades.before?.get(product)) : undefined;
+  const ns = both ? productSurface([...after.values()], facades.after?.get(product)) : undefined;
   const renames = new Map<string, string>();
   const removed = new Set<string>();
   for (const [action, o] of before) {

@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 import type { Diagnostic } from '../diagnostics.js';
 import { UsageError } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
-import { parseSpecText } from '../spec/io.js';
+import { facadesOf, parseSpecText } from '../spec/io.js';
+import { parseProductTable } from '../spec/products.js';
 
 const run = promisify(execFile);
 
@@ -28,7 +29,7 @@ export async function readSpecDirAtRef(
   dir: string,
   cwd = process.cwd(),
   asker: Asker = DIFF,
-): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[] }> {
+): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[]; facades?: Map<string, string> }> {
   await resolveCommit(ref, cwd, asker);
   // Only <dir>/<product>/<Action>.yaml, as readSpecDir reads: deeper or shallower files are not specs.
   const top = await gitTop(cwd, asker);
@@ -44,7 +45,8 @@ export async function readSpecDirAtRef(
     const message = `no spec files under '${full}' at ${ref}; every action counts as added (check the dir if that is unexpected)`;
     return { specs: [], diagnostics: [{ file: `${ref}:${full}`, line: 0, col: 0, severity: 'warning', code: 'no-specs-at-ref', message }] };
   }
-  const texts = await catFiles(cwd, files.map((f) => `${ref}:${f}`), asker);
+  const table = listing.split('\n').includes(`${full}/products.yaml`) ? `${full}/products.yaml` : undefined;
+  const texts = await catFiles(cwd, [...files, ...(table !== undefined ? [table] : [])].map((f) => `${ref}:${f}`), asker);
   const specs: ActionSpec[] = [];
   const diagnostics: Diagnostic[] = [];
   files.forEach((file, i) => {
@@ -52,7 +54,8 @@ export async function readSpecDirAtRef(
     diagnostics.push(...r.diagnostics);
     if (r.spec) specs.push(r.spec);
   });
-  return { specs, diagnostics };
+  const entries = table !== undefined ? parseProductTable(texts[files.length] ?? '').entries : [];
+  return { specs, diagnostics, ...(entries.length > 0 ? { facades: facadesOf(entries) } : {}) };
 }
 
 /** The repository's top folder; a usage error when `cwd` is not inside a git work tree. */

@@ -1,6 +1,7 @@
 /**
  * What one product's generated module exports, computed from its specs with the emitter's own naming
- * (emit/models.ts resolveModels, emit/action.ts emitAction, emit/product.ts facadeName): the model
+ * (emit/models.ts resolveModels, emit/action.ts emitAction; the class facade from the product table, else the
+ * table's rule for a new product): the model
  * interfaces of `models.ts` (and the nested interfaces declared there), each action file's interfaces, the
  * `paginate<Action>` functions and the class facade. Code importing a name that disappears no longer compiles.
  */
@@ -8,7 +9,7 @@ import { actionNames, emitAction, paginationOf } from '../emit/action.js';
 import { createContext, type EmitContext } from '../emit/context.js';
 import { resolveModels, type ProductModels } from '../emit/models.js';
 import { NameRegistry } from '../emit/names.js';
-import { facadeName } from '../emit/product.js';
+import { displayName } from '../spec/products.js';
 import { fieldsToProps, type InterfaceIR, type TypeScope } from '../emit/types.js';
 import type { ActionSpec } from '../spec/model.js';
 
@@ -35,7 +36,7 @@ export interface ProductSurface {
 let emitContext: EmitContext | undefined;
 
 /** The exported surface of one product's generated module. */
-export function productSurface(specs: readonly ActionSpec[]): ProductSurface {
+export function productSurface(specs: readonly ActionSpec[], facade?: string): ProductSurface {
   const sorted = [...specs].sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
   const product = sorted[0]?.product ?? '';
   const resolved = resolveModels(sorted, [...sorted.flatMap((s) => actionNames(s.action)), ...RUNTIME_NAMES]);
@@ -49,7 +50,7 @@ export function productSurface(specs: readonly ActionSpec[]): ProductSurface {
   const modelNested = new Set(nestedModelInterfaces(resolved).map((i) => i.name));
   const types = new Set([...models.keys(), ...modelNested, ...[...actionTypes.values()].flat()]);
   return {
-    facade: facadeName(product, sorted),
+    facade: facade ?? `${displayName(product, sorted)}Client`,
     models,
     modelNested,
     actionTypes,

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { listSpecFiles } from './files.js';
+import { readProductTable, type ProductEntry } from './products.js';
 import type { ActionSpec, Field, Model, TypeNode } from './model.js';
 import { validateSpec } from './schema.js';
 import { Unsupported, writeYaml } from './yaml-writer.js';
@@ -98,8 +100,8 @@ export function parseSpecText(text: string, file: string): ReadResult {
   return { spec: value as ActionSpec, diagnostics: [] };
 }
 
-/** Read every `<dir>/<product>/<Action>.yaml`, sorted by product then action. */
-export async function readSpecDir(dir: string): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[] }> {
+/** Read every `<dir>/<product>/<Action>.yaml`, sorted by product then action, and the product table's class names. */
+export async function readSpecDir(dir: string): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[]; facades?: Map<string, string> }> {
   const specs: ActionSpec[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const path of await listSpecFiles(dir)) {
@@ -107,5 +109,11 @@ export async function readSpecDir(dir: string): Promise<{ specs: ActionSpec[]; d
     diagnostics.push(...r.diagnostics);
     if (r.spec) specs.push(r.spec);
   }
-  return { specs, diagnostics };
+  const table = await readProductTable(join(dir, 'products.yaml'));
+  return { specs, diagnostics, ...(table.entries.length > 0 ? { facades: facadesOf(table.entries) } : {}) };
+}
+
+/** Product id -> class facade name, from product table entries. */
+export function facadesOf(entries: readonly ProductEntry[]): Map<string, string> {
+  return new Map(entries.map((e) => [e.id, e.class] as const));
 }
