@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { UsageError } from '../diagnostics.js';
 import { commitTrees, controlDir } from '../fs/commit.js';
 import { MANIFEST_FILE, sha1 } from '../fs/manifest.js';
-import { planTree, type FileRecord, type TreePlan } from '../fs/tree.js';
-import type { BuildOutput } from './run.js';
+import { planTree, TreePlanner, type FileRecord, type TreePlan } from '../fs/tree.js';
+import type { BuildOutput, FileSink } from './run.js';
 import type { BuildState } from './state.js';
 
 export interface Target {
@@ -31,7 +31,29 @@ export interface TreeReport {
   plan: TreePlan;
 }
 
-/** Plans every target; files whose recorded hash is not on disk get their text from `build.fill`. */
+/**
+ * Opens a planner per target (with `staging`, files are staged as they arrive); `sink` routes each file of the
+ * build to its target's planner.
+ */
+export async function openPlanners(targets: readonly Target[], state: BuildState, staging: boolean): Promise<{ planners: Map<Target['tree'], TreePlanner>; sink: FileSink }> {
+  const planners = new Map<Target['tree'], TreePlanner>();
+  for (const t of targets) planners.set(t.tree, await TreePlanner.open(t.dir, (rel) => state.fileRecord(t.tree, rel), t.label, staging));
+  return { planners, sink: (tree, rel, e) => planners.get(tree)?.add(rel, e) };
+}
+
+/** Finishes the planners: files whose recorded hash was not on disk get their text from `build.fill` first. */
+export async function finishPlanners(targets: readonly Target[], planners: ReadonlyMap<Target['tree'], TreePlanner>, build: BuildOutput): Promise<TreePlan[]> {
+  const plans: TreePlan[] = [];
+  for (const t of targets) {
+    const planner = planners.get(t.tree)!;
+    if (planner.plan.needText.length > 0) await build.fill([...planner.plan.needText], t.tree);
+    if (planner.plan.needText.length > 0) throw new Error(`internal: no text for ${planner.plan.needText.slice(0, 3).join(', ')}`);
+    plans.push(planner.finish());
+  }
+  return plans;
+}
+
+/** Plans every target from the build's maps (library use; the session streams through openPlanners instead). */
 export async function planTargets(targets: readonly Target[], build: BuildOutput, state: BuildState): Promise<TreePlan[]> {
   const plans: TreePlan[] = [];
   for (const t of targets) {

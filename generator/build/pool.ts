@@ -40,15 +40,15 @@ export function partition(products: readonly ProductJob[], n: number, weight: (p
   return groups.map((g) => g.jobs).filter((g) => g.length > 0);
 }
 
-/** Runs `input` on `threads` threads; results sorted by product id. */
-export async function runJobs(input: JobInput, threads: number, weight: (p: ProductJob) => number): Promise<ProductResult[]> {
+/** Runs `input` on `threads` threads; results sorted by product id; `onProduct` sees each as it is made. */
+export async function runJobs(input: JobInput, threads: number, weight: (p: ProductJob) => number, onProduct?: (r: ProductResult) => void): Promise<ProductResult[]> {
   if (input.products.length === 0) return [];
   // Loaded here, not at start-up: a run with nothing to rebuild never loads the parser, marked, yaml or ts-morph.
   const { runJob } = await import('./product-job.js');
-  if (threads <= 1 || input.products.length <= 1) return runJob(input);
+  if (threads <= 1 || input.products.length <= 1) return runJob(input, onProduct);
   const [mine = [], ...others] = partition(input.products, threads, weight);
-  const workers = others.map((products) => inWorker({ ...input, products, cached: pick(input.cached, products) }));
-  const parts = await Promise.all([runJob({ ...input, products: mine }), ...workers]);
+  const workers = others.map((products) => inWorker({ ...input, products, cached: pick(input.cached, products) }, onProduct));
+  const parts = await Promise.all([runJob({ ...input, products: mine }, onProduct), ...workers]);
   return parts.flat().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -60,13 +60,19 @@ function pick(cached: Record<string, string>, products: readonly ProductJob[]): 
   return out;
 }
 
-function inWorker(input: JobInput): Promise<ProductResult[]> {
+function inWorker(input: JobInput, onProduct?: (r: ProductResult) => void): Promise<ProductResult[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER);
-    worker.once('message', (m: { result?: ProductResult[]; error?: string }) => {
+    const results: ProductResult[] = [];
+    worker.on('message', (m: { product?: ProductResult; done?: boolean; error?: string }) => {
+      if (m.product !== undefined) {
+        onProduct?.(m.product);
+        results.push(m.product);
+        return;
+      }
       void worker.terminate();
       if (m.error !== undefined) reject(new Error(`build worker failed: ${m.error}`));
-      else resolve(m.result ?? []);
+      else resolve(results);
     });
     worker.once('error', (e) => reject(e));
     worker.postMessage({ id: 0, input });

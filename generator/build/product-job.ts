@@ -81,15 +81,20 @@ export interface ProductResult {
 }
 
 
-/** Runs a job: reads and parses the pages whose results are not known, then emits each product. */
-export async function runJob(input: JobInput): Promise<ProductResult[]> {
+/**
+ * Runs a job: reads and parses the pages whose results are not known, then emits each product. `onProduct` gets
+ * each product's result as soon as it is made (the caller may take its texts and drop them).
+ */
+export async function runJob(input: JobInput, onProduct?: (r: ProductResult) => void): Promise<ProductResult[]> {
   const ctx = createContext({ ...defaultEmitOptions(), runtimeDir: input.runtimeDir });
   const overlays = input.overridesDir === undefined ? { overlays: [], diagnostics: [] } : await readOverlays(input.overridesDir);
   const out: ProductResult[] = [];
   for (const p of input.products) {
     const mine = overlays.overlays.filter((o) => o.product === p.id);
     const own = overlays.diagnostics.filter((d) => d.file.split('/').at(-2) === p.id);
-    out.push(await runProduct(input, p, mine, own, ctx));
+    const r = await runProduct(input, p, mine, own, ctx);
+    onProduct?.(r);
+    out.push(r);
   }
   return out;
 }

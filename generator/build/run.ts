@@ -39,7 +39,14 @@ export interface BuildInput {
   clientVersion?: string;
   state: BuildState;
   threads?: number;
+  /**
+   * Receives every file of the trees as soon as it is known (a product's files when the product is done), so the
+   * caller can stage it and the text need not stay in memory; the output maps then hold hashes only.
+   */
+  sink?: FileSink;
 }
+
+export type FileSink = (tree: 'spec' | 'out', rel: string, file: Expected) => void;
 
 export interface BuildOutput {
   spec: Map<string, Expected>;
@@ -115,7 +122,21 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
     }
   }
   lap('scan');
-  const results = await runJobs(jobInput, threadsFor(toParse, input.threads), (j) => j.pages.length + (j.specs?.length ?? 0));
+  /** A product's result as it arrives: parse results into the state, files to the sink (then their texts go). */
+  const take = (r: ProductResult): void => {
+    for (const [k, v] of Object.entries(r.results)) state.setResultText(k, v);
+    r.results = {};
+    if (input.sink === undefined) return;
+    for (const f of r.specFiles) {
+      input.sink('spec', f.rel, { hash: f.hash, text: f.text });
+      f.text = '';
+    }
+    for (const [rel, o] of r.files) {
+      input.sink('out', rel, o);
+      delete o.text;
+    }
+  };
+  const results = await runJobs(jobInput, threadsFor(toParse, input.threads), (j) => j.pages.length + (j.specs?.length ?? 0), take);
   lap('jobs');
   const entries = settleNames(table.entries, results, ids);
   const fresh = new Map(results.map((r) => [r.id, r] as const));
@@ -123,7 +144,7 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   for (const r of results) {
     const e = entries.find((x) => x.id === r.id)!;
     if (e.class !== r.names.class || e.namespace !== r.names.namespace) {
-      const [again] = await runJobs({ ...jobInput, products: [{ ...jobs.find((j) => j.id === r.id)!, names: e }] }, 1, () => 1);
+      const [again] = await runJobs({ ...jobInput, products: [{ ...jobs.find((j) => j.id === r.id)!, names: e }] }, 1, () => 1, take);
       fresh.set(r.id, again!);
     }
   }
@@ -194,7 +215,8 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
   for (const id of ids) {
     const r = parts.fresh.get(id);
     if (r !== undefined) {
-      for (const f of r.specFiles) spec.set(f.rel, { hash: f.hash, text: f.text });
+      // With a sink these went to it as the product was made (texts dropped): keep the hashes.
+      for (const f of r.specFiles) spec.set(f.rel, input.sink === undefined ? { hash: f.hash, text: f.text } : { hash: f.hash });
       for (const [rel, o] of r.files) out.set(rel, o);
       diagnostics.push(...r.diagnostics);
       summaries.push(r.summary);
@@ -204,8 +226,14 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
       continue;
     }
     const rec = parts.records[id]!;
-    for (const [rel, hash] of Object.entries(rec.specFiles)) spec.set(rel, { hash });
-    for (const [rel, hash] of Object.entries(rec.outFiles)) out.set(rel, { hash });
+    for (const [rel, hash] of Object.entries(rec.specFiles)) {
+      spec.set(rel, { hash });
+      input.sink?.('spec', rel, { hash });
+    }
+    for (const [rel, hash] of Object.entries(rec.outFiles)) {
+      out.set(rel, { hash });
+      input.sink?.('out', rel, { hash });
+    }
     diagnostics.push(...rec.diagnostics);
     const summary = rec.summary as ProductSummary & { sources?: { action: string; source: string }[] };
     summaries.push(summary);
@@ -218,6 +246,7 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
   if (input.specDir !== undefined && input.source !== 'spec') {
     const text = serializeProductTable(parts.entries);
     spec.set(TABLE_FILE, { hash: sha1(text), text });
+    input.sink?.('spec', TABLE_FILE, { hash: sha1(text), text });
   }
   // The root index, README and runtime copies: made again only when what they are made from changed.
   const globalKey = sha1(JSON.stringify([input.version, summaries.map((x) => ({ ...x, sources: undefined })), parts.root, parts.runtimeKey, input.clientVersion ?? null]));
@@ -228,9 +257,13 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
   const known = input.state.index.globals;
   const globals: Record<string, string> = {};
   if (input.emit) {
-    if (known?.key === globalKey) for (const [rel, hash] of Object.entries(known.files)) out.set(rel, { hash });
-    else for (const [rel, text] of makeGlobals()) out.set(rel, { hash: sha1(text), text });
-    for (const [rel, e] of out) if (!rel.includes('/') || rel.startsWith('runtime/')) globals[rel] = e.hash;
+    const add = (rel: string, e: Expected): void => {
+      out.set(rel, e);
+      globals[rel] = e.hash;
+      input.sink?.('out', rel, e);
+    };
+    if (known?.key === globalKey) for (const [rel, hash] of Object.entries(known.files)) add(rel, { hash });
+    else for (const [rel, text] of makeGlobals()) add(rel, { hash: sha1(text), text });
   }
   const rebuilt = [...parts.fresh.keys()].sort();
   return {
@@ -243,14 +276,18 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
     },
     fill: async (rels, tree) => {
       const target = tree === 'spec' ? spec : out;
-      if (tree === 'out' && rels.some((r) => globals[r] !== undefined)) for (const [rel, text] of makeGlobals()) if (rels.includes(rel)) out.set(rel, { hash: sha1(text), text });
+      const give = (rel: string, e: Expected): void => {
+        target.set(rel, e);
+        input.sink?.(tree, rel, e);
+      };
+      if (tree === 'out' && rels.some((r) => globals[r] !== undefined)) for (const [rel, text] of makeGlobals()) if (rels.includes(rel)) give(rel, { hash: sha1(text), text });
       const products = [...new Set(rels.map((r) => r.split('/')[0]!))].filter((id) => parts.byId.has(id));
       const jobs = parts.jobsFor(products);
       for (const r of await runJobs({ ...parts.jobInput, products: jobs, cached: {} }, 1, () => 1)) {
         const files = new Map<string, { hash: string; text?: string }>([...r.specFiles.map((f) => [f.rel, f] as const), ...r.files]);
         for (const rel of rels) {
           const f = files.get(rel);
-          if (f?.text !== undefined) target.set(rel, { hash: f.hash, text: f.text });
+          if (f?.text !== undefined) give(rel, { hash: f.hash, text: f.text });
         }
       }
     },
@@ -267,7 +304,6 @@ function remember(state: BuildState, parts: Parts): void {
       products[id] = parts.records[id]!;
       continue;
     }
-    for (const [k, v] of Object.entries(r.results)) state.setResultText(k, v);
     products[id] = {
       key: parts.keyOf(id),
       specFiles: Object.fromEntries(r.specFiles.map((f) => [f.rel, f.hash])),

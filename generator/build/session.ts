@@ -2,7 +2,7 @@
  * One run of build, parse or check from docs: folder checks, recovery of an interrupted run, the lock, the
  * computation (run.ts), then writing (build, parse) or comparing (check), and the report.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { acquireLock, controlDir, recover } from '../fs/commit.js';
 import { MANIFEST_FILE } from '../fs/manifest.js';
@@ -10,7 +10,7 @@ import type { TreePlan } from '../fs/tree.js';
 import { DEFAULTS } from '../options.js';
 import type { ParseOptions } from '../parse/docs.js';
 import { generatorVersion } from '../version.js';
-import { commitTargets, guardRemovals, planTargets, recordTrees, type Target } from './outputs.js';
+import { commitTargets, finishPlanners, guardRemovals, openPlanners, recordTrees, type Target } from './outputs.js';
 import { checkPaths, real } from './paths.js';
 import { reportDiagnostics, type ReportOptions } from '../report/report.js';
 import { formatReport } from '../report/text.js';
@@ -76,17 +76,20 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const kind = generate ? 'generate' : o.command === 'parse' ? 'parse' : 'build';
     const state = await BuildState.open(o.cache ? CACHE_ROOT : undefined, [kind, generate ? real(o.spec) : real(o.docs), ...dirs, o.overrides === undefined ? '' : real(o.overrides), o.docsBaseUrl], generatorVersion());
     lap('recover+state');
+    // Files are planned (and, for commands that write, staged) as the build makes them: no text is kept.
+    const { planners, sink } = await openPlanners(targets, state, o.command !== 'check');
     const build = await computeBuild({
-      ...clientVersion(o.out), source: generate ? 'spec' : 'docs', docsDir: o.docs, specDir: o.spec, emit: o.out !== undefined, parse, runtimeDir: o.runtime, version: generatorVersion(), state,
+      ...clientVersion(o.out), sink, source: generate ? 'spec' : 'docs', docsDir: o.docs, specDir: o.spec, emit: o.out !== undefined, parse, runtimeDir: o.runtime, version: generatorVersion(), state,
       ...(o.overrides !== undefined ? { overridesDir: o.overrides } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}),
     });
     lap('compute');
-    const plans = await planTargets(targets, build, state);
+    const plans = await finishPlanners(targets, planners, build);
     lap('plan');
     const errors = count(build.diagnostics, 'error');
     const warnings = count(build.diagnostics, 'warning');
     const label = generate ? o.command : `${o.command} (${build.pages} pages)`;
     if (o.command === 'generate' && errors > 0) {
+      discardStages(plans);
       printDiagnostics(build.diagnostics.filter((d) => d.severity === 'error'));
       process.stderr.write(`generate: ${errors} spec files are invalid; nothing written. Fix them (or re-run scloud-gen parse) and try again.\n`);
       return { exitCode: 1, build, plans, notes };
@@ -104,13 +107,15 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       if (problems.length > 0) process.stderr.write(`check: ${problems.length} files out of date; run \`${DEFAULTS.regenerateCommand}\` and commit the result\n`);
       return { exitCode: problems.length > 0 || errors > 0 ? 1 : report.exitCode, build, plans, notes };
     }
-    for (const p of plans) guardRemovals(o.command, p, o.allowMassRemoval);
+    try {
+      for (const p of plans) guardRemovals(o.command, p, o.allowMassRemoval);
+    } catch (e) {
+      discardStages(plans);
+      throw e;
+    }
     const reports = await commitTargets(plans, o.onSwap);
     lap('commit');
     await recordTrees(targets, plans, (t) => (t.tree === 'spec' ? build.spec : build.out), state);
-    // The texts are on disk now: let them go before the state is saved (peak memory).
-    for (const p of plans) p.write.clear();
-    for (const tree of [build.spec, build.out]) for (const e of tree.values()) delete e.text;
     build.remember();
     await state.save(build.liveKeys);
     lap('record+save');
@@ -126,6 +131,11 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     await release();
     printTimings();
   }
+}
+
+/** Stages made while planning a run that then writes nothing (refused, or invalid input). */
+function discardStages(plans: readonly TreePlan[]): void {
+  for (const p of plans) if (p.staged) rmSync(p.stage, { recursive: true, force: true });
 }
 
 /** `{ clientVersion }` from `<out>/package.json` when it has a version. */

@@ -4,7 +4,7 @@
  * into the stage, so its inode and mtime survive), remove (the generator's, per the manifest, and no longer
  * produced), or carry (not the generator's: moved over unchanged at swap time, never deleted).
  */
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MANIFEST_FILE, manifestText, readKeepList, readManifest, sha1, type Manifest } from './manifest.js';
@@ -57,6 +57,8 @@ export interface TreePlan {
   stats: Map<string, { size: number; mtimeMs: number; ino: number }>;
   /** Expected files given without text whose disk copy is not the expected one: the caller must supply text. */
   needText: string[];
+  /** True when the planner wrote the stage as it went (`write` then maps paths to ''). */
+  staged: boolean;
 }
 
 export const stageDir = (dir: string): string => join(dirname(dir), `.${basename(dir)}.scloud-stage`);
@@ -102,70 +104,171 @@ const matches = (r: FileRecord | undefined, d: DiskEntry, hash: string): boolean
   r !== undefined && r.hash === hash && r.size === d.size && r.mtimeMs === d.mtimeMs && r.ino === d.ino;
 
 /**
- * Plans `dir`'s next state. `known(rel)` gives the record of a file as the last run wrote it (from the cache),
- * so unchanged files are recognised by their stat without reading them; without one, a file is read and hashed.
+ * Plans `dir`'s next state file by file (`add`), then settles the rest of what is on disk (`finish`). With
+ * `staging`, every file is put into the stage as soon as it is added (from the first one that must be written:
+ * a run that writes nothing links nothing), so a build can hand its output over product by product and keep no
+ * text in memory. `known(rel)` gives the record of a file as the last run wrote it (from the cache), so unchanged
+ * files are recognised by their stat without reading them; without one, a file is read and hashed.
  */
-export async function planTree(dir: string, expected: ReadonlyMap<string, Expected>, known: (rel: string) => FileRecord | undefined = () => undefined, label = dir): Promise<TreePlan> {
-  const manifest: Manifest | undefined = await readManifest(dir);
-  const kept = await readKeepList(dir);
-  const carry: string[] = [];
-  const disk = walk(dir, kept, carry);
-  const plan: TreePlan = {
-    dir, label, stage: stageDir(dir), old: oldDir(dir), write: new Map(), link: [], remove: [], carry, foreign: [], modified: [], blocked: [],
-    unchanged: 0, manifest: '', changed: false, hadManifest: manifest !== undefined, disk: disk.map((d) => d.rel), stats: new Map(disk.map((d) => [d.rel, d] as const)), needText: [],
-  };
-  const onDisk = new Map(disk.map((d) => [d.rel, d] as const));
-  const hashOf = (d: DiskEntry, likely: string | undefined): string => {
-    if (likely !== undefined && matches(known(d.rel), d, likely)) return likely;
-    return sha1(readFileSync(join(dir, d.rel)));
-  };
-  const written = new Map<string, string>();
-  for (const [rel, e] of expected) {
-    if (kept(rel)) {
-      plan.blocked.push(rel);
-      continue;
+export class TreePlanner {
+  readonly plan: TreePlan;
+  readonly #manifest: Manifest | undefined;
+  readonly #kept: (rel: string) => boolean;
+  readonly #disk: DiskEntry[];
+  readonly #onDisk: Map<string, DiskEntry>;
+  readonly #known: (rel: string) => FileRecord | undefined;
+  readonly #written = new Map<string, string>();
+  readonly #staging: boolean;
+  #started = false;
+  readonly #dirs = new Set<string>();
+
+  private constructor(plan: TreePlan, manifest: Manifest | undefined, kept: (rel: string) => boolean, disk: DiskEntry[], known: (rel: string) => FileRecord | undefined, staging: boolean) {
+    this.plan = plan;
+    this.#manifest = manifest;
+    this.#kept = kept;
+    this.#disk = disk;
+    this.#onDisk = new Map(disk.map((d) => [d.rel, d] as const));
+    this.#known = known;
+    this.#staging = staging;
+  }
+
+  static async open(dir: string, known: (rel: string) => FileRecord | undefined = () => undefined, label = dir, staging = false): Promise<TreePlanner> {
+    const manifest = await readManifest(dir);
+    const kept = await readKeepList(dir);
+    const carry: string[] = [];
+    const disk = walk(dir, kept, carry);
+    const plan: TreePlan = {
+      dir, label, stage: stageDir(dir), old: oldDir(dir), write: new Map(), link: [], remove: [], carry, foreign: [], modified: [], blocked: [],
+      unchanged: 0, manifest: '', changed: false, hadManifest: manifest !== undefined, disk: disk.map((d) => d.rel), stats: new Map(disk.map((d) => [d.rel, d] as const)), needText: [],
+      staged: false,
+    };
+    return new TreePlanner(plan, manifest, kept, disk, known, staging);
+  }
+
+  #hashOf(d: DiskEntry, likely: string | undefined): string {
+    if (likely !== undefined && matches(this.#known(d.rel), d, likely)) return likely;
+    return sha1(readFileSync(join(this.plan.dir, d.rel)));
+  }
+
+  /** Decides one produced file: unchanged on disk (linked), to write, or (no text, disk differs) needing text. */
+  add(rel: string, e: Expected): void {
+    const plan = this.plan;
+    if (this.#kept(rel)) {
+      if (!plan.blocked.includes(rel)) plan.blocked.push(rel);
+      return;
     }
-    written.set(rel, e.hash);
-    const d = onDisk.get(rel);
-    if (d !== undefined && hashOf(d, e.hash) === e.hash) {
+    if (this.#written.has(rel)) this.#undo(rel);
+    this.#written.set(rel, e.hash);
+    const d = this.#onDisk.get(rel);
+    if (d !== undefined && this.#hashOf(d, e.hash) === e.hash) {
       plan.link.push(rel);
       plan.unchanged++;
-      continue;
+      if (this.#started) this.#link(rel);
+      return;
     }
-    if (e.text === undefined) plan.needText.push(rel);
-    else plan.write.set(rel, e.text);
-  }
-  for (const d of disk) {
-    if (written.has(d.rel)) continue;
-    const listed = manifest?.get(d.rel);
-    if (kept(d.rel)) plan.carry.push(d.rel);
-    else if (listed !== undefined && hashOf(d, listed) === listed) plan.remove.push(d.rel);
-    else {
-      plan.carry.push(d.rel);
-      (listed !== undefined ? plan.modified : plan.foreign).push(d.rel);
+    if (e.text === undefined) {
+      plan.needText.push(rel);
+      return;
     }
+    if (!this.#staging) {
+      plan.write.set(rel, e.text);
+      return;
+    }
+    this.#start();
+    this.#mkdir(rel);
+    writeFileSync(join(plan.stage, rel), e.text);
+    plan.write.set(rel, '');
   }
-  plan.manifest = manifestText(written);
-  const oldManifest = manifest === undefined ? undefined : manifestText(manifest);
-  plan.changed = plan.write.size > 0 || plan.remove.length > 0 || oldManifest !== plan.manifest;
-  for (const list of [plan.carry, plan.foreign, plan.modified, plan.link, plan.remove]) list.sort();
-  return plan;
+
+  /**
+   * Forgets the decision made for `rel` (it is given again: a fill, or a product emitted twice). Its stage entry
+   * goes too: it may be a hard link to the live file, which a write in place would change.
+   */
+  #undo(rel: string): void {
+    const plan = this.plan;
+    if (plan.link.includes(rel)) {
+      plan.link = plan.link.filter((r) => r !== rel);
+      plan.unchanged--;
+    }
+    plan.needText = plan.needText.filter((r) => r !== rel);
+    plan.write.delete(rel);
+    if (this.#started) rmSync(join(plan.stage, rel), { force: true });
+  }
+
+  /** The first write starts the stage: a fresh folder, with every file decided unchanged so far linked into it. */
+  #start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.plan.staged = true;
+    rmSync(this.plan.stage, { recursive: true, force: true });
+    mkdirSync(this.plan.stage, { recursive: true });
+    for (const rel of this.plan.link) this.#link(rel);
+  }
+
+  #mkdir(rel: string): void {
+    const d = dirname(rel);
+    if (d === '.' || this.#dirs.has(d)) return;
+    mkdirSync(join(this.plan.stage, d), { recursive: true });
+    for (let x = d; x !== '.'; x = dirname(x)) this.#dirs.add(x);
+  }
+
+  #link(rel: string): void {
+    this.#mkdir(rel);
+    linkInto(this.plan, rel);
+  }
+
+  /** Settles every file on disk that was not produced, the new manifest and whether anything changes. */
+  finish(): TreePlan {
+    const plan = this.plan;
+    for (const d of this.#disk) {
+      if (this.#written.has(d.rel)) continue;
+      const listed = this.#manifest?.get(d.rel);
+      if (this.#kept(d.rel)) plan.carry.push(d.rel);
+      else if (listed !== undefined && this.#hashOf(d, listed) === listed) plan.remove.push(d.rel);
+      else {
+        plan.carry.push(d.rel);
+        (listed !== undefined ? plan.modified : plan.foreign).push(d.rel);
+      }
+    }
+    plan.manifest = manifestText(this.#written);
+    const oldManifest = this.#manifest === undefined ? undefined : manifestText(this.#manifest);
+    plan.changed = plan.write.size > 0 || plan.remove.length > 0 || oldManifest !== plan.manifest;
+    for (const list of [plan.carry, plan.foreign, plan.modified, plan.link, plan.remove]) list.sort();
+    return plan;
+  }
 }
 
-/** Writes the complete new tree into `plan.stage` (replacing any leftover stage): writes, links, the manifest. */
+function linkInto(plan: TreePlan, rel: string): void {
+  try {
+    linkSync(join(plan.dir, rel), join(plan.stage, rel));
+  } catch {
+    copyFileSync(join(plan.dir, rel), join(plan.stage, rel)); // no hard links here (EPERM, EXDEV, EMLINK)
+  }
+}
+
+/** Plans `dir`'s next state for a set of files known up front (nothing is staged until stageTree). */
+export async function planTree(dir: string, expected: ReadonlyMap<string, Expected>, known: (rel: string) => FileRecord | undefined = () => undefined, label = dir): Promise<TreePlan> {
+  const planner = await TreePlanner.open(dir, known, label);
+  for (const [rel, e] of expected) planner.add(rel, e);
+  return planner.finish();
+}
+
+/**
+ * Writes the complete new tree into `plan.stage` (replacing any leftover stage): writes, links, the manifest. A
+ * plan staged while planning only gets the folders of carried paths and its manifest.
+ */
 export async function stageTree(plan: TreePlan): Promise<void> {
+  if (plan.staged) {
+    for (const rel of plan.carry) mkdirSync(join(plan.stage, dirname(rel)), { recursive: true });
+    writeFileSync(join(plan.stage, MANIFEST_FILE), plan.manifest);
+    return;
+  }
   await rm(plan.stage, { recursive: true, force: true });
   const dirs = new Set<string>(['']);
   for (const rel of [...plan.write.keys(), ...plan.link, ...plan.carry]) for (let d = dirname(rel); d !== '.'; d = dirname(d)) dirs.add(d);
   for (const d of [...dirs].sort()) mkdirSync(join(plan.stage, d), { recursive: true });
   // Synchronous writes: about half the CPU of thread-pool writes for thousands of small files.
   for (const [rel, text] of plan.write) writeFileSync(join(plan.stage, rel), text);
-  for (const rel of plan.link) {
-    try {
-      linkSync(join(plan.dir, rel), join(plan.stage, rel));
-    } catch {
-      copyFileSync(join(plan.dir, rel), join(plan.stage, rel)); // no hard links here (EPERM, EXDEV, EMLINK)
-    }
-  }
+  for (const rel of plan.link) linkInto(plan, rel);
   writeFileSync(join(plan.stage, MANIFEST_FILE), plan.manifest);
 }
