@@ -8,10 +8,12 @@ import { cleanDescription, extractHints } from './description.js';
 import type { PageResult, ParseOptions } from './docs.js';
 import { parseRequestExample, parseResponseExample, wireKey } from './examples.js';
 import { isIdempotent } from './idempotency.js';
+import { MAX_NESTING } from './lex.js';
 import { resolveModels, type ModelDef } from './models.js';
 import { buildTree, type NamedRow, type TreeProblem } from './names.js';
 import { splitSections, type PageDoc, type Role, type Section } from './sections.js';
 import { isParamTable, readTable, type Row } from './table.js';
+import { clip, clipList } from './text.js';
 import { normaliseType } from './types.js';
 
 const PUBLIC = new Set(['Action', 'PublicKey', 'Signature']);
@@ -38,7 +40,7 @@ function tableRows(sections: Section[], sink: Sink): Row[] {
       if (b.kind === 'table' && b.table && isParamTable(b.table)) {
         const r = readTable(b.table, b.line);
         for (const p of r.problems) sink.add(p.line, 'warning', p.code, p.message);
-        rows.push(...r.rows);
+        for (const row of r.rows) rows.push(row);
       }
   return rows;
 }
@@ -53,6 +55,22 @@ function codeOf(sections: Section[]): { text: string; line: number } | undefined
   return undefined;
 }
 
+/** Models of the page named in `description` (as whole identifiers), in one pass over the text. */
+function modelsNamedIn(description: string, models: Set<string>): string[] {
+  const named = new Set<string>();
+  for (const m of description.matchAll(/[A-Za-z0-9_]+/g)) if (models.has(m[0])) named.add(m[0]);
+  return [...named];
+}
+
+/** Hints are read from descriptions up to this length (longer ones are not real descriptions; the hint patterns rescan). */
+const MAX_HINT_TEXT = 4096;
+
+function hintsOf(row: Row, sink: Sink): NamedRow['hints'] {
+  if (row.description.length <= MAX_HINT_TEXT) return extractHints(row.description);
+  sink.add(row.line, 'warning', 'long-description', `the description of '${clip(row.name)}' has ${row.description.length} characters; default/enum/deprecated hints are only read from descriptions up to ${MAX_HINT_TEXT} — shorten it`);
+  return {};
+}
+
 function namedRows(rows: Row[], ctx: { base: string; older: boolean; models: Set<string>; sink: Sink; skipPublic: boolean }): NamedRow[] {
   const out: NamedRow[] = [];
   for (const row of rows) {
@@ -60,26 +78,26 @@ function namedRows(rows: Row[], ctx: { base: string; older: boolean; models: Set
     const description = cleanDescription(row.description, ctx.base);
     const t = normaliseType(row.type);
     let node = t.node;
-    if (t.unknown) ctx.sink.add(row.line, 'warning', 'unknown-type', `type '${row.type}' of '${row.name}' is not one of string/int/float/bool/array[...]/object/[*Model*](#Model); kept raw`);
+    if (t.unknown) ctx.sink.add(row.line, 'warning', 'unknown-type', `type '${clip(row.type)}' of '${clip(row.name)}' is not one of string/int/float/bool/array[...]/object/[*Model*](#Model); kept raw`);
     if (t.bare !== undefined && ctx.older) {
-      const named = [...ctx.models].filter((m) => new RegExp(`(^|[^A-Za-z0-9_])${m}($|[^A-Za-z0-9_])`).test(row.description));
+      const named = modelsNamedIn(row.description, ctx.models);
       if (named.length === 1) node = t.bare === 'array' ? { type: 'array', items: { type: 'model', model: named[0]! } } : { type: 'model', model: named[0]! };
     }
     if (node.type === 'array' && node.items?.type === 'unknown' && node.items.raw === 'array' && !/\.(?:n|\d+)$/i.test(row.name))
-      ctx.sink.add(row.line, 'warning', 'untyped-array', `'${row.name}' is a bare 'array' with no element type; write array[string] or array[[*Model*](#Model)]`);
-    out.push({ name: row.name, node, required: row.required, description, hints: extractHints(row.description), line: row.line });
+      ctx.sink.add(row.line, 'warning', 'untyped-array', `'${clip(row.name)}' is a bare 'array' with no element type; write array[string] or array[[*Model*](#Model)]`);
+    out.push({ name: row.name, node, required: row.required, description, hints: hintsOf(row, ctx.sink), line: row.line });
   }
   return out;
 }
 
 function modelDefs(doc: PageDoc, ctx: Parameters<typeof namedRows>[1]): Map<string, ModelDef> {
-  const grouped = new Map<string, { rows: Row[]; line: number; sections: Section[] }>();
+  const grouped = new Map<string, { rows: Row[]; names: Set<string>; line: number; sections: Section[] }>();
   for (const s of sectionsOf(doc, 'model')) {
     const rows = tableRows([s], ctx.sink);
     if (rows.length === 0 && !s.blocks.some((b) => b.kind === 'table')) continue;
-    const g = grouped.get(s.name!) ?? { rows: [], line: s.line, sections: [] };
-    const known = new Set(g.rows.map((r) => r.name));
-    g.rows.push(...rows.filter((r) => !known.has(r.name)));
+    const g = grouped.get(s.name!) ?? { rows: [], names: new Set<string>(), line: s.line, sections: [] };
+    for (const r of rows) if (!g.names.has(r.name)) g.rows.push(r);
+    for (const r of rows) g.names.add(r.name);
     g.sections.push(s);
     grouped.set(s.name!, g);
   }
@@ -110,9 +128,9 @@ function examplesOf(doc: PageDoc, action: string, request: Field[], response: Fi
     };
     collect(request);
     const extra = Object.keys(req.value).filter((k) => !PUBLIC.has(k) && !wires.has(wireKey(k)));
-    if (extra.length > 0) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example uses parameters not in the request table: ${extra.join(', ')}`);
+    if (extra.length > 0) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example uses parameters not in the request table: ${clipList(extra)}`);
     const exAction = req.value.Action;
-    if (exAction !== undefined && exAction !== action) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example calls Action=${exAction}, the page documents ${action}`);
+    if (exAction !== undefined && exAction !== action) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example calls Action=${clip(exAction)}, the page documents ${action}`);
   }
   const resCode = codeOf(sectionsOf(doc, 'responseExample'));
   const res = parseResponseExample(resCode?.text);
@@ -122,7 +140,7 @@ function examplesOf(doc: PageDoc, action: string, request: Field[], response: Fi
     if (res.value !== null && typeof res.value === 'object' && !Array.isArray(res.value)) {
       const names = new Set(response.map((f) => f.name));
       const extra = Object.keys(res.value).filter((k) => !names.has(k));
-      if (extra.length > 0) sink.add(resCode!.line, 'warning', 'example-mismatch', `response example has fields not in the response table: ${extra.join(', ')}`);
+      if (extra.length > 0) sink.add(resCode!.line, 'warning', 'example-mismatch', `response example has fields not in the response table: ${clipList(extra)}`);
     }
   }
   return out.request !== undefined || out.response !== undefined ? out : undefined;
@@ -133,15 +151,40 @@ function crossCheckAction(doc: PageDoc, action: string, sink: Sink): void {
     if (row.name !== 'Action') continue;
     const named = /`([A-Za-z0-9]+)`/.exec(row.description)?.[1];
     if (named !== undefined && named !== action)
-      sink.add(row.line, 'warning', 'action-mismatch', `public parameters name the action '${named}' but the title says '${action}'; the title wins`);
+      sink.add(row.line, 'warning', 'action-mismatch', `public parameters name the action '${clip(named)}' but the title says '${action}'; the title wins`);
   }
 }
 
-/** Parse one page. `relPath` is docs-relative (POSIX), `product` the folder name without `-api`. */
+/**
+ * Parse one page. `relPath` is docs-relative (POSIX), `product` the folder name without `-api`. Never throws:
+ * a failure of the Markdown lexer is a `markdown-error` at the failing block, anything else an `internal-error`.
+ */
 export function parsePage(text: string, relPath: string, product: string, opts: ParseOptions = {}): PageResult {
+  try {
+    return parseText(text, relPath, product, opts);
+  } catch (e) {
+    return internalError(relPath, e);
+  }
+}
+
+/** The page-level error for an unexpected exception (a bug): the page is skipped. */
+export function internalError(relPath: string, e: unknown): PageResult {
+  const what = clip((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '', 160);
+  const message = `internal error while parsing (${what}); this is a bug in scloud-gen, please report it with this page`;
+  return { skipped: 'error', diagnostics: [{ file: relPath, line: 1, col: 1, severity: 'error', code: 'internal-error', message }] };
+}
+
+function parseText(text: string, relPath: string, product: string, opts: ParseOptions): PageResult {
   const sink = new Sink(relPath);
   const base = opts.docsBaseUrl ?? DEFAULTS.docsBaseUrl;
   const doc = splitSections(text);
+  if (doc.failure) {
+    const { line, message } = doc.failure;
+    sink.add(line, 'error', 'markdown-error', `the Markdown lexer failed on the block at line ${line} (${message}); simplify that block (less nesting, shorter lines) or split it`);
+    return { skipped: 'error', diagnostics: sink.list };
+  }
+  for (const line of doc.deepLines)
+    sink.add(line, 'warning', 'deep-nesting', `blockquotes or lists nest more than ${MAX_NESTING} levels deep here; the deeper levels are read as plain text — flatten the nesting`);
   const cls = classify(doc);
   if (cls.kind !== 'action') {
     sink.add(cls.titleLine, cls.kind === 'error' ? 'error' : 'info', cls.code ?? 'not-an-action', cls.reason ?? 'skipped');
