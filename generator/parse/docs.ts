@@ -6,11 +6,10 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { sortDiagnostics } from '../diagnostics.js';
 import { applyOverlay, readOverlays } from '../spec/overlay.js';
-import { parsePage } from './page.js';
+import { internalError, parsePage } from './page.js';
+import { readPage, walkDocs } from './walk.js';
 
 export interface ParseOptions {
   /** Base URL for relative doc links and each page's docUrl; default DEFAULTS.docsBaseUrl. */
@@ -75,14 +74,9 @@ export function pickCanonical(list: Candidate[]): Candidate {
   })[0]!;
 }
 
-/** List `<docsDir>/<product>/*.md` as docs-relative POSIX paths, sorted. */
+/** List `<docsDir>/<product>/*.md` as docs-relative POSIX paths, sorted; symlinks followed (see walk.ts). */
 export async function listPages(docsDir: string): Promise<string[]> {
-  const out: string[] = [];
-  const folders = (await readdir(docsDir, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
-  for (const folder of folders) {
-    for (const f of await readdir(join(docsDir, folder), { withFileTypes: true })) if (f.isFile() && f.name.toLowerCase().endsWith('.md')) out.push(`${folder}/${f.name}`);
-  }
-  return out.sort();
+  return (await walkDocs(docsDir)).pages;
 }
 
 /** Results of single pages by their text (the build's cache): a changed page is parsed again, the others are not. */
@@ -93,20 +87,21 @@ export interface PageCache {
 
 /** Parse a docs folder (one folder per product) into specs. Diagnostics name files as `<docsDir>/<rel>`. */
 export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCache?: PageCache): Promise<ParseDocsResult> {
-  const pages = await listPages(docsDir);
+  const { pages, diagnostics: walked } = await walkDocs(docsDir);
   const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
-  const diagnostics: Diagnostic[] = [];
+  const under = (d: Diagnostic): Diagnostic => ({ file: d.file === '' ? prefix : `${prefix}/${d.file}`, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message });
+  const diagnostics: Diagnostic[] = walked.map(under);
   const skipped: SkippedPage[] = [];
   const byAction = new Map<string, Candidate[]>();
   for (const rel of pages) {
     const folder = rel.split('/')[0]!;
     const r = await parseFile(docsDir, rel, productOf(folder), opts, pageCache);
-    const own = r.diagnostics.map((d) => ({ ...d, file: `${prefix}/${d.file}` }));
+    const own = r.diagnostics.map(under);
     if (r.spec) {
       const key = `${r.spec.product}/${r.spec.action}`;
       byAction.set(key, [...(byAction.get(key) ?? []), { spec: r.spec, layout: r.layout ?? 'current', source: rel, diagnostics: own }]);
     } else {
-      diagnostics.push(...own);
+      for (const d of own) diagnostics.push(d);
       skipped.push({ source: rel, reason: r.skipped ?? 'error' });
     }
   }
@@ -114,7 +109,7 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCa
   for (const [key, list] of [...byAction].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const chosen = pickCanonical(list);
     specs.push(chosen.spec);
-    diagnostics.push(...(chosen.diagnostics ?? []));
+    for (const d of chosen.diagnostics ?? []) diagnostics.push(d);
     for (const c of list) {
       if (c === chosen) continue;
       skipped.push({ source: c.source, reason: 'duplicate' });
@@ -128,24 +123,27 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCa
   return { specs, diagnostics: sortDiagnostics(diagnostics), skipped, pages: pages.length };
 }
 
-/** Read and parse one page; an unreadable page or an unexpected failure becomes an error diagnostic, never a throw. */
+/**
+ * Read and parse one page; an unreadable page or an unexpected failure becomes an error diagnostic, never a
+ * throw. The decoding warnings (invalid UTF-8) come first; they depend on the bytes, so they are not cached.
+ */
 async function parseFile(docsDir: string, rel: string, product: string, opts: ParseOptions, pageCache: PageCache | undefined): Promise<PageResult> {
-  let text: string;
+  let page;
   try {
-    text = await readFile(join(docsDir, rel), 'utf8');
+    page = await readPage(docsDir, rel);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'unreadable-page', message: `cannot read the page (${err.code ?? err.message}); check its permissions` }] };
   }
-  const hit = pageCache?.lookup(rel, product, text);
-  if (hit !== undefined) return hit;
   try {
-    const result = parsePage(text, rel, product, opts);
-    pageCache?.store(rel, product, text, result);
-    return result;
+    let result = pageCache?.lookup(rel, product, page.text);
+    if (result === undefined) {
+      result = parsePage(page.text, rel, product, opts);
+      pageCache?.store(rel, product, page.text, result);
+    }
+    return page.diagnostics.length === 0 ? result : { ...result, diagnostics: [...page.diagnostics, ...result.diagnostics] };
   } catch (e) {
-    const message = `internal error while parsing (${(e as Error).message?.split('\n')[0] ?? String(e)}); this is a bug in scloud-gen, please report it with this page`;
-    return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'internal-error', message }] };
+    return internalError(rel, e);
   }
 }
 
