@@ -8,7 +8,7 @@ import { cleanDescription, extractHints } from './description.js';
 import type { PageResult, ParseOptions } from './docs.js';
 import { parseRequestExample, parseResponseExample, wireKey } from './examples.js';
 import { isIdempotent } from './idempotency.js';
-import { MAX_NESTING } from './lex.js';
+import { MAX_NESTING } from './nesting.js';
 import { resolveModels, type ModelDef } from './models.js';
 import { buildTree, type NamedRow, type TreeProblem } from './names.js';
 import { splitSections, type PageDoc, type Role, type Section } from './sections.js';

@@ -7,11 +7,13 @@ import { Lexer } from 'marked';
 import { describe, expect, it, vi } from 'vitest';
 import { parsePage } from '../../generator/parse/docs.js';
 import { cleanDescription } from '../../generator/parse/description.js';
-import { MAX_NESTING } from '../../generator/parse/lex.js';
+import { MAX_NESTING } from '../../generator/parse/nesting.js';
 import { serializeSpec } from '../../generator/spec/io.js';
-import { expectSane, timed } from './checks.js';
+import type { PageResult } from '../../generator/parse/docs.js';
+import { problemsOf, timed } from './checks.js';
 
 const MB = 1 << 20;
+const expectSane = (r: PageResult, text: string): void => expect(problemsOf(r, text)).toEqual([]);
 const PUNCTUATION = [...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'];
 const CHARS = [...PUNCTUATION, ' ', '\t', 'a', '中'];
 const TABLE = '| 参数名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n';
@@ -69,6 +71,22 @@ describe('findings of issue 9', () => {
     expect(r.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['7 deep-nesting']);
     expect(r.diagnostics[0]!.message).toContain(`more than ${MAX_NESTING} levels`);
     expect(r.spec?.request.map((f) => f.name)).toEqual(['Region']);
+  });
+  it.each([
+    ['13k list markers', `${'- '.repeat(13_449)}deep`],
+    ['1M `>`', '>'.repeat(MB)],
+    ['mixed markers', '> 1. * + '.repeat(20_000)],
+  ])('%s on a line, then a lazy continuation line (fuzz: 24 s in marked\'s list tokenizer): markers capped', (_n, line) => {
+    const text = page(`text\n\n${line}\nlazy line\n\nafter`);
+    // A lazy line makes marked re-lex each of the MAX_NESTING levels: ~0.5 s for the 1 MB line here.
+    const { value: r, ms } = timed(() => parsePage(text, 'p-api/page.md', 'p'), LINES_MS / 2);
+    expect(ms).toBeLessThan(LINES_MS);
+    expectSane(r, text);
+    expect(r.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['7 deep-nesting']);
+  });
+  it('a thematic break of 40 `- ` is not a run of markers', () => {
+    const r = parsePage(page(`text\n\n${'- '.repeat(40)}\n\nafter`), 'p-api/page.md', 'p');
+    expect(r.diagnostics).toEqual([]);
   });
   it('lists nested by indentation: the warning names the first line past MAX_NESTING', () => {
     const stairs = Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n');
