@@ -1,6 +1,6 @@
 /** One Markdown page -> ActionSpec (or a skip) + diagnostics. Never throws on any input text. */
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import type { ActionSpec, Examples, Field, Model } from '../spec/model.js';
+import type { ActionSpec, Examples, Field, Model, TypeNode } from '../spec/model.js';
 import { DEFAULTS } from '../options.js';
 import { validateSpec } from '../spec/schema.js';
 import { classify } from './classify.js';
@@ -8,6 +8,7 @@ import { cleanDescription, extractHints } from './description.js';
 import type { PageResult, ParseOptions } from './docs.js';
 import { parseRequestExample, parseResponseExample, wireKey } from './examples.js';
 import { isIdempotent } from './idempotency.js';
+import { inferFromExample } from './infer.js';
 import { MAX_NESTING } from './nesting.js';
 import { resolveModels, type ModelDef } from './models.js';
 import { buildTree, type NamedRow, type TreeProblem } from './names.js';
@@ -71,7 +72,23 @@ function hintsOf(row: Row, sink: Sink): NamedRow['hints'] {
   return {};
 }
 
-function namedRows(rows: Row[], ctx: { base: string; older: boolean; models: Set<string>; sink: Sink; skipPublic: boolean }): NamedRow[] {
+/** A bare `array` row: warned about (untyped-array) unless the response example gives its model (infer.ts). */
+interface Untyped {
+  items: TypeNode;
+  name: string;
+  line: number;
+}
+
+interface RowContext {
+  base: string;
+  older: boolean;
+  models: Set<string>;
+  sink: Sink;
+  skipPublic: boolean;
+  untyped: Untyped[];
+}
+
+function namedRows(rows: Row[], ctx: RowContext): NamedRow[] {
   const out: NamedRow[] = [];
   for (const row of rows) {
     if (ctx.skipPublic && PUBLIC.has(row.name)) continue;
@@ -84,13 +101,13 @@ function namedRows(rows: Row[], ctx: { base: string; older: boolean; models: Set
       if (named.length === 1) node = t.bare === 'array' ? { type: 'array', items: { type: 'model', model: named[0]! } } : { type: 'model', model: named[0]! };
     }
     if (node.type === 'array' && node.items?.type === 'unknown' && node.items.raw === 'array' && !/\.(?:n|\d+)$/i.test(row.name))
-      ctx.sink.add(row.line, 'warning', 'untyped-array', `'${clip(row.name)}' is a bare 'array' with no element type; write array[string] or array[[*Model*](#Model)]`);
+      ctx.untyped.push({ items: node.items, name: row.name, line: row.line });
     out.push({ name: row.name, node, required: row.required, description, hints: hintsOf(row, ctx.sink), line: row.line });
   }
   return out;
 }
 
-function modelDefs(doc: PageDoc, ctx: Parameters<typeof namedRows>[1]): Map<string, ModelDef> {
+function modelDefs(doc: PageDoc, ctx: RowContext): Map<string, ModelDef> {
   const grouped = new Map<string, { rows: Row[]; names: Set<string>; line: number; sections: Section[] }>();
   for (const s of sectionsOf(doc, 'model')) {
     const rows = tableRows([s], ctx.sink);
@@ -111,7 +128,32 @@ function modelDefs(doc: PageDoc, ctx: Parameters<typeof namedRows>[1]): Map<stri
   return defs;
 }
 
-function examplesOf(doc: PageDoc, action: string, request: Field[], response: Field[], sink: Sink): Examples | undefined {
+/**
+ * Older layout: bare arrays/objects typed from the response example (an info each, at the field's line); the
+ * bare arrays left are untyped-array warnings.
+ */
+function typeFromExample(ctx: RowContext, response: { fields: Field[]; lines: Map<Field, number> }, defs: Map<string, ModelDef>, example: unknown): void {
+  const inferred = ctx.older ? inferFromExample(response.fields, defs, example) : [];
+  if (inferred.length > 0) {
+    const lineOf = new Map(response.lines);
+    for (const def of defs.values()) for (const [f, line] of def.lines) lineOf.set(f, line);
+    for (const { field, was, model, keys } of inferred) {
+      const [typed, cell] = was === 'array' ? [`array of ${model}`, `array[[*${model}*](#${model})]`] : [model, `[*${model}*](#${model})`];
+      ctx.sink.add(lineOf.get(field) ?? 0, 'info', 'inferred-model', `'${clip(field.name)}' is a bare ${was}; typed as ${typed}, the one page model whose fields match the response example (keys ${clipList(keys, 8)}) — write ${cell} in the type cell`);
+    }
+  }
+  for (const u of ctx.untyped)
+    if (u.items.type === 'unknown')
+      ctx.sink.add(u.line, 'warning', 'untyped-array', `'${clip(u.name)}' is a bare 'array' with no element type; write array[string] or array[[*Model*](#Model)]`);
+}
+
+/** The response example, parsed once: the older layout types bare fields from it, examplesOf checks it. */
+function responseExample(doc: PageDoc): { code?: { text: string; line: number }; result: ReturnType<typeof parseResponseExample> } {
+  const code = codeOf(sectionsOf(doc, 'responseExample'));
+  return { ...(code ? { code } : {}), result: parseResponseExample(code?.text) };
+}
+
+function examplesOf(doc: PageDoc, action: string, request: Field[], response: Field[], sink: Sink, resExample: ReturnType<typeof responseExample>): Examples | undefined {
   const out: Examples = {};
   const reqCode = codeOf(sectionsOf(doc, 'requestExample'));
   const req = parseRequestExample(reqCode?.text);
@@ -132,8 +174,7 @@ function examplesOf(doc: PageDoc, action: string, request: Field[], response: Fi
     const exAction = req.value.Action;
     if (exAction !== undefined && exAction !== action) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example calls Action=${clip(exAction)}, the page documents ${action}`);
   }
-  const resCode = codeOf(sectionsOf(doc, 'responseExample'));
-  const res = parseResponseExample(resCode?.text);
+  const { code: resCode, result: res } = resExample;
   if (res.problem !== undefined) sink.add(resCode?.line ?? 0, 'warning', 'bad-example', res.problem);
   if (res.value !== undefined) {
     out.response = res.value;
@@ -193,12 +234,15 @@ function parseText(text: string, relPath: string, product: string, opts: ParseOp
   const action = cls.title!.action!;
   crossCheckAction(doc, action, sink);
   const modelNames = new Set(sectionsOf(doc, 'model').map((s) => s.name!));
-  const ctx = { base, older: cls.layout === 'older', models: modelNames, sink, skipPublic: false };
+  const ctx: RowContext = { base, older: cls.layout === 'older', models: modelNames, sink, skipPublic: false, untyped: [] };
   const reqTree = buildTree(namedRows(tableRows(sectionsOf(doc, 'request'), sink), { ...ctx, skipPublic: true }), true);
   const resTree = buildTree(namedRows(tableRows(sectionsOf(doc, 'response'), sink), ctx), false);
   sink.problems(reqTree.problems);
   sink.problems(resTree.problems);
-  const resolved = resolveModels([reqTree, resTree], modelDefs(doc, ctx));
+  const defs = modelDefs(doc, ctx);
+  const resExample = responseExample(doc);
+  typeFromExample(ctx, resTree, defs, resExample.result.value);
+  const resolved = resolveModels([reqTree, resTree], defs);
   sink.problems(resolved.problems);
   const folder = relPath.split('/')[0] ?? product;
   const page = (relPath.split('/').pop() ?? relPath).replace(/\.md$/i, '');
@@ -215,7 +259,7 @@ function parseText(text: string, relPath: string, product: string, opts: ParseOp
     response: resTree.fields,
     models: resolved.models,
   };
-  const examples = examplesOf(doc, action, spec.request, spec.response, sink);
+  const examples = examplesOf(doc, action, spec.request, spec.response, sink, resExample);
   if (examples) spec.examples = examples;
   const problems = validateSpec(spec);
   if (problems.length > 0) {

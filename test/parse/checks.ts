@@ -6,7 +6,7 @@ import { validateSpec } from '../../generator/spec/schema.js';
 
 /** Every code a page can get from parsePage (README, section parse). */
 export const PAGE_CODES = new Set([
-  'action-mismatch', 'bad-example', 'bad-name', 'bad-required', 'deep-nesting', 'duplicate-param', 'example-mismatch',
+  'action-mismatch', 'bad-example', 'bad-name', 'bad-required', 'deep-nesting', 'duplicate-param', 'example-mismatch', 'inferred-model',
   'internal-error', 'invalid-spec', 'long-description', 'markdown-error', 'missing-model', 'missing-section', 'name-conflict',
   'no-action-name', 'not-an-action', 'table-header', 'unknown-type', 'untyped-array',
 ]);
