@@ -128,18 +128,14 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCa
  * throw. The decoding warnings (invalid UTF-8) come first; they depend on the bytes, so they are not cached.
  */
 async function parseFile(docsDir: string, rel: string, product: string, opts: ParseOptions, pageCache: PageCache | undefined): Promise<PageResult> {
-  let page;
+  const page = await readPage(docsDir, rel);
+  if (page.text === undefined) return { skipped: 'error', diagnostics: page.diagnostics };
   try {
-    page = await readPage(docsDir, rel);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'unreadable-page', message: `cannot read the page (${err.code ?? err.message}); check its permissions` }] };
-  }
-  try {
-    let result = pageCache?.lookup(rel, product, page.text);
+    const { text } = page;
+    let result = pageCache?.lookup(rel, product, text);
     if (result === undefined) {
-      result = parsePage(page.text, rel, product, opts);
-      pageCache?.store(rel, product, page.text, result);
+      result = parsePage(text, rel, product, opts);
+      pageCache?.store(rel, product, text, result);
     }
     return page.diagnostics.length === 0 ? result : { ...result, diagnostics: [...page.diagnostics, ...result.diagnostics] };
   } catch (e) {

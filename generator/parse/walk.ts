@@ -1,6 +1,7 @@
 /**
  * The docs folder: list `<docs>/<product>/*.md` (symlinked product folders and pages are followed), read a
- * page's bytes and decode them. Never throws; problems are diagnostics on the docs-relative path:
+ * page's bytes and decode them. Never throws; problems are diagnostics on the docs-relative path (an unreadable
+ * folder is `unreadable-folder`, an unreadable page `unreadable-page`):
  * - a symlink that cannot be resolved because it loops (ELOOP), or a product folder that links back to the
  *   docs folder or one containing it, is a `symlink-loop` warning and skipped; the walk is two levels deep,
  *   so it cannot run away;
@@ -22,8 +23,9 @@ export interface WalkResult {
 }
 
 export interface PageText {
-  text: string;
-  /** `invalid-utf8` warnings, `file` = the page's docs-relative path. */
+  /** Absent when the page cannot be read (an `unreadable-page` error in `diagnostics`). */
+  text?: string;
+  /** `invalid-utf8` warnings or the `unreadable-page` error, `file` = the page's docs-relative path. */
   diagnostics: Diagnostic[];
 }
 
@@ -106,9 +108,15 @@ export async function walkDocs(docsDir: string): Promise<WalkResult> {
   return { pages: pages.sort(), diagnostics };
 }
 
-/** Read and decode one page (`rel` docs-relative). Throws only when the file cannot be read. */
+/** Read and decode one page (`rel` docs-relative); never throws. */
 export async function readPage(docsDir: string, rel: string): Promise<PageText> {
-  const { text, invalid } = decodeUtf8(await readFile(join(docsDir, rel)));
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(docsDir, rel));
+  } catch (e) {
+    return { diagnostics: [diag(rel, 'error', 'unreadable-page', `cannot read the page (${errnoOf(e)}); check its permissions`)] };
+  }
+  const { text, invalid } = decodeUtf8(bytes);
   return { text, diagnostics: utf8Diagnostics(rel, invalid) };
 }
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listPages, parseDocs } from '../../generator/parse/docs.js';
 import { decodeUtf8, findInvalid } from '../../generator/parse/utf8.js';
+import { readPage } from '../../generator/parse/walk.js';
 import { serializeSpec } from '../../generator/spec/io.js';
 
 const ZH = join(import.meta.dirname, '..', 'golden', 'zh', 'docs');
@@ -103,6 +104,11 @@ describe('parseDocs reads bytes', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     expect(lf.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(expect.arrayContaining(['30 duplicate-param', '31 unknown-type', '40 missing-model']));
+  });
+  it('a page that cannot be read is an unreadable-page error, not an exception', async () => {
+    expect(await readPage(tmpdir(), 'scloud-no-such-api/gone.md')).toEqual({
+      diagnostics: [{ file: 'scloud-no-such-api/gone.md', line: 0, col: 0, severity: 'error', code: 'unreadable-page', message: 'cannot read the page (ENOENT); check its permissions' }],
+    });
   });
   it('a missing docs folder is an error diagnostic, not an exception', async () => {
     const r = await parseDocs(join(tmpdir(), 'scloud-no-such-docs-folder'));
