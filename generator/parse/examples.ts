@@ -11,7 +11,7 @@ export interface ExampleResult<T> {
 
 const NONE = /^(?:暂无|无|none|n\/a)?$/i;
 /** Deepest nesting of arrays/objects kept in a response example (the YAML writer and emitters recurse). */
-export const MAX_EXAMPLE_DEPTH = 64;
+const MAX_EXAMPLE_DEPTH = 64;
 
 /** No example: empty, or a placeholder such as `暂无`. */
 function isNone(code: string): boolean {
@@ -25,7 +25,7 @@ function joinLines(text: string): string {
 }
 
 /** Nesting depth of a parsed JSON value, without recursion. */
-export function jsonDepth(value: unknown): number {
+function jsonDepth(value: unknown): number {
   let deepest = 0;
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {

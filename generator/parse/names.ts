@@ -37,7 +37,7 @@ interface Builder {
 
 const INDEX = /^(?:n|\d+)$/i;
 /** Most dot-separated segments in one name (real names have up to 6); deeper trees are not built. */
-export const MAX_NAME_SEGMENTS = 32;
+const MAX_NAME_SEGMENTS = 32;
 
 /** `Disks.N.CustomBackup.Day` -> [{Disks,1},{CustomBackup,0},{Day,0}]; undefined when malformed. */
 export function splitName(name: string): Step[] | undefined {

@@ -18,7 +18,7 @@ export interface TypeResult {
 }
 
 /** Deepest `array[...]` / `T[]` nesting read; deeper types are kept raw (each level rescans the cell). */
-export const MAX_TYPE_DEPTH = 8;
+const MAX_TYPE_DEPTH = 8;
 
 const MODEL_LINK = /^\[\s*\**\s*([A-Za-z_][A-Za-z0-9_]*)\s*\**\s*\]\([^)]*\)$/;
 const ARRAY_OF = /^array\s*[[<](.*)[\]>]$/is;

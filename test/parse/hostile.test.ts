@@ -177,11 +177,15 @@ describe('huge names, types, examples and floods stay linear and bounded', () =>
     expectSane(r, text);
     expect(r.spec?.response).toHaveLength(10_000);
   });
-  it('a response example nested 100k deep is left out (the YAML writer recurses)', () => {
-    const text = withRows(row('A'), `### 响应示例\n\n\`\`\`json\n${'['.repeat(100_000)}${']'.repeat(100_000)}\n\`\`\`\n`);
+  it.each([
+    ['response', `### 响应示例\n\n\`\`\`json\n${'['.repeat(100_000)}${']'.repeat(100_000)}\n\`\`\`\n`],
+    ['request body', `### 请求示例\n\n\`\`\`\n{"A": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n\`\`\`\n`],
+  ])('a %s example nested 100k deep is left out (JSON.stringify and the YAML writer recurse)', (_n, example) => {
+    const text = withRows(row('A'), example);
     const r = parsePage(text, 'p-api/page.md', 'p');
     expectSane(r, text);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['bad-example']);
+    expect(r.diagnostics[0]!.message).toMatch(/nests deeper than 64 levels; kept out of the spec/);
     expect(r.spec?.examples).toBeUndefined();
   });
   it('examples with 100k keys, 1 MB of spaces and 1 MB of `-d `', () => {
