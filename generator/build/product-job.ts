@@ -3,7 +3,6 @@
  * client files). It runs in this thread or in a worker (worker.ts) and gets everything it needs as plain data,
  * so the same code gives the same bytes wherever it runs.
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -13,6 +12,7 @@ import { emitProduct, type Output, type RuntimeExports } from '../emit/product.j
 import { localRenderer } from '../emit/renderer.js';
 import { sha1 } from '../fs/manifest.js';
 import { collectSpecs, overlaySpecs, type PageEntry } from '../parse/collect.js';
+import { readPage } from '../parse/walk.js';
 import { parseText, type PageResult, type ParseOptions, type SkippedPage } from '../parse/docs.js';
 import type { ActionSpec } from '../spec/model.js';
 import { readOverlays, type Overlay } from '../spec/overlay.js';
@@ -188,15 +188,12 @@ async function fromSpecFiles(input: JobInput, job: ProductJob): Promise<Sourced>
   return { specs, diagnostics, skipped: [], specKey, results, keys };
 }
 
+/** Reads (bytes decoded, invalid UTF-8 reported) and parses one page; never throws. */
 async function parsePageFile(input: JobInput, rel: string, product: string): Promise<PageResult> {
-  let text: string;
-  try {
-    text = readFileSync(join(input.docsDir, rel), 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'unreadable-page', message: `cannot read the page (${err.code ?? err.message}); check its permissions` }] };
-  }
-  return parseText(text, rel, product, input.parse);
+  const page = await readPage(input.docsDir, rel);
+  if (page.text === undefined) return { skipped: 'error', diagnostics: page.diagnostics };
+  const result = parseText(page.text, rel, product, input.parse);
+  return page.diagnostics.length === 0 ? result : { ...result, diagnostics: [...page.diagnostics, ...result.diagnostics] };
 }
 
 /** Names for a product the table does not know yet (the run settles clashes between new products). */

@@ -71,7 +71,8 @@ export interface BuildOutput {
 export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   const { state } = input;
   const fromSpec = input.source === 'spec';
-  const rels = fromSpec ? await listFilesUnder(input.specDir!, (r) => /^[^/]+\/[^/]+\.yaml$/.test(r)) : await listDocPages(input.docsDir);
+  const walk = fromSpec ? { pages: await listFilesUnder(input.specDir!, (r) => /^[^/]+\/[^/]+\.yaml$/.test(r)), diagnostics: [] } : await listDocPages(input.docsDir);
+  const rels = walk.pages;
   if (rels.length === 0 && !fromSpec) throw noPages(input.docsDir, await listFilesUnder(input.docsDir, (r) => r.toLowerCase().endsWith('.md')));
   const pages = await scanFiles(fromSpec ? input.specDir! : input.docsDir, rels, state.index.pages);
   const overlays = input.overridesDir === undefined ? [] : await scanFiles(input.overridesDir, await listFilesUnder(input.overridesDir, (r) => /^[^/]+\/[^/]+\.ya?ml$/.test(r)), state.index.inputs);
@@ -153,7 +154,7 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   const jobsFor = (list: readonly string[]): ProductJob[] => list.map((id) => ({
     id, folder: byId.get(id)!.folder, ...(fromSpec ? { pages: [], specs: refs(id) } : { pages: refs(id) }), names: entries.find((e) => e.id === id)!,
   }));
-  return assemble(input, { byId, records, fresh, keyOf: finalKey, entries, root, emitOptions, pages: pages.length, scanned: { pages, overlays }, jobInput, jobs, jobsFor, runtimeKey });
+  return assemble(input, { byId, records, fresh, keyOf: finalKey, entries, root, emitOptions, pages: pages.length, scanned: { pages, overlays }, walked: walk.diagnostics, jobInput, jobs, jobsFor, runtimeKey });
 }
 
 function priorOf(r: ProductRecord | undefined): Record<string, [string, string]> {
@@ -196,6 +197,8 @@ interface Parts {
   emitOptions: ReturnType<typeof defaultEmitOptions>;
   pages: number;
   scanned: { pages: Scanned[]; overlays: Scanned[] };
+  /** Diagnostics of the docs walk (symlinks skipped or followed out, unreadable folders), files prefixed. */
+  walked: Diagnostic[];
   jobInput: JobInput;
   jobs: ProductJob[];
   runtimeKey: string;
@@ -241,6 +244,7 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
     actionsOf.push(...(summary.sources ?? []).map((a) => ({ ...a, product: id })));
     skipped.push(...(rec.skipped as SkippedPage[]));
   }
+  diagnostics.push(...parts.walked);
   diagnostics.push(...sharedActionDiagnostics(actionsOf, parts.jobInput.prefix));
   diagnostics.push(...staleOverlayProducts(input, parts));
   if (input.specDir !== undefined && input.source !== 'spec') {

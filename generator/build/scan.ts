@@ -5,7 +5,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
 import { sha1 } from '../fs/manifest.js';
+import { walkDocs } from '../parse/walk.js';
 import type { InputStat } from './state.js';
 
 export interface Scanned {
@@ -19,16 +21,14 @@ export interface Scanned {
 /** A stat taken this close (ms) to the file's mtime may miss a later write in the same tick: not trusted later. */
 const RACY_MS = 2_000;
 
-/** `<dir>/<folder>/<page>.md` for every product folder (dot-folders skipped), sorted. */
-export async function listDocPages(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const folders = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
-  await Promise.all(
-    folders.map(async (folder) => {
-      for (const f of await readdir(join(dir, folder), { withFileTypes: true })) if (f.isFile() && f.name.toLowerCase().endsWith('.md')) out.push(`${folder}/${f.name}`);
-    }),
-  );
-  return out.sort();
+/**
+ * `<dir>/<folder>/<page>.md` for every product folder (dot-folders skipped), sorted, symlinks followed (the
+ * parser's walk); its diagnostics name files as `<dir>/<rel>`.
+ */
+export async function listDocPages(dir: string): Promise<{ pages: string[]; diagnostics: Diagnostic[] }> {
+  const { pages, diagnostics } = await walkDocs(dir);
+  const prefix = dir.split('\\').join('/').replace(/\/+$/, '');
+  return { pages, diagnostics: diagnostics.map((d) => ({ ...d, file: d.file === '' ? prefix : `${prefix}/${d.file}` })) };
 }
 
 /** Files under `dir` whose relative path passes `keep` (recursive, dot-entries skipped), sorted; none when absent. */

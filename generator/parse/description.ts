@@ -1,7 +1,9 @@
 /** Description cleanup: `<br>` -> line break, other `<...>` literal, relative doc links made absolute. */
+import { rewriteLinks } from './links.js';
+import { trimEndMatching } from './text.js';
 
 const BR = /<br\s*\/?>/gi;
-const LINK = /\[([^\]]*)\]\(([^)\s]*)\)/g;
+const BLANK = /[\t\u00a0 ]/;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** Absolute URL for a doc link; anchors and absolute URLs are kept, relative ones resolve against `<base>/docs/`. */
@@ -14,11 +16,9 @@ export function absoluteLink(href: string, docsBaseUrl: string): string {
 
 /** Clean one description cell or paragraph. */
 export function cleanDescription(text: string, docsBaseUrl: string): string {
-  return text
-    .replace(BR, '\n')
-    .replace(LINK, (_m, label: string, href: string) => `[${label}](${absoluteLink(href, docsBaseUrl)})`)
+  return rewriteLinks(text.replace(BR, '\n'), (href) => absoluteLink(href, docsBaseUrl))
     .split('\n')
-    .map((l) => l.replace(/[\t\u00a0 ]+$/u, '').replace(/^[\t\u00a0 ]+/u, ''))
+    .map((l) => trimEndMatching(l, BLANK).replace(/^[\t\u00a0 ]+/u, ''))
     .join('\n')
     .trim();
 }

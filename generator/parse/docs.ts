@@ -6,13 +6,12 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { sortDiagnostics } from '../diagnostics.js';
 import { readOverlays } from '../spec/overlay.js';
 import { collectSpecs, overlaySpecs, type PageEntry } from './collect.js';
 import { assignIds, productSlug } from '../spec/products.js';
 import { parsePage } from './page.js';
+import { readPage, walkDocs } from './walk.js';
 
 export interface ParseOptions {
   /** Base URL for relative doc links and each page's docUrl; default DEFAULTS.docsBaseUrl. */
@@ -58,14 +57,9 @@ export function productOf(folder: string): string {
   return productSlug(folder);
 }
 
-/** List `<docsDir>/<product>/*.md` as docs-relative POSIX paths, sorted. */
+/** List `<docsDir>/<product>/*.md` as docs-relative POSIX paths, sorted; symlinks followed (see walk.ts). */
 export async function listPages(docsDir: string): Promise<string[]> {
-  const out: string[] = [];
-  const folders = (await readdir(docsDir, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
-  for (const folder of folders) {
-    for (const f of await readdir(join(docsDir, folder), { withFileTypes: true })) if (f.isFile() && f.name.toLowerCase().endsWith('.md')) out.push(`${folder}/${f.name}`);
-  }
-  return out.sort();
+  return (await walkDocs(docsDir)).pages;
 }
 
 /** Results of single pages by their text (the build's cache): a changed page is parsed again, the others are not. */
@@ -76,7 +70,7 @@ export interface PageCache {
 
 /** Parse a docs folder (one folder per product) into specs. Diagnostics name files as `<docsDir>/<rel>`. */
 export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCache?: PageCache): Promise<ParseDocsResult> {
-  const pages = await listPages(docsDir);
+  const { pages, diagnostics: walked } = await walkDocs(docsDir);
   const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
   const entries: PageEntry[] = [];
   const ids = opts.productIds ?? assignIds([...new Set(pages.map((rel) => rel.split('/')[0]!))], []);
@@ -85,6 +79,7 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCa
     entries.push({ rel, result: await parseFile(docsDir, rel, ids.get(folder) ?? productOf(folder), opts, pageCache) });
   }
   const { specs, diagnostics, skipped } = collectSpecs(entries, prefix);
+  diagnostics.push(...walked.map((d) => ({ ...d, file: d.file === '' ? prefix : `${prefix}/${d.file}` })));
   if (opts.overridesDir !== undefined) {
     const { overlays, diagnostics: read } = await readOverlays(opts.overridesDir);
     diagnostics.push(...read, ...overlaySpecs(specs, overlays));
@@ -92,28 +87,20 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCa
   return { specs, diagnostics: sortDiagnostics(diagnostics), skipped, pages: pages.length };
 }
 
-/** Read and parse one page; an unreadable page or an unexpected failure becomes an error diagnostic, never a throw. */
+/**
+ * Read and parse one page; an unreadable page or an unexpected failure becomes an error diagnostic, never a
+ * throw. The decoding warnings (invalid UTF-8) come first; they depend on the bytes, so they are not cached.
+ */
 async function parseFile(docsDir: string, rel: string, product: string, opts: ParseOptions, pageCache: PageCache | undefined): Promise<PageResult> {
-  let text: string;
-  try {
-    text = await readFile(join(docsDir, rel), 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'unreadable-page', message: `cannot read the page (${err.code ?? err.message}); check its permissions` }] };
+  const page = await readPage(docsDir, rel);
+  if (page.text === undefined) return { skipped: 'error', diagnostics: page.diagnostics };
+  let result = pageCache?.lookup(rel, product, page.text);
+  if (result === undefined) {
+    result = parsePage(page.text, rel, product, opts);
+    pageCache?.store(rel, product, page.text, result);
   }
-  const hit = pageCache?.lookup(rel, product, text);
-  if (hit !== undefined) return hit;
-  const result = parseText(text, rel, product, opts);
-  pageCache?.store(rel, product, text, result);
-  return result;
+  return page.diagnostics.length === 0 ? result : { ...result, diagnostics: [...page.diagnostics, ...result.diagnostics] };
 }
 
-/** parsePage that never throws: an unexpected failure is an `internal-error` diagnostic of the page. */
-export function parseText(text: string, rel: string, product: string, opts: ParseOptions = {}): PageResult {
-  try {
-    return parsePage(text, rel, product, opts);
-  } catch (e) {
-    const message = `internal error while parsing (${(e as Error).message?.split('\n')[0] ?? String(e)}); this is a bug in scloud-gen, please report it with this page`;
-    return { skipped: 'error', diagnostics: [{ file: rel, line: 0, col: 0, severity: 'error', code: 'internal-error', message }] };
-  }
-}
+/** parsePage, which never throws (an unexpected failure is an `internal-error` diagnostic of the page). */
+export const parseText = parsePage;

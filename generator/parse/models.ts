@@ -5,6 +5,7 @@
  */
 import type { Field, Model, TypeNode } from '../spec/model.js';
 import type { TreeProblem } from './names.js';
+import { clip } from './text.js';
 
 export interface ModelDef {
   model: Model;
@@ -35,7 +36,7 @@ export function resolveModels(roots: { fields: Field[]; lines: Map<Field, number
       if (name !== undefined) {
         const def = defs.get(name);
         if (!def) {
-          problems.push({ line: lines.get(f) ?? fallback, code: 'missing-model', message: `'${f.name}' refers to model '${name}', which this page does not define; typed as object — add a '${name}' section or an overlay` });
+          problems.push({ line: lines.get(f) ?? fallback, code: 'missing-model', message: `'${clip(f.name)}' refers to model '${clip(name)}', which this page does not define; typed as object — add a '${clip(name)}' section or an overlay` });
           degrade(f);
         } else if (!used.has(name)) {
           used.set(name, def.model);

@@ -5,6 +5,7 @@
  */
 import type { Field, TypeNode } from '../spec/model.js';
 import { fitEnum, type EnumHint } from './enums.js';
+import { clip } from './text.js';
 
 export interface NamedRow {
   name: string;
@@ -36,6 +37,8 @@ interface Builder {
 }
 
 const INDEX = /^(?:n|\d+)$/i;
+/** Most dot-separated segments in one name (real names have up to 6); deeper trees are not built. */
+const MAX_NAME_SEGMENTS = 32;
 
 /** `Disks.N.CustomBackup.Day` -> [{Disks,1},{CustomBackup,0},{Day,0}]; undefined when malformed. */
 export function splitName(name: string): Step[] | undefined {
@@ -56,13 +59,18 @@ export function buildTree(rows: NamedRow[], withWire: boolean): { fields: Field[
   const seen = new Set<string>();
   for (const row of rows) {
     if (seen.has(row.name)) {
-      problems.push({ line: row.line, code: 'duplicate-param', message: `'${row.name}' is listed twice in this table; the first row wins, remove the repeated row` });
+      problems.push({ line: row.line, code: 'duplicate-param', message: `'${clip(row.name)}' is listed twice in this table; the first row wins, remove the repeated row` });
       continue;
     }
     seen.add(row.name);
     const steps = splitName(row.name);
     if (!steps) {
-      problems.push({ line: row.line, code: 'bad-name', message: `parameter name '${row.name}' has an empty segment; row skipped` });
+      problems.push({ line: row.line, code: 'bad-name', message: `parameter name '${clip(row.name)}' has an empty segment; row skipped` });
+      continue;
+    }
+    const segments = steps.reduce((n, s) => n + 1 + s.arrays, 0);
+    if (segments > MAX_NAME_SEGMENTS) {
+      problems.push({ line: row.line, code: 'bad-name', message: `parameter name '${clip(row.name)}' has ${segments} segments, more than ${MAX_NAME_SEGMENTS}; row skipped — shorten the name` });
       continue;
     }
     let level = root;
@@ -73,7 +81,7 @@ export function buildTree(rows: NamedRow[], withWire: boolean): { fields: Field[
         node = { name: step.name, arrays: step.arrays, children: new Map(), line: row.line };
         level.set(step.name, node);
       } else if (i < steps.length - 1 && node.arrays !== step.arrays) {
-        problems.push({ line: row.line, code: 'name-conflict', message: `'${row.name}' disagrees with an earlier row on whether '${step.name}' is an array; the earlier shape is kept` });
+        problems.push({ line: row.line, code: 'name-conflict', message: `'${clip(row.name)}' disagrees with an earlier row on whether '${clip(step.name)}' is an array; the earlier shape is kept` });
       }
       level = node.children;
     }
@@ -99,7 +107,7 @@ function toField(b: Builder, problems: TreeProblem[], lines: Map<Field, number>)
   if (b.children.size > 0) {
     const fields = [...b.children.values()].map((c) => toField(c, problems, lines));
     if (row && !(row.node.type === 'object' || (row.node.type === 'array' && (row.node.items?.type === 'object' || row.node.items?.type === 'unknown'))))
-      problems.push({ line: row.line, code: 'name-conflict', message: `'${row.name}' is typed '${row.node.type}' but has sub-fields; the sub-fields win` });
+      problems.push({ line: row.line, code: 'name-conflict', message: `'${clip(row.name)}' is typed '${row.node.type}' but has sub-fields; the sub-fields win` });
     type = wrap({ type: 'object', fields }, b.arrays);
     required = required || fields.some((f) => f.required);
   } else {

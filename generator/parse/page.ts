@@ -1,6 +1,6 @@
 /** One Markdown page -> ActionSpec (or a skip) + diagnostics. Never throws on any input text. */
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import type { ActionSpec, Examples, Field, Model } from '../spec/model.js';
+import type { ActionSpec, Examples, Field, Model, TypeNode } from '../spec/model.js';
 import { DEFAULTS } from '../options.js';
 import { validateSpec } from '../spec/schema.js';
 import { classify } from './classify.js';
@@ -9,10 +9,13 @@ import { extractEnum } from './enums.js';
 import type { PageResult, ParseOptions } from './docs.js';
 import { parseRequestExample, parseResponseExample, wireKey } from './examples.js';
 import { isIdempotent } from './idempotency.js';
+import { inferFromExample } from './infer.js';
+import { MAX_NESTING } from './nesting.js';
 import { resolveModels, type ModelDef } from './models.js';
 import { buildTree, type NamedRow, type TreeProblem } from './names.js';
 import { splitSections, type PageDoc, type Role, type Section } from './sections.js';
 import { isParamTable, readTable, type Row } from './table.js';
+import { clip, clipList } from './text.js';
 import { normaliseType } from './types.js';
 
 const PUBLIC = new Set(['Action', 'PublicKey', 'Signature']);
@@ -39,7 +42,7 @@ function tableRows(sections: Section[], sink: Sink): Row[] {
       if (b.kind === 'table' && b.table && isParamTable(b.table)) {
         const r = readTable(b.table, b.line);
         for (const p of r.problems) sink.add(p.line, 'warning', p.code, p.message);
-        rows.push(...r.rows);
+        for (const row of r.rows) rows.push(row);
       }
   return rows;
 }
@@ -54,36 +57,69 @@ function codeOf(sections: Section[]): { text: string; line: number } | undefined
   return undefined;
 }
 
-function namedRows(rows: Row[], ctx: { base: string; older: boolean; models: Set<string>; sink: Sink; skipPublic: boolean }): NamedRow[] {
+/** Models of the page named in `description` (as whole identifiers), in one pass over the text. */
+function modelsNamedIn(description: string, models: Set<string>): string[] {
+  const named = new Set<string>();
+  for (const m of description.matchAll(/[A-Za-z0-9_]+/g)) if (models.has(m[0])) named.add(m[0]);
+  return [...named];
+}
+
+/** Hints are read from descriptions up to this length (longer ones are not real descriptions; the hint patterns rescan). */
+const MAX_HINT_TEXT = 4096;
+
+function hintsOf(row: Row, description: string, sink: Sink): NamedRow['hints'] {
+  if (row.description.length <= MAX_HINT_TEXT) {
+    const allowed = extractEnum(description);
+    for (const p of allowed.problems) sink.add(row.line, 'warning', p.code, `'${clip(row.name)}': ${p.message}`);
+    return { ...extractHints(row.description), ...(allowed.hint ? { enum: allowed.hint } : {}) };
+  }
+  sink.add(row.line, 'warning', 'long-description', `the description of '${clip(row.name)}' has ${row.description.length} characters; default/enum/deprecated hints are only read from descriptions up to ${MAX_HINT_TEXT} — shorten it`);
+  return {};
+}
+
+/** A bare `array` row: warned about (untyped-array) unless the response example gives its model (infer.ts). */
+interface Untyped {
+  items: TypeNode;
+  name: string;
+  line: number;
+}
+
+interface RowContext {
+  base: string;
+  older: boolean;
+  models: Set<string>;
+  sink: Sink;
+  skipPublic: boolean;
+  untyped: Untyped[];
+}
+
+function namedRows(rows: Row[], ctx: RowContext): NamedRow[] {
   const out: NamedRow[] = [];
   for (const row of rows) {
     if (ctx.skipPublic && PUBLIC.has(row.name)) continue;
     const description = cleanDescription(row.description, ctx.base);
     const t = normaliseType(row.type);
     let node = t.node;
-    if (t.unknown) ctx.sink.add(row.line, 'warning', 'unknown-type', `type '${row.type}' of '${row.name}' is not one of string/int/float/bool/array[...]/object/[*Model*](#Model); kept raw`);
+    if (t.unknown) ctx.sink.add(row.line, 'warning', 'unknown-type', `type '${clip(row.type)}' of '${clip(row.name)}' is not one of string/int/float/bool/array[...]/object/[*Model*](#Model); kept raw`);
     if (t.bare !== undefined && ctx.older) {
-      const named = [...ctx.models].filter((m) => new RegExp(`(^|[^A-Za-z0-9_])${m}($|[^A-Za-z0-9_])`).test(row.description));
+      const named = modelsNamedIn(row.description, ctx.models);
       if (named.length === 1) node = t.bare === 'array' ? { type: 'array', items: { type: 'model', model: named[0]! } } : { type: 'model', model: named[0]! };
     }
     if (node.type === 'array' && node.items?.type === 'unknown' && node.items.raw === 'array' && !/\.(?:n|\d+)$/i.test(row.name))
-      ctx.sink.add(row.line, 'warning', 'untyped-array', `'${row.name}' is a bare 'array' with no element type; write array[string] or array[[*Model*](#Model)]`);
-    const allowed = extractEnum(description);
-    for (const p of allowed.problems) ctx.sink.add(row.line, 'warning', p.code, `'${row.name}': ${p.message}`);
-    const hints = { ...extractHints(row.description), ...(allowed.hint ? { enum: allowed.hint } : {}) };
-    out.push({ name: row.name, node, required: row.required, description, hints, line: row.line });
+      ctx.untyped.push({ items: node.items, name: row.name, line: row.line });
+    out.push({ name: row.name, node, required: row.required, description, hints: hintsOf(row, description, ctx.sink), line: row.line });
   }
   return out;
 }
 
-function modelDefs(doc: PageDoc, ctx: Parameters<typeof namedRows>[1]): Map<string, ModelDef> {
-  const grouped = new Map<string, { rows: Row[]; line: number; sections: Section[] }>();
+function modelDefs(doc: PageDoc, ctx: RowContext): Map<string, ModelDef> {
+  const grouped = new Map<string, { rows: Row[]; names: Set<string>; line: number; sections: Section[] }>();
   for (const s of sectionsOf(doc, 'model')) {
     const rows = tableRows([s], ctx.sink);
     if (rows.length === 0 && !s.blocks.some((b) => b.kind === 'table')) continue;
-    const g = grouped.get(s.name!) ?? { rows: [], line: s.line, sections: [] };
-    const known = new Set(g.rows.map((r) => r.name));
-    g.rows.push(...rows.filter((r) => !known.has(r.name)));
+    const g = grouped.get(s.name!) ?? { rows: [], names: new Set<string>(), line: s.line, sections: [] };
+    for (const r of rows) if (!g.names.has(r.name)) g.rows.push(r);
+    for (const r of rows) g.names.add(r.name);
     g.sections.push(s);
     grouped.set(s.name!, g);
   }
@@ -97,7 +133,32 @@ function modelDefs(doc: PageDoc, ctx: Parameters<typeof namedRows>[1]): Map<stri
   return defs;
 }
 
-function examplesOf(doc: PageDoc, action: string, request: Field[], response: Field[], sink: Sink): Examples | undefined {
+/**
+ * Older layout: bare arrays/objects typed from the response example (an info each, at the field's line); the
+ * bare arrays left are untyped-array warnings.
+ */
+function typeFromExample(ctx: RowContext, response: { fields: Field[]; lines: Map<Field, number> }, defs: Map<string, ModelDef>, example: unknown): void {
+  const inferred = ctx.older ? inferFromExample(response.fields, defs, example) : [];
+  if (inferred.length > 0) {
+    const lineOf = new Map(response.lines);
+    for (const def of defs.values()) for (const [f, line] of def.lines) lineOf.set(f, line);
+    for (const { field, was, model, keys } of inferred) {
+      const [typed, cell] = was === 'array' ? [`array of ${model}`, `array[[*${model}*](#${model})]`] : [model, `[*${model}*](#${model})`];
+      ctx.sink.add(lineOf.get(field) ?? 0, 'info', 'inferred-model', `'${clip(field.name)}' is a bare ${was}; typed as ${typed}, the one page model whose fields match the response example (keys ${clipList(keys, 8)}) — write ${cell} in the type cell`);
+    }
+  }
+  for (const u of ctx.untyped)
+    if (u.items.type === 'unknown')
+      ctx.sink.add(u.line, 'warning', 'untyped-array', `'${clip(u.name)}' is a bare 'array' with no element type; write array[string] or array[[*Model*](#Model)]`);
+}
+
+/** The response example, parsed once: the older layout types bare fields from it, examplesOf checks it. */
+function responseExample(doc: PageDoc): { code?: { text: string; line: number }; result: ReturnType<typeof parseResponseExample> } {
+  const code = codeOf(sectionsOf(doc, 'responseExample'));
+  return { ...(code ? { code } : {}), result: parseResponseExample(code?.text) };
+}
+
+function examplesOf(doc: PageDoc, action: string, request: Field[], response: Field[], sink: Sink, resExample: ReturnType<typeof responseExample>): Examples | undefined {
   const out: Examples = {};
   const reqCode = codeOf(sectionsOf(doc, 'requestExample'));
   const req = parseRequestExample(reqCode?.text);
@@ -114,19 +175,18 @@ function examplesOf(doc: PageDoc, action: string, request: Field[], response: Fi
     };
     collect(request);
     const extra = Object.keys(req.value).filter((k) => !PUBLIC.has(k) && !wires.has(wireKey(k)));
-    if (extra.length > 0) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example uses parameters not in the request table: ${extra.join(', ')}`);
+    if (extra.length > 0) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example uses parameters not in the request table: ${clipList(extra)}`);
     const exAction = req.value.Action;
-    if (exAction !== undefined && exAction !== action) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example calls Action=${exAction}, the page documents ${action}`);
+    if (exAction !== undefined && exAction !== action) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example calls Action=${clip(exAction)}, the page documents ${action}`);
   }
-  const resCode = codeOf(sectionsOf(doc, 'responseExample'));
-  const res = parseResponseExample(resCode?.text);
+  const { code: resCode, result: res } = resExample;
   if (res.problem !== undefined) sink.add(resCode?.line ?? 0, 'warning', 'bad-example', res.problem);
   if (res.value !== undefined) {
     out.response = res.value;
     if (res.value !== null && typeof res.value === 'object' && !Array.isArray(res.value)) {
       const names = new Set(response.map((f) => f.name));
       const extra = Object.keys(res.value).filter((k) => !names.has(k));
-      if (extra.length > 0) sink.add(resCode!.line, 'warning', 'example-mismatch', `response example has fields not in the response table: ${extra.join(', ')}`);
+      if (extra.length > 0) sink.add(resCode!.line, 'warning', 'example-mismatch', `response example has fields not in the response table: ${clipList(extra)}`);
     }
   }
   return out.request !== undefined || out.response !== undefined ? out : undefined;
@@ -137,15 +197,40 @@ function crossCheckAction(doc: PageDoc, action: string, sink: Sink): void {
     if (row.name !== 'Action') continue;
     const named = /`([A-Za-z0-9]+)`/.exec(row.description)?.[1];
     if (named !== undefined && named !== action)
-      sink.add(row.line, 'warning', 'action-mismatch', `public parameters name the action '${named}' but the title says '${action}'; the title wins`);
+      sink.add(row.line, 'warning', 'action-mismatch', `public parameters name the action '${clip(named)}' but the title says '${action}'; the title wins`);
   }
 }
 
-/** Parse one page. `relPath` is docs-relative (POSIX), `product` the folder name without `-api`. */
+/**
+ * Parse one page. `relPath` is docs-relative (POSIX), `product` the folder name without `-api`. Never throws:
+ * a failure of the Markdown lexer is a `markdown-error` at the failing block, anything else an `internal-error`.
+ */
 export function parsePage(text: string, relPath: string, product: string, opts: ParseOptions = {}): PageResult {
+  try {
+    return parseText(text, relPath, product, opts);
+  } catch (e) {
+    return internalError(relPath, e);
+  }
+}
+
+/** The page-level error for an unexpected exception (a bug): the page is skipped. */
+export function internalError(relPath: string, e: unknown): PageResult {
+  const what = clip((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '', 160);
+  const message = `internal error while parsing (${what}); this is a bug in scloud-gen, please report it with this page`;
+  return { skipped: 'error', diagnostics: [{ file: relPath, line: 1, col: 1, severity: 'error', code: 'internal-error', message }] };
+}
+
+function parseText(text: string, relPath: string, product: string, opts: ParseOptions): PageResult {
   const sink = new Sink(relPath);
   const base = opts.docsBaseUrl ?? DEFAULTS.docsBaseUrl;
   const doc = splitSections(text);
+  if (doc.failure) {
+    const { line, message } = doc.failure;
+    sink.add(line, 'error', 'markdown-error', `the Markdown lexer failed on the block at line ${line} (${message}); simplify that block (less nesting, shorter lines) or split it`);
+    return { skipped: 'error', diagnostics: sink.list };
+  }
+  for (const line of doc.deepLines)
+    sink.add(line, 'warning', 'deep-nesting', `blockquotes or lists nest more than ${MAX_NESTING} levels deep here; the deeper levels are read as plain text — flatten the nesting`);
   const cls = classify(doc);
   if (cls.kind !== 'action') {
     sink.add(cls.titleLine, cls.kind === 'error' ? 'error' : 'info', cls.code ?? 'not-an-action', cls.reason ?? 'skipped');
@@ -154,12 +239,15 @@ export function parsePage(text: string, relPath: string, product: string, opts: 
   const action = cls.title!.action!;
   crossCheckAction(doc, action, sink);
   const modelNames = new Set(sectionsOf(doc, 'model').map((s) => s.name!));
-  const ctx = { base, older: cls.layout === 'older', models: modelNames, sink, skipPublic: false };
+  const ctx: RowContext = { base, older: cls.layout === 'older', models: modelNames, sink, skipPublic: false, untyped: [] };
   const reqTree = buildTree(namedRows(tableRows(sectionsOf(doc, 'request'), sink), { ...ctx, skipPublic: true }), true);
   const resTree = buildTree(namedRows(tableRows(sectionsOf(doc, 'response'), sink), ctx), false);
   sink.problems(reqTree.problems);
   sink.problems(resTree.problems);
-  const resolved = resolveModels([reqTree, resTree], modelDefs(doc, ctx));
+  const defs = modelDefs(doc, ctx);
+  const resExample = responseExample(doc);
+  typeFromExample(ctx, resTree, defs, resExample.result.value);
+  const resolved = resolveModels([reqTree, resTree], defs);
   sink.problems(resolved.problems);
   const folder = relPath.split('/')[0] ?? product;
   const page = (relPath.split('/').pop() ?? relPath).replace(/\.md$/i, '');
@@ -176,7 +264,7 @@ export function parsePage(text: string, relPath: string, product: string, opts: 
     response: resTree.fields,
     models: resolved.models,
   };
-  const examples = examplesOf(doc, action, spec.request, spec.response, sink);
+  const examples = examplesOf(doc, action, spec.request, spec.response, sink, resExample);
   if (examples) spec.examples = examples;
   const problems = validateSpec(spec);
   if (problems.length > 0) {

@@ -3,8 +3,10 @@
  * Headings are recognised by a small table of names (English, Chinese, older layout), tolerant of `**`,
  * trailing colons, spaces and `（…）` suffixes. A heading that is a bare identifier names a data model.
  */
+import type { Tokens } from 'marked';
+import { lexBlocks } from './lex.js';
 import { lookup } from './lookup.js';
-import { getDefaults, Lexer, type Tokens, type Token } from 'marked';
+import { trimEndMatching } from './text.js';
 import { stripEmphasis } from './title.js';
 
 export type Role =
@@ -47,23 +49,41 @@ export interface PageDoc {
   /** Sections in page order; the first (role `other`, depth 0) holds any blocks before the first heading. */
   sections: Section[];
   headings: { text: string; depth: number; line: number }[];
+  /** Lines where blockquote/list nesting was cut at MAX_NESTING (see lex.ts). */
+  deepLines: number[];
+  /** Set when the Markdown lexer failed: the page has no sections then. */
+  failure?: { line: number; message: string };
 }
 
 /** Normalised heading key: no emphasis, no trailing colon, no `（…）`/`(...)` suffix, lower case. */
 export function headingKey(text: string): string {
-  return stripEmphasis(text)
-    .replace(/[（(][^）)]*[）)]\s*$/u, '')
-    .replace(/[:：\s\u00a0]+$/u, '')
+  return trimEndMatching(withoutParenSuffix(stripEmphasis(text)), COLON_OR_SPACE)
     .replace(/^[\s\u00a0]+/u, '')
     .replace(/\s+/g, ' ')
     .toLowerCase();
+}
+
+const COLON_OR_SPACE = /[:：\s]/;
+
+/**
+ * `text` without a trailing `(...)`/`（…）` group (and the spaces after it); the group opens at the first
+ * parenthesis after the previous closing one. Linear; same result as `/[（(][^）)]*[）)]\s*$/u`.
+ */
+function withoutParenSuffix(text: string): string {
+  const body = text.trimEnd();
+  const last = body[body.length - 1];
+  if (last !== ')' && last !== '）') return text;
+  let from = body.length - 2;
+  while (from >= 0 && body[from] !== ')' && body[from] !== '）') from--;
+  for (let i = from + 1; i < body.length - 1; i++) if (body[i] === '(' || body[i] === '（') return text.slice(0, i);
+  return text;
 }
 
 export function roleOf(text: string): { role: Role; name?: string } {
   const key = headingKey(text);
   const role = lookup(HEADINGS, key);
   if (role) return { role };
-  const ident = stripEmphasis(text).replace(/[:：\s]+$/u, '');
+  const ident = trimEndMatching(stripEmphasis(text), COLON_OR_SPACE);
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(ident)) return { role: 'model', name: ident };
   return { role: 'other' };
 }
@@ -77,23 +97,13 @@ function lineCounter(): (raw: string) => number {
   };
 }
 
-const OPTIONS = { ...getDefaults(), gfm: true };
-
-/**
- * Block tokens only: the parser reads headings' text, table cells' text and blocks' raw text, never inline
- * tokens, so marked's inline pass (emphasis, links, code spans: half its time) is skipped.
- */
-function lexBlocks(text: string): Token[] {
-  const lexer = new Lexer(OPTIONS);
-  return lexer.blockTokens(text, lexer.tokens);
-}
-
-/** Lex a page and group its blocks under headings. Never throws on odd Markdown. */
+/** Lex a page (CRLF and lone CR read as line ends, a leading BOM dropped) and group its blocks under headings. Never throws. */
 export function splitSections(text: string): PageDoc {
-  const tokens: Token[] = lexBlocks(text.replace(/\r\n?/g, '\n'));
+  const { tokens, deepLines, failure } = lexBlocks(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
   const advance = lineCounter();
   const sections: Section[] = [{ role: 'other', heading: '', depth: 0, line: 1, blocks: [] }];
   const headings: PageDoc['headings'] = [];
+  const roles = new Map<string, ReturnType<typeof roleOf>>();
   for (const tok of tokens) {
     const line = advance(tok.raw ?? '');
     const lead = /^\n*/.exec(tok.raw ?? '')?.[0].length ?? 0;
@@ -102,11 +112,15 @@ export function splitSections(text: string): PageDoc {
     if (tok.type === 'heading') {
       const h = tok as Tokens.Heading;
       headings.push({ text: h.text, depth: h.depth, line: at });
-      sections.push({ ...roleOf(h.text), heading: h.text, depth: h.depth, line: at, blocks: [] });
+      let known = roles.get(h.text);
+      if (known === undefined) roles.set(h.text, (known = roleOf(h.text)));
+      const { role, name } = known;
+      // Built field by field: `{ ...roleOf(), ... }` is ~30x slower in V8 and pages can hold 500k headings.
+      sections.push(name === undefined ? { role, heading: h.text, depth: h.depth, line: at, blocks: [] } : { role, name, heading: h.text, depth: h.depth, line: at, blocks: [] });
     } else if (tok.type === 'table') current.blocks.push({ kind: 'table', line: at, table: tok as Tokens.Table });
     else if (tok.type === 'code') current.blocks.push({ kind: 'code', line: at, text: (tok as Tokens.Code).text });
     else if (tok.type === 'paragraph' || tok.type === 'text' || tok.type === 'blockquote' || tok.type === 'list')
       current.blocks.push({ kind: 'text', line: at, text: tok.raw.trim() });
   }
-  return { sections, headings };
+  return { sections, headings, deepLines, ...(failure ? { failure } : {}) };
 }

@@ -1,6 +1,7 @@
 /** Parameter tables: header roles, cell cleanup (unescapes, `**`, tabs, NBSP), required column. */
 import { lookup } from './lookup.js';
 import type { Tokens } from 'marked';
+import { clip } from './text.js';
 
 export interface Row {
   name: string;
@@ -66,7 +67,7 @@ export function readTable(table: Tokens.Table, line: number): TableResult {
   const problems: TableResult['problems'] = [];
   const col = { name: idx.name ?? 0, type: idx.type ?? 1, description: idx.description ?? 2, required: idx.required ?? 3 };
   if (idx.name === undefined || idx.type === undefined)
-    problems.push({ line, code: 'table-header', message: `table header '${table.header.map((c) => c.text).join('|')}' not recognised; reading columns as name|type|description|required` });
+    problems.push({ line, code: 'table-header', message: `table header '${clip(table.header.map((c) => c.text).join('|'))}' not recognised; reading columns as name|type|description|required` });
   const rows: Row[] = [];
   table.rows.forEach((cells, i) => {
     const rowLine = line + 2 + i;
@@ -75,7 +76,7 @@ export function readTable(table: Tokens.Table, line: number): TableResult {
     const reqCell = cells[col.required]?.text ?? '';
     const required = parseRequired(reqCell);
     if (required === undefined)
-      problems.push({ line: rowLine, code: 'bad-required', message: `required cell '${cleanCell(reqCell)}' of '${name}' is not Yes/No; taken as No` });
+      problems.push({ line: rowLine, code: 'bad-required', message: `required cell '${clip(cleanCell(reqCell))}' of '${clip(name)}' is not Yes/No; taken as No` });
     rows.push({ name, type: cleanCell(cells[col.type]?.text ?? ''), description: cleanCell(cells[col.description]?.text ?? ''), required: required ?? false, line: rowLine });
   });
   return { rows, problems };

@@ -17,11 +17,20 @@ export interface TypeResult {
   bare?: 'array' | 'object';
 }
 
+/** Deepest `array[...]` / `T[]` nesting read; deeper types are kept raw (each level rescans the cell). */
+const MAX_TYPE_DEPTH = 8;
+
 const MODEL_LINK = /^\[\s*\**\s*([A-Za-z_][A-Za-z0-9_]*)\s*\**\s*\]\([^)]*\)$/;
 const ARRAY_OF = /^array\s*[[<](.*)[\]>]$/is;
 
+/** A type cell as a TypeNode; anything not understood is `{type: unknown, raw}` with `unknown: true`. */
 export function normaliseType(rawCell: string): TypeResult {
+  return normaliseAt(rawCell, 0);
+}
+
+function normaliseAt(rawCell: string, depth: number): TypeResult {
   const raw = rawCell.trim().replace(/\s+/g, ' ');
+  if (depth > MAX_TYPE_DEPTH) return { node: { type: 'unknown', raw }, unknown: true };
   const model = MODEL_LINK.exec(raw);
   if (model) return { node: { type: 'model', model: model[1]! } };
   const scalar = lookup(SCALARS, raw.toLowerCase());
@@ -31,12 +40,12 @@ export function normaliseType(rawCell: string): TypeResult {
   if (lower === 'object' || lower === 'map' || lower === 'json') return { node: { type: 'object' }, bare: 'object' };
   const arr = ARRAY_OF.exec(raw);
   if (arr) {
-    const inner = normaliseType(arr[1]!);
+    const inner = normaliseAt(arr[1]!, depth + 1);
     return inner.unknown ? { node: { type: 'unknown', raw }, unknown: true } : { node: { type: 'array', items: inner.node } };
   }
   const listOf = /^(.*)\[\]$/.exec(raw);
   if (listOf) {
-    const inner = normaliseType(listOf[1]!);
+    const inner = normaliseAt(listOf[1]!, depth + 1);
     if (!inner.unknown) return { node: { type: 'array', items: inner.node } };
   }
   return { node: { type: 'unknown', raw }, unknown: true };

@@ -5,7 +5,7 @@ import { parseDocs } from '../../generator/parse/docs.js';
 import { parseSpecText, serializeSpec } from '../../generator/spec/io.js';
 
 const GOLDEN = join(import.meta.dirname, '..', 'golden');
-const CASES = ['seeds', 'zh'];
+const CASES = ['older', 'seeds', 'zh'];
 
 function listYaml(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -58,5 +58,16 @@ describe('golden case zh: rules', () => {
     ]);
     const redis = r.specs.find((s) => s.action === 'CreateURedisGroup')!;
     expect(redis.source).toBe('umem-api/create_u_redis_group.md');
+  });
+});
+
+describe('golden case older: bare arrays typed from the response example', () => {
+  it('DescribeNetworkAcl Entries (unknown[] before) is AclEntryInfo[], its TargetResourceList TargetResourceInfo[]', async () => {
+    const r = await parseDocs(join(GOLDEN, 'older', 'docs'));
+    const codes = r.diagnostics.map((d) => `${d.file.split('/docs/')[1]}:${d.line} ${d.severity} ${d.code}`);
+    expect(codes).toEqual(['unetworkacl-api/describe_network_acl.md:28 info inferred-model', 'unetworkacl-api/describe_network_acl.md:54 info inferred-model']);
+    const acl = r.specs[0]!.models.find((m) => m.name === 'AclInfo')!;
+    expect(acl.fields.find((f) => f.name === 'Entries')).toMatchObject({ type: 'array', items: { type: 'model', model: 'AclEntryInfo' } });
+    expect(r.specs[0]!.models.map((m) => m.name)).toEqual(['AclEntryInfo', 'AclInfo', 'AssociationInfo', 'TargetResourceInfo']);
   });
 });
