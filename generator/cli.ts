@@ -65,7 +65,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(
       `scloud-gen ${name}: internal error: ${err?.message?.split('\n')[0] ?? String(e)}\n` +
-        'This is a bug in scloud-gen; please report it with the command you ran.\n',
+        'This is a bug in scloud-gen; please report it with the command you ran (SCLOUD_GEN_DEBUG=1 adds the stack trace).\n' +
+        (process.env.SCLOUD_GEN_DEBUG ? `${err?.stack ?? String(e)}\n` : ''),
     );
     return 3;
   }

@@ -108,10 +108,20 @@ export class BuildState {
     if (at === undefined) return undefined;
     if (at[0] >= this.index.dataSize) return JSON.parse(this.#pendingText(at)) as T;
     if (this.#dir === undefined) return undefined;
-    this.#fd ??= openSync(join(this.#dir, 'data.bin'), 'r');
-    const buf = Buffer.allocUnsafe(at[1]);
-    readSync(this.#fd, buf, 0, at[1], at[0]);
-    return JSON.parse(buf.toString('utf8')) as T;
+    try {
+      this.#fd ??= openSync(join(this.#dir, 'data.bin'), 'r');
+      const buf = Buffer.allocUnsafe(at[1]);
+      const read = readSync(this.#fd, buf, 0, at[1], at[0]);
+      return read === at[1] ? (JSON.parse(buf.toString('utf8')) as T) : this.#drop(key);
+    } catch {
+      // A damaged cache is a miss, never a failed build: the page is parsed again and the entry rewritten.
+      return this.#drop(key);
+    }
+  }
+
+  #drop(key: string): undefined {
+    delete this.index.results[key];
+    return undefined;
   }
 
   #pendingText(at: [number, number]): string {
@@ -161,7 +171,11 @@ export class BuildState {
     for (const k of Object.keys(this.index.results)) if (!liveKeys.has(k)) delete this.index.results[k];
     const live = Object.values(this.index.results).reduce((n, [, len]) => n + len, 0);
     const total = this.index.dataSize + this.#pendingSize;
-    if (total > 2 * live && total > 1 << 20) await this.#compact(data);
+    // data.bin must end where the index says (dataSize) before anything is appended: after a generator change
+    // (results dropped) or a run killed between the append and the index write it does not, and an append
+    // there would put every new entry at the wrong offset; it is rewritten from the live entries instead.
+    const onDisk = existsSync(data) ? statSync(data).size : 0;
+    if (onDisk !== this.index.dataSize || (total > 2 * live && total > 1 << 20)) await this.#compact(data);
     else if (this.#pending.length > 0) {
       await appendFile(data, Buffer.concat(this.#pending));
       this.index.dataSize = total;
