@@ -2,9 +2,10 @@
  * The two packages as users get them: packed from this repo (`npm pack`, which runs each package's prepack
  * build), checked by publint and attw, installed from their tarballs into an empty folder, then used there:
  * the client imported (ESM and require()), the installed generator run on the corpus (or the repo's docs), the
- * result type-checked, and the installed client calling the installed `scloud-gen mock`.
+ * result type-checked, and the installed client calling the installed `scloud-gen mock` (directly, and with
+ * SCLOUD_LOG=debug through an HTTP_PROXY from the environment).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,22 @@ describe('the packages, packed and installed', () => {
         const c = new Client({ publicKey: 'ucloudsomeone@example.com1296235120854146120', privateKey: '46f09bb9fab4f12dfc160dae12273d5332b5debe', baseUrl: '${url}', region: 'cn-bj2', env: {}, home: '/nonexistent' });
         const r = await createCustomImage(c, { UHostId: 'uhost-1', ImageName: 'web' }); console.log(r.RetCode); c.close();`;
       expect(sh(process.execPath, ['--input-type=module', '-e', script], app).trim()).toBe('0');
+      // SCLOUD_LOG and HTTP_PROXY from the environment, through the installed package: a forward proxy in the
+      // script sees the call, the log line goes to stderr without the key or the signature.
+      const viaProxy = `import { createServer, request } from 'node:http'; import { Client } from 'scloud-sdk'; import { createCustomImage } from 'scloud-sdk/uhost';
+        const seen = []; const proxy = createServer((req, res) => { seen.push(req.url); const t = new URL(req.url);
+          const up = request({ hostname: t.hostname, port: t.port, path: t.pathname + t.search, method: req.method, headers: { ...req.headers, host: t.host } }, (r) => { res.writeHead(r.statusCode, r.headers); r.pipe(res); });
+          req.pipe(up); });
+        await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
+        process.env.HTTP_PROXY = 'http://127.0.0.1:' + proxy.address().port;
+        const c = new Client({ publicKey: 'ucloudsomeone@example.com1296235120854146120', privateKey: '46f09bb9fab4f12dfc160dae12273d5332b5debe', baseUrl: '${url}', region: 'cn-bj2', home: '/nonexistent' });
+        const r = await createCustomImage(c, { UHostId: 'uhost-1', ImageName: 'web' }); c.close(); proxy.close();
+        console.log(JSON.stringify({ retCode: r.RetCode, proxied: seen.map((u) => new URL(u).origin) }));`;
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', viaProxy], { cwd: app, encoding: 'utf8', env: { ...process.env, SCLOUD_LOG: 'debug', NO_PROXY: '', no_proxy: '' } });
+      expect(run.status, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({ retCode: 0, proxied: [url] });
+      expect(run.stderr).toMatch(/^scloud-sdk info CreateCustomImage attempt 1: HTTP 200, RetCode 0, \d+\.\d ms, request /m);
+      expect(run.stderr).not.toMatch(/46f09bb9fab4f12dfc160dae12273d5332b5debe|Signature=/);
     } finally {
       mock.kill('SIGTERM');
     }
