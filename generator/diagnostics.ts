@@ -22,6 +22,17 @@ export function diagnosticJson(d: Diagnostic): string {
   return JSON.stringify({ file: d.file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message });
 }
 
+/** `list` without repeats (same file, place, code and message), first occurrence kept. */
+export function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.file}\0${d.line}\0${d.col}\0${d.code}\0${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /** Deterministic order: file, line, col, code. */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort(

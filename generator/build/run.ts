@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { sortDiagnostics, UsageError, type Diagnostic } from '../diagnostics.js';
+import { dedupe, sortDiagnostics, UsageError, type Diagnostic } from '../diagnostics.js';
 import { createContext, defaultEmitOptions } from '../emit/context.js';
 import { rootFiles, runtimeCopies, runtimeExports, type ProductSummary } from '../emit/pipeline.js';
 import { sha1 } from '../fs/manifest.js';
@@ -335,16 +335,6 @@ function staleOverlayProducts(input: BuildInput, parts: Parts): Diagnostic[] {
     return waitersOnly(d)
       ? { file, line: 0, col: 0, severity: 'info', code: 'unused-waiter', message: `no product '${d}' in these docs; its waiters apply when it is documented` }
       : { file, line: 0, col: 0, severity: 'warning', code: 'stale-overlay', message: `no product '${d}' in the docs; its overlays are not applied — rename the folder to a product id or remove it` };
-  });
-}
-
-function dedupe(list: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return list.filter((d) => {
-    const k = `${d.file}\0${d.line}\0${d.col}\0${d.code}\0${d.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
   });
 }
 

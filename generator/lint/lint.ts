@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import { countByCode, sortDiagnostics } from '../diagnostics.js';
+import { countByCode, dedupe, sortDiagnostics } from '../diagnostics.js';
 import { listPages, parseDocs, productOf, type ParseOptions } from '../parse/docs.js';
 import type { ActionSpec } from '../spec/model.js';
 import type { ReportOutcome } from '../report/report.js';
@@ -70,16 +70,6 @@ export function buildReport(diagnostics: Diagnostic[], pages: number, actions: n
   const counts = Object.fromEntries(severities.map((s) => [s, countByCode(diagnostics, s)])) as LintReport['counts'];
   const totals = Object.fromEntries(severities.map((s) => [s, diagnostics.filter((d) => d.severity === s).length])) as LintReport['totals'];
   return { pages, actions, byPage: [...byFile].map(([file, list]) => ({ file, diagnostics: list })), counts, totals };
-}
-
-function dedupe(list: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return list.filter((d) => {
-    const k = `${d.file}\0${d.line}\0${d.col}\0${d.code}\0${d.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /** What `--quiet`, the filters and the baseline left of a report: listed findings, counts, and why others are missing. */
