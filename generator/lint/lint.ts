@@ -3,11 +3,10 @@
  * grouped by page with counts by code. Also `action-in-two-products` (shared-actions.ts). The parser's own codes (example-mismatch, unknown-type, duplicate-param,
  * duplicate-action, action-mismatch, ...) are passed through unchanged.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { countByCode, dedupe, sortDiagnostics } from '../diagnostics.js';
 import { listPages, parseDocs, productOf, type ParseOptions } from '../parse/docs.js';
+import { readPage } from '../parse/walk.js';
 import type { ActionSpec } from '../spec/model.js';
 import type { ReportOutcome } from '../report/report.js';
 import type { Hidden } from '../report/select.js';
@@ -34,7 +33,9 @@ export interface LintReport {
 export async function lintDocs(docsDir: string, opts: ParseOptions = {}): Promise<LintReport> {
   const parsed = await parseDocs(docsDir, opts);
   const rels = await listPages(docsDir);
-  const pages: Page[] = await Promise.all(rels.map(async (rel) => ({ rel, text: await readFile(join(docsDir, rel), 'utf8') })));
+  // Read as the parser reads them (decoded, BOM dropped); an unreadable page is already the parser's error.
+  const read = await Promise.all(rels.map(async (rel) => ({ rel, text: (await readPage(docsDir, rel)).text })));
+  const pages: Page[] = read.filter((p): p is Page => p.text !== undefined);
   const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
   const all = [...parsed.diagnostics, ...lintChecks(pages, parsed.specs, prefix)];
   const products = [...new Set(rels.map((r) => productOf(r.split('/')[0]!)))].sort();
