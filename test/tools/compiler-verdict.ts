@@ -108,6 +108,9 @@ function productVerdict(program: ts.Program, checker: ts.TypeChecker, { oldOut, 
       const res = (idx: Exports): ts.Type => idx.types.get(`${action}Response`)!;
       if (!checker.isTypeAssignableTo(req(oldIdx), req(newIdx))) reasons.push('old request not assignable to the new request type');
       if (!checker.isTypeAssignableTo(res(newIdx), res(oldIdx))) reasons.push('new response not assignable to the old response type');
+      // The checker assumes types related once the same generic (Array) nests 3+ deep on both sides
+      // (isDeeplyNestedType): compare such depths field by field as well.
+      reasons.push(...notAssignable(checker, req(oldIdx), req(newIdx), 'request'), ...notAssignable(checker, res(newIdx), res(oldIdx), 'response'));
       reasons.push(...keysLost(checker, req(oldIdx), req(newIdx), 'request'), ...keysLost(checker, res(oldIdx), res(newIdx), 'response'));
       for (const v of file.values) if (!newIdx.values.has(v)) reasons.push(`export ${v} gone`);
       for (const t of file.types.keys()) if (!newIdx.types.has(t)) reasons.push(`type ${t} gone`);
@@ -118,6 +121,34 @@ function productVerdict(program: ts.Program, checker: ts.TypeChecker, { oldOut, 
     verdict.removedTypes = [...oldIdx.types.keys()].filter((t) => !newIdx.types.has(t) && !ownedByRemoved.has(t)).sort();
   }
   return verdict;
+}
+
+/**
+ * Where `from` is not assignable to `to`, walked through arrays and object properties so that every call to
+ * the checker compares shallow types: a property `to` requires that `from` may omit, or a leaf type (string,
+ * union, record...) the checker says is not assignable. Cycles through models are followed once.
+ */
+export function notAssignable(checker: ts.TypeChecker, from: ts.Type, to: ts.Type, path: string, seen = new Map<ts.Type, Set<ts.Type>>()): string[] {
+  const f = checker.getNonNullableType(from);
+  const t = checker.getNonNullableType(to);
+  const done = seen.get(f) ?? new Set<ts.Type>();
+  if (done.has(t)) return [];
+  seen.set(f, done.add(t));
+  if (checker.isArrayType(f) && checker.isArrayType(t)) return notAssignable(checker, elementOf(checker, f), elementOf(checker, t), `${path}[]`, seen);
+  const fromProps = objectProps(checker, f);
+  const toProps = objectProps(checker, t);
+  if (fromProps.length === 0 || toProps.length === 0) return checker.isTypeAssignableTo(f, t) ? [] : [`${path}: ${checker.typeToString(f)} not assignable to ${checker.typeToString(t)}`];
+  const out: string[] = [];
+  for (const q of toProps) {
+    const p = checker.getPropertyOfType(f, q.name);
+    const optional = (s: ts.Symbol): boolean => (s.flags & ts.SymbolFlags.Optional) !== 0;
+    if (p === undefined || optional(p)) {
+      if (!optional(q)) out.push(`${path}.${q.name}: now required`);
+      if (p === undefined) continue;
+    }
+    out.push(...notAssignable(checker, checker.getTypeOfSymbol(p), checker.getTypeOfSymbol(q), `${path}.${q.name}`, seen));
+  }
+  return out;
 }
 
 /** Paths of properties the old type has (at any depth, through arrays) that the new type lacks. */

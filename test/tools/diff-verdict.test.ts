@@ -3,9 +3,40 @@
  * TypeScript compiler on the two generated clients, for every action and product (compiler-verdict.ts).
  * SCLOUD_DIFF_RUNS sets the number of runs (default 60; the heavy suite runs 2000).
  */
-import { describe, it } from 'vitest';
+import { Project } from 'ts-morph';
+import { describe, expect, it } from 'vitest';
+import { diffSpecs } from '../../generator/diff/compare.js';
+import { generateFiles } from '../../generator/emit/pipeline.js';
+import type { ActionSpec, Field, TypeNode } from '../../generator/spec/model.js';
+import { compilerVerdict, VERDICT_OPTIONS } from './compiler-verdict.js';
 import { checkDiffAgainstCompiler } from './random-products.js';
 
 describe('diff verdict = compiler verdict (random products)', () => {
   it('agrees on every action and product', () => checkDiffAgainstCompiler(Number(process.env.SCLOUD_DIFF_RUNS ?? 60)), 300_000);
+});
+
+/** A field four arrays deep (request.Region.A[][].B[].A[].A.A) whose type changes string -> string[]. */
+function deep(leaf: TypeNode): ActionSpec {
+  const f = (name: string, t: TypeNode): Field => ({ ...t, name, required: false, description: '' }) as Field;
+  return {
+    action: 'DescribeThing', product: 'demo', title: 'DescribeThing', summary: '', source: 'demo/DescribeThing.md', docUrl: 'https://docs.example/x', idempotent: true,
+    request: [f('Region', { type: 'object', fields: [f('A', { type: 'array', items: { type: 'array', items: { type: 'model', model: 'N' } } })] })],
+    response: [],
+    models: [
+      { name: 'M', description: '', fields: [f('A', { type: 'object', fields: [f('A', leaf)] })] },
+      { name: 'N', description: '', fields: [f('B', { type: 'array', items: { type: 'object', fields: [f('A', { type: 'array', items: { type: 'model', model: 'M' } })] } })] },
+    ],
+  };
+}
+
+describe('the compiler oracle at depth', () => {
+  it('finds a change four arrays deep, where checker.isTypeAssignableTo alone assumes the types related', async () => {
+    const project = new Project({ compilerOptions: VERDICT_OPTIONS, useInMemoryFileSystem: true });
+    const fs = project.getFileSystem();
+    const sides = [['/d/old', deep({ type: 'string' })], ['/d/new', deep({ type: 'array', items: { type: 'string' } })]] as const;
+    for (const [dir, spec] of sides) for (const [rel, text] of (await generateFiles([spec], { progress: false })).files) fs.writeFileSync(`${dir}/${rel}`, text);
+    const verdict = compilerVerdict('/d/old', '/d/new', new Map([['demo', ['DescribeThing']]]), project);
+    expect(verdict.get('demo')!.actions.get('DescribeThing')).toEqual(['request.Region.A[][].B[].A[].A.A: string not assignable to string[]']);
+    expect(diffSpecs([sides[0][1]], [sides[1][1]]).changes.map((c) => `${c.path} ${c.breaking}`)).toEqual(['request.Region.A[][].B[].A[].A.A true']);
+  });
 });
