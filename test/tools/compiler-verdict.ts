@@ -129,8 +129,8 @@ function productVerdict(program: ts.Program, checker: ts.TypeChecker, { oldOut, 
  * union, record...) the checker says is not assignable. Cycles through models are followed once.
  */
 export function notAssignable(checker: ts.TypeChecker, from: ts.Type, to: ts.Type, path: string, seen = new Map<ts.Type, Set<ts.Type>>()): string[] {
-  const f = checker.getNonNullableType(from);
-  const t = checker.getNonNullableType(to);
+  const f = withoutUndefined(checker, from);
+  const t = withoutUndefined(checker, to);
   const done = seen.get(f) ?? new Set<ts.Type>();
   if (done.has(t)) return [];
   seen.set(f, done.add(t));
@@ -149,6 +149,11 @@ export function notAssignable(checker: ts.TypeChecker, from: ts.Type, to: ts.Typ
     out.push(...notAssignable(checker, checker.getTypeOfSymbol(p), checker.getTypeOfSymbol(q), `${path}.${q.name}`, seen));
   }
   return out;
+}
+
+/** `T | undefined` -> `T` (an optional property's type); `unknown` stays unknown (getNonNullableType makes it `{}`). */
+function withoutUndefined(checker: ts.TypeChecker, t: ts.Type): ts.Type {
+  return t.isUnion() && t.types.some((x) => (x.flags & ts.TypeFlags.Undefined) !== 0) ? checker.getNonNullableType(t) : t;
 }
 
 /** Paths of properties the old type has (at any depth, through arrays) that the new type lacks. */

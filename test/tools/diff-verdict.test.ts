@@ -29,14 +29,30 @@ function deep(leaf: TypeNode): ActionSpec {
   };
 }
 
-describe('the compiler oracle at depth', () => {
+/** The oracle's reasons for DescribeThing, and diff's changes, between two versions of one spec. */
+async function both(before: ActionSpec, after: ActionSpec): Promise<{ compiler: string[] | undefined; diff: string[] }> {
+  const project = new Project({ compilerOptions: VERDICT_OPTIONS, useInMemoryFileSystem: true });
+  const fs = project.getFileSystem();
+  for (const [dir, spec] of [['/d/old', before], ['/d/new', after]] as const) for (const [rel, text] of (await generateFiles([spec], { progress: false })).files) fs.writeFileSync(`${dir}/${rel}`, text);
+  const verdict = compilerVerdict('/d/old', '/d/new', new Map([['demo', ['DescribeThing']]]), project);
+  return { compiler: verdict.get('demo')!.actions.get('DescribeThing'), diff: diffSpecs([before], [after]).changes.map((c) => `${c.path} ${c.breaking}`) };
+}
+
+describe('the compiler oracle at depth (shrunk counterexamples of the heavy property)', () => {
   it('finds a change four arrays deep, where checker.isTypeAssignableTo alone assumes the types related', async () => {
-    const project = new Project({ compilerOptions: VERDICT_OPTIONS, useInMemoryFileSystem: true });
-    const fs = project.getFileSystem();
-    const sides = [['/d/old', deep({ type: 'string' })], ['/d/new', deep({ type: 'array', items: { type: 'string' } })]] as const;
-    for (const [dir, spec] of sides) for (const [rel, text] of (await generateFiles([spec], { progress: false })).files) fs.writeFileSync(`${dir}/${rel}`, text);
-    const verdict = compilerVerdict('/d/old', '/d/new', new Map([['demo', ['DescribeThing']]]), project);
-    expect(verdict.get('demo')!.actions.get('DescribeThing')).toEqual(['request.Region.A[][].B[].A[].A.A: string not assignable to string[]']);
-    expect(diffSpecs([sides[0][1]], [sides[1][1]]).changes.map((c) => `${c.path} ${c.breaking}`)).toEqual(['request.Region.A[][].B[].A[].A.A true']);
+    expect(await both(deep({ type: 'string' }), deep({ type: 'array', items: { type: 'string' } }))).toEqual({
+      compiler: ['request.Region.A[][].B[].A[].A.A: string not assignable to string[]'],
+      diff: ['request.Region.A[][].B[].A[].A.A true'],
+    });
+  });
+
+  it('an unknown (a model the page does not define) that becomes a model is breaking: unknown is not {}', async () => {
+    const before = deep({ type: 'model', model: 'Gone' });
+    const after = deep({ type: 'model', model: 'P' });
+    after.models.push({ name: 'P', description: '', fields: [] });
+    expect(await both(before, after)).toEqual({
+      compiler: ['request.Region.A[][].B[].A[].A.A: unknown not assignable to P'],
+      diff: ['models.P false', 'request.Region.A[][].B[].A[].A.A true'],
+    });
   });
 });
