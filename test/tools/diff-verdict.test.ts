@@ -1,7 +1,8 @@
 /**
  * Property test: for random pairs of small products (random-products.ts), diff's verdict agrees with the
  * TypeScript compiler on the two generated clients, for every action and product (compiler-verdict.ts).
- * SCLOUD_DIFF_RUNS sets the number of runs (default 60; the heavy suite runs 2000).
+ * SCLOUD_DIFF_RUNS sets the number of runs (default 60; the heavy suite runs 2000), SCLOUD_DIFF_SEED replays the
+ * seed a failing run printed. Below it, the shrunk counterexamples the property has found, as known answers.
  */
 import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';

@@ -122,7 +122,8 @@ export const pair: fc.Arbitrary<[ActionSpec[], ActionSpec[]]> = fc.oneof(
 
 /**
  * Check `runs` random pairs: generate both clients, ask the compiler, compare with diff. Fails with the
- * shrunk counterexample and the disagreement lines; also fails when every pair (or none) was breaking.
+ * shrunk counterexample, its seed and the disagreement lines (SCLOUD_DIFF_SEED=<seed> replays that run); also
+ * fails when every pair (or none) was breaking.
  */
 export async function checkDiffAgainstCompiler(runs: number): Promise<void> {
   const project = new Project({ compilerOptions: VERDICT_OPTIONS, useInMemoryFileSystem: true });
@@ -144,7 +145,7 @@ export async function checkDiffAgainstCompiler(runs: number): Promise<void> {
       if (report.summary.breaking > 0) breaking++;
       expect(disagreements(report, verdicts)).toEqual([]);
     }),
-    { numRuns: runs },
+    { numRuns: runs, ...(process.env.SCLOUD_DIFF_SEED !== undefined ? { seed: Number(process.env.SCLOUD_DIFF_SEED) } : {}) },
   );
   expect(breaking).toBeGreaterThan(0);
   expect(breaking).toBeLessThan(runs);
