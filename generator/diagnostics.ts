@@ -22,6 +22,16 @@ export function diagnosticJson(d: Diagnostic): string {
   return JSON.stringify({ file: d.file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message });
 }
 
+/** How diagnostics name a docs folder: POSIX separators, no trailing slash. */
+export function docsPrefix(dir: string): string {
+  return dir.split('\\').join('/').replace(/\/+$/, '');
+}
+
+/** `d`, whose file is docs-relative ('' = the docs folder itself), with its file named under `prefix`. */
+export function underDocs(d: Diagnostic, prefix: string): Diagnostic {
+  return { ...d, file: d.file === '' ? prefix : `${prefix}/${d.file}` };
+}
+
 /** `list` without repeats (same file, place, code and message), first occurrence kept. */
 export function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dedupe, sortDiagnostics, UsageError, type Diagnostic } from '../diagnostics.js';
+import { dedupe, docsPrefix, sortDiagnostics, UsageError, type Diagnostic } from '../diagnostics.js';
 import { createContext, defaultEmitOptions } from '../emit/context.js';
 import { rootFiles, runtimeCopies, runtimeExports, type ProductSummary } from '../emit/pipeline.js';
 import { sha1 } from '../fs/manifest.js';
@@ -108,7 +108,7 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   }));
   const cached: Record<string, string> = {};
   const jobInput: JobInput = {
-    docsDir: input.docsDir, prefix: input.docsDir.split('\\').join('/').replace(/\/+$/, ''), parse: input.parse,
+    docsDir: input.docsDir, prefix: docsPrefix(input.docsDir), parse: input.parse,
     ...(input.overridesDir !== undefined ? { overridesDir: input.overridesDir } : {}),
     runtimeDir: input.runtimeDir, runtime: perProduct, products: jobs, cached, emit: input.emit,
     ...(fromSpec ? { specDir: input.specDir! } : {}),

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { docsPrefix, underDocs, type Diagnostic } from '../diagnostics.js';
 import { sha1 } from '../fs/manifest.js';
 import { walkDocs } from '../parse/walk.js';
 import type { InputStat } from './state.js';
@@ -27,8 +27,8 @@ const RACY_MS = 2_000;
  */
 export async function listDocPages(dir: string): Promise<{ pages: string[]; diagnostics: Diagnostic[] }> {
   const { pages, diagnostics } = await walkDocs(dir);
-  const prefix = dir.split('\\').join('/').replace(/\/+$/, '');
-  return { pages, diagnostics: diagnostics.map((d) => ({ ...d, file: d.file === '' ? prefix : `${prefix}/${d.file}` })) };
+  const prefix = docsPrefix(dir);
+  return { pages, diagnostics: diagnostics.map((d) => underDocs(d, prefix)) };
 }
 
 /** Files under `dir` whose relative path passes `keep` (recursive, dot-entries skipped), sorted; none when absent. */

@@ -4,7 +4,7 @@
  * duplicate-action, action-mismatch, ...) are passed through unchanged.
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import { countByCode, dedupe, sortDiagnostics } from '../diagnostics.js';
+import { countByCode, dedupe, docsPrefix, sortDiagnostics } from '../diagnostics.js';
 import { listPages, parseDocs, productOf, type ParseOptions } from '../parse/docs.js';
 import { readPage } from '../parse/walk.js';
 import type { ActionSpec } from '../spec/model.js';
@@ -36,7 +36,7 @@ export async function lintDocs(docsDir: string, opts: ParseOptions = {}): Promis
   // Read as the parser reads them (decoded, BOM dropped); an unreadable page is already the parser's error.
   const read = await Promise.all(rels.map(async (rel) => ({ rel, text: (await readPage(docsDir, rel)).text })));
   const pages: Page[] = read.filter((p): p is Page => p.text !== undefined);
-  const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
+  const prefix = docsPrefix(docsDir);
   const all = [...parsed.diagnostics, ...lintChecks(pages, parsed.specs, prefix)];
   const products = [...new Set(rels.map((r) => productOf(r.split('/')[0]!)))].sort();
   return { ...buildReport(sortDiagnostics(dedupe(all)), parsed.pages, parsed.specs.length), products };

@@ -3,7 +3,7 @@
  * keeps its own generated function, but the API has one endpoint and `Action=<Name>`, so readers of the
  * docs, the build and the mock must be told.
  */
-import type { Diagnostic } from '../diagnostics.js';
+import { docsPrefix, type Diagnostic } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
 
 /** What the check needs of a spec (the build has no more than this for products it did not parse again). */
@@ -35,7 +35,7 @@ export function sharedActions<S extends SpecRef>(specs: readonly S[]): SharedAct
  * the parser's diagnostics). The build calls this on its parsed specs; lint does too.
  */
 export function sharedActionDiagnostics(specs: readonly SpecRef[], docsDir: string): Diagnostic[] {
-  const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
+  const prefix = docsPrefix(docsDir);
   const out: Diagnostic[] = [];
   for (const { action, specs: list } of sharedActions(specs)) {
     const first = list[0]!;

@@ -2,7 +2,7 @@
  * From page results to the specs of a docs folder: one spec per (product, action) by the duplicates rule, page
  * diagnostics prefixed with the docs folder, and overlays merged on top.
  */
-import type { Diagnostic } from '../diagnostics.js';
+import { underDocs, type Diagnostic } from '../diagnostics.js';
 import { applyOverlay, type Overlay } from '../spec/overlay.js';
 import { waiterProblems } from '../spec/waiters.js';
 import type { ActionSpec } from '../spec/model.js';
@@ -42,7 +42,7 @@ export function collectSpecs(entries: readonly PageEntry[], prefix: string): { s
   const skipped: SkippedPage[] = [];
   const byAction = new Map<string, Candidate[]>();
   for (const { rel, result: r } of entries) {
-    const own = r.diagnostics.map((d) => ({ ...d, file: `${prefix}/${d.file}` }));
+    const own = r.diagnostics.map((d) => underDocs(d, prefix));
     if (r.spec) {
       const key = `${r.spec.product}/${r.spec.action}`;
       byAction.set(key, [...(byAction.get(key) ?? []), { spec: r.spec, layout: r.layout ?? 'current', source: rel, diagnostics: own }]);

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
-import { sortDiagnostics } from '../diagnostics.js';
+import { docsPrefix, sortDiagnostics, underDocs } from '../diagnostics.js';
 import { readOverlays } from '../spec/overlay.js';
 import { collectSpecs, overlaySpecs, type PageEntry } from './collect.js';
 import { assignIds, productSlug } from '../spec/products.js';
@@ -71,7 +71,7 @@ export interface PageCache {
 /** Parse a docs folder (one folder per product) into specs. Diagnostics name files as `<docsDir>/<rel>`. */
 export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCache?: PageCache): Promise<ParseDocsResult> {
   const { pages, diagnostics: walked } = await walkDocs(docsDir);
-  const prefix = docsDir.split('\\').join('/').replace(/\/+$/, '');
+  const prefix = docsPrefix(docsDir);
   const entries: PageEntry[] = [];
   const ids = opts.productIds ?? assignIds([...new Set(pages.map((rel) => rel.split('/')[0]!))], []);
   for (const rel of pages) {
@@ -79,7 +79,7 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCa
     entries.push({ rel, result: await parseFile(docsDir, rel, ids.get(folder) ?? productOf(folder), opts, pageCache) });
   }
   const { specs, diagnostics, skipped } = collectSpecs(entries, prefix);
-  diagnostics.push(...walked.map((d) => ({ ...d, file: d.file === '' ? prefix : `${prefix}/${d.file}` })));
+  diagnostics.push(...walked.map((d) => underDocs(d, prefix)));
   if (opts.overridesDir !== undefined) {
     const { overlays, diagnostics: read } = await readOverlays(opts.overridesDir);
     diagnostics.push(...read, ...overlaySpecs(specs, overlays));
