@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSpecDir } from '../../generator/spec/io.js';
 import type { ActionSpec } from '../../generator/spec/model.js';
+import { vi } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURE_SPEC = join(ROOT, 'test/fixtures/generate/spec');
@@ -62,5 +63,20 @@ export function typecheck(dir: string, include: string[]): string {
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
     return `${err.stdout ?? ''}${err.stderr ?? ''}` || err.message;
+  }
+}
+
+/** `scloud-gen <argv>` in this process through the CLI entry: its exit code and what it wrote to stdout and stderr. */
+export async function runCli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import('../../generator/cli.js');
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    return { code: await main(argv), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
   }
 }

@@ -7,23 +7,12 @@
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../generator/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthError as AuthErrorClass, Client, WaiterFailedError as WaiterFailedErrorClass, WaiterTimeoutError as WaiterTimeoutErrorClass } from '../../runtime/index.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, retCode, TestServer } from '../runtime/server.js';
-import { removeDir, ROOT, tempDir } from './helpers.js';
+import { removeDir, ROOT, runCli, tempDir } from './helpers.js';
 
-async function run(argv: string[]): Promise<{ code: number; err: string }> {
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(argv), err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 describe('generated waiters against a scripted server', () => {
   let dir = '';

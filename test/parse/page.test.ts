@@ -1,10 +1,10 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../generator/cli.js';
+import { describe, expect, it } from 'vitest';
 import { parseDocs, parsePage, pickCanonical, type PageCache, type PageResult } from '../../generator/parse/docs.js';
 import { serializeSpec } from '../../generator/spec/io.js';
+import { runCli } from '../emit/helpers.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'parse');
 const ZH = join(import.meta.dirname, '..', 'golden', 'zh', 'docs');
@@ -104,18 +104,7 @@ describe('parseDocs', () => {
   });
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = runCli;
 
 describe('scloud-gen parse', () => {
   it('exit 2 on usage errors', async () => {

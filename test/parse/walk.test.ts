@@ -7,12 +7,12 @@ import fc from 'fast-check';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../generator/cli.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { listPages, parseDocs } from '../../generator/parse/docs.js';
 import { decodeUtf8, findInvalid } from '../../generator/parse/utf8.js';
 import { readPage } from '../../generator/parse/walk.js';
 import { serializeSpec } from '../../generator/spec/io.js';
+import { runCli } from '../emit/helpers.js';
 
 const ZH = join(import.meta.dirname, '..', 'golden', 'zh', 'docs');
 const WIDGET = readFileSync(join(ZH, 'uhost-api', 'describe_widget.md'), 'utf8');
@@ -183,17 +183,7 @@ describe('the build reads the docs the same way', () => {
     writeFileSync(join(root, 'real-api', 'a.md'), bytes(head!, '地', [0xff], tail!));
     symlinkSync('real-api', join(root, 'alias-api'));
     symlinkSync('.', join(root, 'self-api'));
-    const build = async (): Promise<{ code: number; err: string }> => {
-      let err = '';
-      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-      const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-      try {
-        return { code: await main(['build', '--docs', root, '--spec', join(dir, 'spec'), '--out', join(dir, 'out'), '--all']), err };
-      } finally {
-        spy.mockRestore();
-        out.mockRestore();
-      }
-    };
+    const build = (): Promise<{ code: number; err: string }> => runCli(['build', '--docs', root, '--spec', join(dir, 'spec'), '--out', join(dir, 'out'), '--all']);
     for (const pass of [1, 2]) {
       const { code, err } = await build();
       expect(code, `pass ${pass}: ${err}`).toBe(0);

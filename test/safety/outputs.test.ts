@@ -6,26 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFullCorpus } from '../../bench/full-corpus.js';
 import { runSession } from '../../generator/build/session.js';
-import { main } from '../../generator/cli.js';
 import { defaultEmitOptions } from '../../generator/emit/context.js';
 import { JOURNAL_FILE } from '../../generator/fs/commit.js';
-import { readTree, removeDir, ROOT, tempDir } from '../emit/helpers.js';
+import { readTree, removeDir, ROOT, runCli, tempDir } from '../emit/helpers.js';
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 /** A docs folder of 16 products made from the golden pages (two source products, seven copies each). */
 function docsOf(dir: string): string {

@@ -4,12 +4,12 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../generator/cli.js';
+import { describe, expect, it } from 'vitest';
 import { brokenAnchors, pageAnchors } from '../../generator/lint/anchors.js';
 import { lintDocs } from '../../generator/lint/lint.js';
 import { renderLintText } from '../../generator/lint/render.js';
 import { parseDocs } from '../../generator/parse/docs.js';
+import { runCli } from '../emit/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIX = join(ROOT, 'test/fixtures/tools/lint');
@@ -87,17 +87,8 @@ describe('scloud-gen lint (CLI)', () => {
 
 /** `scloud-gen lint ...` in this process (the spawned CLI is tested above): exit code and captured output. */
 async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => (out.push(String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
-  try {
-    const status = await main(['lint', ...args]);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const r = await runCli(['lint', ...args]);
+  return { status: r.code, stdout: r.out, stderr: r.err };
 }
 
 describe('scloud-gen lint: baseline, filters, --max-warnings (CLI)', () => {
