@@ -12,8 +12,7 @@ import { emitProduct, type Output, type RuntimeExports } from '../emit/product.j
 import { localRenderer } from '../emit/renderer.js';
 import { sha1 } from '../fs/manifest.js';
 import { collectSpecs, overlaySpecs, type PageEntry } from '../parse/collect.js';
-import { readPage } from '../parse/walk.js';
-import { parseText, type PageResult, type ParseOptions, type SkippedPage } from '../parse/docs.js';
+import { parseFile, type ParseOptions, type SkippedPage } from '../parse/docs.js';
 import type { ActionSpec } from '../spec/model.js';
 import { readOverlays, type Overlay } from '../spec/overlay.js';
 import { displayName, namespaceOf, type ProductEntry } from '../spec/products.js';
@@ -157,7 +156,7 @@ async function resolveAll<T>(input: JobInput, job: ProductJob, refs: readonly Pa
 
 /** Specs of a product from its pages: parsed (or known), the duplicates rule, overlays. */
 async function fromPages(input: JobInput, job: ProductJob, overlays: Overlay[], overlayProblems: Diagnostic[]): Promise<Sourced> {
-  const { values, results, keys } = await resolveAll(input, job, job.pages, (rel) => parsePageFile(input, rel, job.id));
+  const { values, results, keys } = await resolveAll(input, job, job.pages, (rel) => parseFile(input.docsDir, rel, job.id, input.parse));
   const entries: PageEntry[] = values.map((result, i) => ({ rel: job.pages[i]!.rel, result }));
   const { specs, diagnostics, skipped, canonical } = collectSpecs(entries, input.prefix);
   diagnostics.push(...overlayProblems, ...overlaySpecs(specs, overlays));
@@ -186,14 +185,6 @@ async function fromSpecFiles(input: JobInput, job: ProductJob): Promise<Sourced>
   });
   specs.sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
   return { specs, diagnostics, skipped: [], specKey, results, keys };
-}
-
-/** Reads (bytes decoded, invalid UTF-8 reported) and parses one page; never throws. */
-async function parsePageFile(input: JobInput, rel: string, product: string): Promise<PageResult> {
-  const page = await readPage(input.docsDir, rel);
-  if (page.text === undefined) return { skipped: 'error', diagnostics: page.diagnostics };
-  const result = parseText(page.text, rel, product, input.parse);
-  return page.diagnostics.length === 0 ? result : { ...result, diagnostics: [...page.diagnostics, ...result.diagnostics] };
 }
 
 /** Names for a product the table does not know yet (the run settles clashes between new products). */

@@ -88,10 +88,11 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}, pageCa
 }
 
 /**
- * Read and parse one page; an unreadable page or an unexpected failure becomes an error diagnostic, never a
- * throw. The decoding warnings (invalid UTF-8) come first; they depend on the bytes, so they are not cached.
+ * Read and parse one page (`rel` docs-relative; the build calls it too); an unreadable page or an unexpected
+ * failure becomes an error diagnostic, never a throw. The decoding warnings (invalid UTF-8) come first; they
+ * depend on the bytes, so `pageCache` (which is keyed by the text) does not hold them.
  */
-async function parseFile(docsDir: string, rel: string, product: string, opts: ParseOptions, pageCache: PageCache | undefined): Promise<PageResult> {
+export async function parseFile(docsDir: string, rel: string, product: string, opts: ParseOptions = {}, pageCache?: PageCache): Promise<PageResult> {
   const page = await readPage(docsDir, rel);
   if (page.text === undefined) return { skipped: 'error', diagnostics: page.diagnostics };
   let result = pageCache?.lookup(rel, product, page.text);
@@ -101,6 +102,3 @@ async function parseFile(docsDir: string, rel: string, product: string, opts: Pa
   }
   return page.diagnostics.length === 0 ? result : { ...result, diagnostics: [...page.diagnostics, ...result.diagnostics] };
 }
-
-/** parsePage, which never throws (an unexpected failure is an `internal-error` diagnostic of the page). */
-export const parseText = parsePage;
