@@ -1,13 +1,15 @@
 /**
- * Runs build jobs on every core: the products are split into groups of about equal page count (deterministic),
- * one per thread: this thread takes the first, a worker thread each other one; each parses and emits its
- * products on its own, so nothing but the results crosses threads. Small jobs, and runs from TypeScript sources
- * (tests), run in this thread alone.
+ * Runs build jobs on the cores. On more than two, the products are split into groups of about equal page count
+ * (deterministic), one per thread: this thread takes the first, a worker thread each other one; each parses and
+ * emits its products on its own, so nothing but the results crosses threads. On two, one worker parses the pages
+ * ahead of this thread, which emits them (parse results cross as the JSON text the cache stores anyway). Small
+ * jobs, and runs from TypeScript sources (tests), run in this thread alone. The output never depends on the plan.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { parseAhead, PARSE_WORKER } from './parse-ahead.js';
 import type { JobInput, ProductJob, ProductResult } from './product-job.js';
 import { resultKey } from './state.js';
 
@@ -17,15 +19,35 @@ const MIN_PAGES_FOR_WORKERS = 120;
 const WORKER = new URL('./worker.js', import.meta.url);
 
 /**
- * How many threads a job of `pages` pages to parse should use (1 = this thread). On two cores, one: V8's own
- * garbage-collection threads already keep the second core busy, and a worker costs its own copy of ts-morph and
- * marked (a cold full-size build measured 3.2 s with one thread, 3.9 s with two, and 40 % more memory).
+ * How a job runs: on `threads` threads that each parse and emit their share of the products, or (`parseAhead`)
+ * on this thread, which emits, with one worker thread parsing the pages ahead of it.
  */
-export function threadsFor(pages: number, requested?: number): number {
-  if (requested !== undefined) return Math.max(1, Math.floor(requested));
-  const cores = availableParallelism();
-  if (pages < MIN_PAGES_FOR_WORKERS || cores <= 2 || !existsSync(fileURLToPath(WORKER))) return 1;
-  return Math.min(cores - 1, 4);
+export interface ThreadPlan {
+  threads: number;
+  parseAhead: boolean;
+}
+
+export const ONE_THREAD: ThreadPlan = { threads: 1, parseAhead: false };
+
+/**
+ * The plan for a job with `pages` pages to parse on `cores` cores. On two, parse-ahead: a second thread that
+ * also emitted would load its own ts-morph and marked and fight V8's garbage-collection threads for the second
+ * core (a cold full-size build measured 3.2 s with one thread, 3.9 s with two, and 40 % more memory), while a
+ * parse worker loads only the parser and this thread only the emitter (0.83x the one-thread time, +27 MiB).
+ * `requested` (--threads) splits the products over that many threads (1: this thread alone). `compiled`: the
+ * worker files exist (not when the generator runs from its TypeScript sources, as in tests).
+ */
+export function threadsFor(pages: number, requested?: number, cores = coreCount(), compiled = (url: URL) => existsSync(fileURLToPath(url))): ThreadPlan {
+  if (requested !== undefined) return { threads: Math.max(1, Math.floor(requested)), parseAhead: false };
+  if (pages < MIN_PAGES_FOR_WORKERS || cores < 2) return ONE_THREAD;
+  if (cores === 2) return compiled(PARSE_WORKER) ? { threads: 1, parseAhead: true } : ONE_THREAD;
+  return compiled(WORKER) ? { threads: Math.min(cores - 1, 4), parseAhead: false } : ONE_THREAD;
+}
+
+/** Cores to plan for: `SCLOUD_GEN_CORES` when set (a container's CPU quota, which Node cannot see), else Node's count. */
+export function coreCount(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.SCLOUD_GEN_CORES);
+  return env.SCLOUD_GEN_CORES !== undefined && Number.isInteger(n) && n >= 1 ? n : availableParallelism();
 }
 
 /** Splits products into `n` groups of similar size: largest first, each to the lightest group. */
@@ -40,13 +62,19 @@ export function partition(products: readonly ProductJob[], n: number, weight: (p
   return groups.map((g) => g.jobs).filter((g) => g.length > 0);
 }
 
-/** Runs `input` on `threads` threads; results sorted by product id; `onProduct` sees each as it is made. */
-export async function runJobs(input: JobInput, threads: number, weight: (p: ProductJob) => number, onProduct?: (r: ProductResult) => void): Promise<ProductResult[]> {
+/** Runs `input` as `plan` says; results sorted by product id; `onProduct` sees each as it is made. */
+export async function runJobs(input: JobInput, plan: ThreadPlan, weight: (p: ProductJob) => number, onProduct?: (r: ProductResult) => void): Promise<ProductResult[]> {
   if (input.products.length === 0) return [];
   // Loaded here, not at start-up: a run with nothing to rebuild never loads the parser, marked, yaml or ts-morph.
   const { runJob } = await import('./product-job.js');
-  if (threads <= 1 || input.products.length <= 1) return runJob(input, onProduct);
-  const [mine = [], ...others] = partition(input.products, threads, weight);
+  if (plan.parseAhead && input.products.every((p) => p.specs === undefined)) {
+    const feed = parseAhead(input);
+    // The emitter (ts-morph) loads while the worker starts and parses the first product.
+    if (input.emit) await import('../emit/render.js');
+    return runJob(input, onProduct, feed);
+  }
+  if (plan.threads <= 1 || input.products.length <= 1) return runJob(input, onProduct);
+  const [mine = [], ...others] = partition(input.products, plan.threads, weight);
   const workers = others.map((products) => inWorker({ ...input, products, cached: pick(input.cached, products) }, onProduct));
   const parts = await Promise.all([runJob({ ...input, products: mine }, onProduct), ...workers]);
   return parts.flat().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

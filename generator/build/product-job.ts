@@ -12,7 +12,7 @@ import { emitProduct, type Output, type RuntimeExports } from '../emit/product.j
 import { localRenderer } from '../emit/renderer.js';
 import { sha1 } from '../fs/manifest.js';
 import { collectSpecs, overlaySpecs, type PageEntry } from '../parse/collect.js';
-import { parseFile, type ParseOptions, type SkippedPage } from '../parse/docs.js';
+import type { ParseOptions, SkippedPage } from '../parse/docs.js';
 import type { ActionSpec } from '../spec/model.js';
 import { readOverlays, type Overlay } from '../spec/overlay.js';
 import { displayName, namespaceOf, type ProductEntry } from '../spec/products.js';
@@ -80,18 +80,22 @@ export interface ProductResult {
 }
 
 
+/** A product's new parse results made elsewhere (parse-ahead.ts), as JSON text by result key. */
+export type Feed = (product: string) => Promise<Record<string, string>>;
+
 /**
  * Runs a job: reads and parses the pages whose results are not known, then emits each product. `onProduct` gets
  * each product's result as soon as it is made (the caller may take its texts and drop them).
  */
-export async function runJob(input: JobInput, onProduct?: (r: ProductResult) => void): Promise<ProductResult[]> {
+export async function runJob(input: JobInput, onProduct?: (r: ProductResult) => void, feed?: Feed): Promise<ProductResult[]> {
   const ctx = createContext({ ...defaultEmitOptions(), runtimeDir: input.runtimeDir });
   const overlays = input.overridesDir === undefined ? { overlays: [], diagnostics: [] } : await readOverlays(input.overridesDir);
   const out: ProductResult[] = [];
   for (const p of input.products) {
     const mine = overlays.overlays.filter((o) => o.product === p.id);
     const own = overlays.diagnostics.filter((d) => d.file.split('/').at(-2) === p.id);
-    const r = await runProduct(input, p, mine, own, ctx);
+    const fed = feed === undefined ? undefined : await feed(p.id);
+    const r = await runProduct(input, p, mine, own, ctx, fed);
     onProduct?.(r);
     out.push(r);
   }
@@ -107,8 +111,8 @@ interface Sourced {
   keys: string[];
 }
 
-async function runProduct(input: JobInput, job: ProductJob, overlays: Overlay[], overlayProblems: Diagnostic[], ctx: EmitContext): Promise<ProductResult> {
-  const { specs, diagnostics, skipped, specKey, results, keys } = job.specs !== undefined ? await fromSpecFiles(input, job) : await fromPages(input, job, overlays, overlayProblems);
+async function runProduct(input: JobInput, job: ProductJob, overlays: Overlay[], overlayProblems: Diagnostic[], ctx: EmitContext, fed?: Record<string, string>): Promise<ProductResult> {
+  const { specs, diagnostics, skipped, specKey, results, keys } = job.specs !== undefined ? await fromSpecFiles(input, job) : await fromPages(input, job, overlays, overlayProblems, fed);
   const specFiles = job.specs !== undefined ? [] : specs.map((s) => {
     const text = serializeSpec(s);
     return { rel: `${s.product}/${s.action}.yaml`, hash: sha1(text), text, key: specKey.get(s)! };
@@ -139,13 +143,18 @@ async function runProduct(input: JobInput, job: ProductJob, overlays: Overlay[],
 }
 
 /** Known results from `input.cached`, the others made by `make` (and returned as new results). */
-async function resolveAll<T>(input: JobInput, job: ProductJob, refs: readonly PageRef[], make: (rel: string) => Promise<T>): Promise<{ values: T[]; results: Record<string, string>; keys: string[] }> {
+async function resolveAll<T>(input: JobInput, job: ProductJob, refs: readonly PageRef[], make: (rel: string) => Promise<T>, fed?: Record<string, string>): Promise<{ values: T[]; results: Record<string, string>; keys: string[] }> {
   const results: Record<string, string> = {};
   const keys = refs.map((p) => resultKey(p.rel, p.hash, job.id));
   const values = await Promise.all(
     refs.map(async (p, i): Promise<T> => {
       const known = input.cached[keys[i]!];
       if (known !== undefined) return JSON.parse(known) as T;
+      const made = fed?.[keys[i]!];
+      if (made !== undefined) {
+        results[keys[i]!] = made;
+        return JSON.parse(made) as T;
+      }
       const value = await make(p.rel);
       results[keys[i]!] = JSON.stringify(value);
       return value;
@@ -155,8 +164,8 @@ async function resolveAll<T>(input: JobInput, job: ProductJob, refs: readonly Pa
 }
 
 /** Specs of a product from its pages: parsed (or known), the duplicates rule, overlays. */
-async function fromPages(input: JobInput, job: ProductJob, overlays: Overlay[], overlayProblems: Diagnostic[]): Promise<Sourced> {
-  const { values, results, keys } = await resolveAll(input, job, job.pages, (rel) => parseFile(input.docsDir, rel, job.id, input.parse));
+async function fromPages(input: JobInput, job: ProductJob, overlays: Overlay[], overlayProblems: Diagnostic[], fed?: Record<string, string>): Promise<Sourced> {
+  const { values, results, keys } = await resolveAll(input, job, job.pages, async (rel) => (await import('../parse/docs.js')).parseFile(input.docsDir, rel, job.id, input.parse), fed);
   const entries: PageEntry[] = values.map((result, i) => ({ rel: job.pages[i]!.rel, result }));
   const { specs, diagnostics, skipped, canonical } = collectSpecs(entries, input.prefix);
   diagnostics.push(...overlayProblems, ...overlaySpecs(specs, overlays));

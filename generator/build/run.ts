@@ -13,7 +13,7 @@ import { sha1 } from '../fs/manifest.js';
 import type { Expected } from '../fs/tree.js';
 import type { ParseOptions, SkippedPage } from '../parse/docs.js';
 import { assignIds, readProductTable, serializeProductTable, type ProductEntry } from '../spec/products.js';
-import { runJobs, threadsFor } from './pool.js';
+import { ONE_THREAD, runJobs, threadsFor } from './pool.js';
 import type { JobInput, ProductJob, ProductResult } from './product-job.js';
 import { inputStats, listDocPages, listFilesUnder, scanFiles, type Scanned } from './scan.js';
 import { resultKey, type BuildState, type ProductRecord } from './state.js';
@@ -137,15 +137,16 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
       delete o.text;
     }
   };
-  const results = await runJobs(jobInput, threadsFor(toParse, input.threads), (j) => j.pages.length + (j.specs?.length ?? 0), take);
-  lap('jobs');
+  const plan = threadsFor(toParse, input.threads);
+  const results = await runJobs(jobInput, plan, (j) => j.pages.length + (j.specs?.length ?? 0), take);
+  lap(plan.parseAhead ? 'jobs (parse-ahead)' : plan.threads > 1 ? `jobs (${plan.threads} threads)` : 'jobs');
   const entries = settleNames(table.entries, results, ids);
   const fresh = new Map(results.map((r) => [r.id, r] as const));
   // A new product whose proposed names clashed with another's is emitted again with the names it got.
   for (const r of results) {
     const e = entries.find((x) => x.id === r.id)!;
     if (e.class !== r.names.class || e.namespace !== r.names.namespace) {
-      const [again] = await runJobs({ ...jobInput, products: [{ ...jobs.find((j) => j.id === r.id)!, names: e }] }, 1, () => 1, take);
+      const [again] = await runJobs({ ...jobInput, products: [{ ...jobs.find((j) => j.id === r.id)!, names: e }] }, ONE_THREAD, () => 1, take);
       fresh.set(r.id, again!);
     }
   }
@@ -287,7 +288,7 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
       if (tree === 'out' && rels.some((r) => globals[r] !== undefined)) for (const [rel, text] of makeGlobals()) if (rels.includes(rel)) give(rel, { hash: sha1(text), text });
       const products = [...new Set(rels.map((r) => r.split('/')[0]!))].filter((id) => parts.byId.has(id));
       const jobs = parts.jobsFor(products);
-      for (const r of await runJobs({ ...parts.jobInput, products: jobs, cached: {} }, 1, () => 1)) {
+      for (const r of await runJobs({ ...parts.jobInput, products: jobs, cached: {} }, ONE_THREAD, () => 1)) {
         const files = new Map<string, { hash: string; text?: string }>([...r.specFiles.map((f) => [f.rel, f] as const), ...r.files]);
         for (const rel of rels) {
           const f = files.get(rel);

@@ -1,0 +1,95 @@
+/**
+ * The build's thread plan: which plan a job gets (table), and that parse-ahead (a worker parsing pages while
+ * this thread emits) gives byte-identical trees and reports to one thread, cold and with part of the pages cached.
+ * The CLI runs the compiled generator, so the worker files exist; SCLOUD_GEN_CORES=2 picks parse-ahead on any machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreCount, ONE_THREAD, threadsFor, type ThreadPlan } from '../../generator/build/pool.js';
+import { readTree, removeDir, ROOT, tempDir } from '../emit/helpers.js';
+
+describe('threadsFor', () => {
+  const compiled = (): boolean => true;
+  const missing = (): boolean => false;
+  const cases: { name: string; pages: number; requested?: number; cores: number; workers?: () => boolean; want: ThreadPlan }[] = [
+    { name: 'small job: this thread', pages: 119, cores: 2, want: ONE_THREAD },
+    { name: 'one core: this thread', pages: 2000, cores: 1, want: ONE_THREAD },
+    { name: 'two cores: parse-ahead', pages: 120, cores: 2, want: { threads: 1, parseAhead: true } },
+    { name: 'four cores: three threads', pages: 2000, cores: 4, want: { threads: 3, parseAhead: false } },
+    { name: 'sixteen cores: at most four threads', pages: 2000, cores: 16, want: { threads: 4, parseAhead: false } },
+    { name: 'sources only (tests): this thread', pages: 2000, cores: 2, workers: missing, want: ONE_THREAD },
+    { name: '--threads 1: this thread', pages: 2000, requested: 1, cores: 2, want: ONE_THREAD },
+    { name: '--threads 3 on two cores: three threads', pages: 10, requested: 3, cores: 2, want: { threads: 3, parseAhead: false } },
+  ];
+  for (const c of cases) it(c.name, () => expect(threadsFor(c.pages, c.requested, c.cores, c.workers ?? compiled)).toEqual(c.want));
+
+  it('SCLOUD_GEN_CORES overrides the core count; a bad value is ignored', () => {
+    expect(coreCount({ SCLOUD_GEN_CORES: '2' })).toBe(2);
+    expect(coreCount({ SCLOUD_GEN_CORES: '0' })).toBe(coreCount({}));
+    expect(coreCount({ SCLOUD_GEN_CORES: 'two' })).toBe(coreCount({}));
+  });
+});
+
+const CLI = join(ROOT, 'bin/scloud-gen.js');
+const COPIES = 25;
+
+describe('parse-ahead', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = tempDir('pool');
+    // The golden docs 25 times over (6 pages each), so the job is above the worker threshold of 120 pages.
+    for (let i = 0; i < COPIES; i++) {
+      for (const folder of readdirSync(join(ROOT, 'test/golden/zh/docs'))) cpSync(join(ROOT, 'test/golden/zh/docs', folder), join(dir, 'docs', `c${i}${folder}`), { recursive: true });
+    }
+  });
+  afterAll(() => removeDir(dir));
+
+  const build = (out: string, extra: string[], env: Record<string, string>): { status: number | null; stderr: string } => {
+    const r = spawnSync(process.execPath, [CLI, 'build', '--docs', join(dir, 'docs'), '--spec', join(dir, out, 'spec'), '--out', join(dir, out, 'gen'), ...extra], {
+      cwd: dir, encoding: 'utf8', env: { ...process.env, SCLOUD_GEN_TIMING: '1', ...env },
+    });
+    return { status: r.status, stderr: r.stderr };
+  };
+  /** The report without the timing line and the elapsed time. */
+  const report = (stderr: string): string => stderr.split('\n').filter((l) => !l.startsWith('timing:')).join('\n').replace(/, [\d.]+ s$/m, '');
+  const tree = (out: string): Map<string, string> => readTree(join(dir, out));
+
+  it('gives the trees and report of one thread, cold and with part of the pages cached', { timeout: 120_000 }, () => {
+    const ahead = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
+    const one = build('one', ['--threads', '1'], {});
+    expect(ahead.status).toBe(0);
+    expect(ahead.stderr).toContain('jobs (parse-ahead)');
+    expect(one.stderr).not.toContain('parse-ahead');
+    expect(report(ahead.stderr)).toBe(report(one.stderr));
+    expect(tree('ahead')).toEqual(tree('one'));
+    // The worker's results reach the cache as one thread's do: the two runs cache the same results.
+    const runs = readdirSync(join(dir, '.cache/scloud-gen')).map((r) => cachedResults(join(dir, '.cache/scloud-gen', r)));
+    expect(runs).toHaveLength(2);
+    expect(runs[0]!.size).toBe(COPIES * 6);
+    expect(runs[0]).toEqual(runs[1]);
+
+    // Every page of 20 copies changes: those are parsed again (120 pages, at the threshold); the other copies'
+    // results come from the cache and never go to the worker.
+    for (const folder of readdirSync(join(dir, 'docs')).filter((f) => Number(/^c(\d+)/.exec(f)![1]) >= 5)) {
+      for (const page of readdirSync(join(dir, 'docs', folder))) {
+        const file = join(dir, 'docs', folder, page);
+        writeFileSync(file, `${readFileSync(file, 'utf8').replace(/^(#{1,2} )(.*)( - [A-Za-z0-9]+)\s*$/m, '$1$2 v2$3')}\n`);
+      }
+    }
+    const ahead2 = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
+    const one2 = build('one', ['--threads', '1'], {});
+    expect(ahead2.stderr).toContain('jobs (parse-ahead)');
+    expect(ahead2.stderr).toMatch(/: \d+ actions, [1-9]\d* files written, [1-9]\d* unchanged/);
+    expect(report(ahead2.stderr)).toBe(report(one2.stderr));
+    expect(tree('ahead')).toEqual(tree('one'));
+  });
+});
+
+/** Parse results in a run's cache (index.json offsets into data.bin), by result key. */
+function cachedResults(runDir: string): Map<string, string> {
+  const index = JSON.parse(readFileSync(join(runDir, 'index.json'), 'utf8')) as { results: Record<string, [number, number]> };
+  const data = readFileSync(join(runDir, 'data.bin'));
+  return new Map(Object.entries(index.results).map(([k, [at, n]]) => [k, data.subarray(at, at + n).toString('utf8')] as const));
+}
