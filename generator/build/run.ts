@@ -44,6 +44,11 @@ export interface BuildInput {
    * caller can stage it and the text need not stay in memory; the output maps then hold hashes only.
    */
   sink?: FileSink;
+  /**
+   * Whether the file at `rel` of a tree is on disk as the last run wrote it with `hash` (by its stat). A product
+   * with a file that is not is emitted again, and that file printed, even when its inputs did not change.
+   */
+  reusable?: (tree: 'spec' | 'out', rel: string, hash: string) => boolean;
 }
 
 export type FileSink = (tree: 'spec' | 'out', rel: string, file: Expected) => void;
@@ -97,14 +102,17 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   };
   const keyOf = (id: string): string => keyWith(id, entryOf.get(id));
   const records = state.index.products;
-  const changed = [...byId.keys()].filter((id) => records[id]?.key !== keyOf(id)).sort();
+  const reusable = input.reusable ?? ((): boolean => true);
+  const onDisk = (r: ProductRecord): boolean =>
+    Object.entries(r.specFiles).every(([rel, hash]) => reusable('spec', rel, hash)) && (!input.emit || Object.entries(r.outFiles).every(([rel, hash]) => reusable('out', rel, hash)));
+  const changed = [...byId.keys()].filter((id) => records[id]?.key !== keyOf(id) || !onDisk(records[id]!)).sort();
   const emitOptions = { ...defaultEmitOptions(), runtimeDir: input.runtimeDir };
   const { root, perProduct } = runtimeExports(input.runtimeDir);
   const refs = (id: string): { rel: string; hash: string }[] => byId.get(id)!.pages.map((p) => ({ rel: p.rel, hash: p.hash }));
   const jobs: ProductJob[] = changed.map((id) => ({
     id, folder: entryOf.get(id)?.folder ?? byId.get(id)!.folder, ...(fromSpec ? { pages: [], specs: refs(id) } : { pages: refs(id) }),
     ...(entryOf.has(id) ? { names: entryOf.get(id)! } : {}),
-    prior: priorOf(records[id]),
+    prior: priorOf(records[id], (rel, hash) => reusable('out', rel, hash)),
   }));
   const cached: Record<string, string> = {};
   const jobInput: JobInput = {
@@ -113,15 +121,7 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
     runtimeDir: input.runtimeDir, runtime: perProduct, products: jobs, cached, emit: input.emit,
     ...(fromSpec ? { specDir: input.specDir! } : {}),
   };
-  let toParse = 0;
-  for (const j of jobs) {
-    for (const p of [...j.pages, ...(j.specs ?? [])]) {
-      const key = resultKey(p.rel, p.hash, j.id);
-      const known = state.result<unknown>(key);
-      if (known === undefined) toParse++;
-      else cached[key] = JSON.stringify(known);
-    }
-  }
+  const toParse = fillCached(state, jobs, cached);
   lap('scan');
   /** A product's result as it arrives: parse results into the state, files to the sink (then their texts go). */
   const take = (r: ProductResult): void => {
@@ -158,12 +158,27 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   return assemble(input, { byId, records, fresh, keyOf: finalKey, entries, root, emitOptions, pages: pages.length, scanned: { pages, overlays }, walked: walk.diagnostics, jobInput, jobs, jobsFor, runtimeKey });
 }
 
-function priorOf(r: ProductRecord | undefined): Record<string, [string, string]> {
+/** Puts the parse results the state knows for the jobs' pages into `cached` (as JSON text); returns how many it lacks. */
+function fillCached(state: BuildState, jobs: readonly ProductJob[], cached: Record<string, string>): number {
+  let missing = 0;
+  for (const j of jobs) {
+    for (const p of [...j.pages, ...(j.specs ?? [])]) {
+      const key = resultKey(p.rel, p.hash, j.id);
+      const known = state.result<unknown>(key);
+      if (known === undefined) missing++;
+      else cached[key] = JSON.stringify(known);
+    }
+  }
+  return missing;
+}
+
+/** What the last run rendered of a product, for the files still on disk as it wrote them (the others are printed). */
+function priorOf(r: ProductRecord | undefined, reusable: (rel: string, hash: string) => boolean): Record<string, [string, string]> {
   const out: Record<string, [string, string]> = {};
   if (r === undefined) return out;
   for (const [rel, key] of Object.entries(r.rendered)) {
     const hash = r.outFiles[rel];
-    if (hash !== undefined) out[rel] = [key, hash];
+    if (hash !== undefined && reusable(rel, hash)) out[rel] = [key, hash];
   }
   return out;
 }
@@ -267,7 +282,8 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
       globals[rel] = e.hash;
       input.sink?.('out', rel, e);
     };
-    if (known?.key === globalKey) for (const [rel, hash] of Object.entries(known.files)) add(rel, { hash });
+    const reusable = input.reusable ?? ((): boolean => true);
+    if (known?.key === globalKey && Object.entries(known.files).every(([rel, hash]) => reusable('out', rel, hash))) for (const [rel, hash] of Object.entries(known.files)) add(rel, { hash });
     else for (const [rel, text] of makeGlobals()) add(rel, { hash: sha1(text), text });
   }
   const rebuilt = [...parts.fresh.keys()].sort();
@@ -288,13 +304,16 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
       if (tree === 'out' && rels.some((r) => globals[r] !== undefined)) for (const [rel, text] of makeGlobals()) if (rels.includes(rel)) give(rel, { hash: sha1(text), text });
       const products = [...new Set(rels.map((r) => r.split('/')[0]!))].filter((id) => parts.byId.has(id));
       const jobs = parts.jobsFor(products);
-      for (const r of await runJobs({ ...parts.jobInput, products: jobs, cached: {} }, ONE_THREAD, () => 1)) {
+      const cached: Record<string, string> = {};
+      const toParse = fillCached(input.state, jobs, cached);
+      for (const r of await runJobs({ ...parts.jobInput, products: jobs, cached }, threadsFor(toParse, input.threads), (j) => j.pages.length + (j.specs?.length ?? 0))) {
         const files = new Map<string, { hash: string; text?: string }>([...r.specFiles.map((f) => [f.rel, f] as const), ...r.files]);
         for (const rel of rels) {
           const f = files.get(rel);
           if (f?.text !== undefined) give(rel, { hash: f.hash, text: f.text });
         }
       }
+      lap('fill');
     },
   };
 }

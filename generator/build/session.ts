@@ -81,6 +81,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const build = await computeBuild({
       ...clientVersion(o.out), sink, source: generate ? 'spec' : 'docs', docsDir: o.docs, specDir: o.spec, emit: o.out !== undefined, parse, runtimeDir: o.runtime, version: generatorVersion(), state,
       ...(o.overrides !== undefined ? { overridesDir: o.overrides } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}),
+      reusable: (tree, rel, hash) => planners.get(tree)?.reusable(rel, hash) ?? true,
     });
     lap('compute');
     const plans = await finishPlanners(targets, planners, build);

@@ -9,7 +9,7 @@
  * overwritten. One pattern per line: an exact path, a folder ending in `/`, or a glob (`*` within a path segment,
  * `**` across segments); `#` starts a comment. Dot-files and dot-folders are never the generator's.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -20,8 +20,9 @@ const HEADER =
   '# Written by scloud-gen: the files of this folder it generated, with the SHA-1 of each. It replaces or deletes\n' +
   '# only files listed here whose content still has that hash; any other file is kept. DO NOT EDIT.\n';
 
+/** Hex SHA-1 (the one-shot `crypto.hash`: no Hash object per call, for the thousands of files of a build). */
 export function sha1(text: string | Buffer): string {
-  return createHash('sha1').update(text).digest('hex');
+  return hash('sha1', text, 'hex');
 }
 
 /** rel path -> SHA-1 of the content the generator wrote. */

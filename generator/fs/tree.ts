@@ -150,6 +150,12 @@ export class TreePlanner {
     return sha1(readFileSync(join(this.plan.dir, d.rel)));
   }
 
+  /** Whether the file on disk at `rel` is, by the stat the last run recorded (nothing is read), the one with `hash`. */
+  reusable(rel: string, hash: string): boolean {
+    const d = this.#onDisk.get(rel);
+    return d !== undefined && !this.#kept(rel) && matches(this.#known(rel), d, hash);
+  }
+
   /** Decides one produced file: unchanged on disk (linked), to write, or (no text, disk differs) needing text. */
   add(rel: string, e: Expected): void {
     const plan = this.plan;

@@ -56,7 +56,7 @@ describe('parse-ahead', () => {
   const report = (stderr: string): string => stderr.split('\n').filter((l) => !l.startsWith('timing:')).join('\n').replace(/, [\d.]+ s$/m, '');
   const tree = (out: string): Map<string, string> => readTree(join(dir, out));
 
-  it('gives the trees and report of one thread, cold and with part of the pages cached', { timeout: 120_000 }, () => {
+  it('gives the trees and report of one thread, cold and with part of the pages cached; a deleted output is remade from the cache', { timeout: 120_000 }, () => {
     const ahead = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
     const one = build('one', ['--threads', '1'], {});
     expect(ahead.status).toBe(0);
@@ -69,6 +69,15 @@ describe('parse-ahead', () => {
     expect(runs).toHaveLength(2);
     expect(runs[0]!.size).toBe(COPIES * 6);
     expect(runs[0]).toEqual(runs[1]);
+
+    // A deleted client folder is made again in the build's own pass, its pages' results from the cache: no page
+    // is parsed again (that would take the worker: there are over 120) and no file is left to fill in afterwards.
+    removeDir(join(dir, 'ahead', 'gen'));
+    const again = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
+    expect(again.stderr).toMatch(/: \d+ actions, [1-9]\d* files written, [1-9]\d* unchanged, 0 removed/);
+    expect(again.stderr).toMatch(/timing: .*jobs \d+ ms/);
+    expect(again.stderr).not.toMatch(/parse-ahead|fill/);
+    expect(tree('ahead')).toEqual(tree('one'));
 
     // Every page of 20 copies changes: those are parsed again (120 pages, at the threshold); the other copies'
     // results come from the cache and never go to the worker.
