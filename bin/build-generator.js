@@ -2,8 +2,8 @@
 // Compiles the generator to generator/dist (tsc), then stamps the build with the hash of its sources, which
 // every cache key includes. `npm run build:gen`; bin/scloud-gen.js runs it when the sources changed.
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,6 +13,17 @@ if (r.status !== 0) {
   console.error('scloud-gen: compiling the generator failed (above); fix the TypeScript errors and run `npm run build:gen` again');
   process.exit(r.status ?? 1);
 }
+// tsc never deletes: compiled files whose source is gone (a module removed or renamed) would still be loadable and
+// packed into scloud-gen, so they go.
+const dist = join(root, 'generator', 'dist');
+const prune = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) prune(p);
+    else if (/\.(d\.ts|js)$/.test(e.name) && !existsSync(join(root, relative(dist, p)).replace(/(\.d\.ts|\.js)$/, '.ts'))) rmSync(p);
+  }
+};
+prune(dist);
 // The spec schema's validator, compiled once here (ajv standalone) instead of at every run's start.
 const { createRequire } = await import('node:module');
 const require = createRequire(import.meta.url);
