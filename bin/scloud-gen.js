@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `scloud-gen` CLI in this repository: runs the compiled generator (generator/dist), compiling
 // it first when its sources are newer than the last build (a stale build is never run).
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +26,7 @@ function newestSource() {
 
 if (!existsSync(stamp) || statSync(stamp).mtimeMs < newestSource()) {
   process.stderr.write('scloud-gen: the generator sources changed since its last build; compiling it (npm run build:gen)\n');
+  const { spawnSync } = await import('node:child_process'); // only here: a run with a current build never loads it
   const r = spawnSync(process.execPath, [join(root, 'bin/build-generator.js')], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -42,13 +42,16 @@ export function defaultEmitOptions(): EmitOptions {
   };
 }
 
-// CommonJS: required, not imported, so Node does not scan it for named exports.
-const Handlebars = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
+// CommonJS: required, not imported, so Node does not scan it for named exports; and on first use, so a run that
+// emits nothing (nothing changed) never loads it (about 25 ms).
+let handlebars: typeof import('handlebars') | undefined;
 
 export function loadTemplates(dir: string): Templates {
+  handlebars ??= createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
+  const hb = handlebars;
   const load = (name: string): Template => {
     const text = readFileSync(join(dir, name), 'utf8');
-    return Handlebars.compile(text, { noEscape: true, strict: true });
+    return hb.compile(text, { noEscape: true, strict: true });
   };
   return {
     header: load('header.hbs'),
