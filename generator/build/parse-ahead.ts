@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Feed, JobInput } from './product-job.js';
 import { resultKey } from './state.js';
+import { workerExecArgv } from './worker-argv.js';
 import type { ParseInput } from './parse-worker.js';
 
 export const PARSE_WORKER = new URL('./parse-worker.js', import.meta.url);
@@ -17,14 +18,14 @@ const AHEAD = 2;
  * Starts the worker on the pages of `input` not in its cache. The feed gives a product's new results once the
  * worker has them (a product with nothing to parse: none); a failed worker fails every feed still pending.
  */
-export function parseAhead(input: JobInput): Feed {
+export function parseAhead(input: JobInput): { feed: Feed; stop: () => void } {
   const products: ParseInput['products'] = [];
   for (const p of input.products) {
     const pages = p.pages.filter((page) => input.cached[resultKey(page.rel, page.hash, p.id)] === undefined);
     if (pages.length > 0) products.push({ id: p.id, pages });
   }
   const pending = new Map(products.map((p) => [p.id, deferred<Record<string, string>>()] as const));
-  const worker = new Worker(PARSE_WORKER);
+  const worker = new Worker(PARSE_WORKER, { execArgv: workerExecArgv() });
   let finished = false;
   const stop = (e?: Error): void => {
     finished = true;
@@ -39,7 +40,7 @@ export function parseAhead(input: JobInput): Feed {
   const message: ParseInput = { docsDir: input.docsDir, parse: input.parse, products, ahead: AHEAD };
   worker.postMessage(message);
   let taken = 0;
-  return async (id) => {
+  const feed: Feed = async (id) => {
     const d = pending.get(id);
     if (d === undefined) return {};
     const results = await d.promise;
@@ -48,6 +49,8 @@ export function parseAhead(input: JobInput): Feed {
     if (!finished) worker.postMessage({ taken });
     return results;
   };
+  // The job must stop the worker when it ends, failed or not: a worker waiting to parse ahead keeps the process alive.
+  return { feed, stop: () => (finished ? undefined : stop()) };
 }
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: Error) => void } {

@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { parseAhead, PARSE_WORKER } from './parse-ahead.js';
 import type { JobInput, ProductJob, ProductResult } from './product-job.js';
 import { resultKey } from './state.js';
+import { workerExecArgv } from './worker-argv.js';
 
 /** Pages to parse below which starting workers costs more than it saves. */
 const MIN_PAGES_FOR_WORKERS = 120;
@@ -68,10 +69,14 @@ export async function runJobs(input: JobInput, plan: ThreadPlan, weight: (p: Pro
   // Loaded here, not at start-up: a run with nothing to rebuild never loads the parser, marked, yaml or ts-morph.
   const { runJob } = await import('./product-job.js');
   if (plan.parseAhead && input.products.every((p) => p.specs === undefined)) {
-    const feed = parseAhead(input);
-    // The emitter (ts-morph) loads while the worker starts and parses the first product.
-    if (input.emit) await import('../emit/render.js');
-    return runJob(input, onProduct, feed);
+    const { feed, stop } = parseAhead(input);
+    try {
+      // The emitter (ts-morph) loads while the worker starts and parses the first product.
+      if (input.emit) await import('../emit/render.js');
+      return await runJob(input, onProduct, feed);
+    } finally {
+      stop();
+    }
   }
   if (plan.threads <= 1 || input.products.length <= 1) return runJob(input, onProduct);
   const [mine = [], ...others] = partition(input.products, plan.threads, weight);
@@ -90,7 +95,7 @@ function pick(cached: Record<string, string>, products: readonly ProductJob[]): 
 
 function inWorker(input: JobInput, onProduct?: (r: ProductResult) => void): Promise<ProductResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER);
+    const worker = new Worker(WORKER, { execArgv: workerExecArgv() });
     const results: ProductResult[] = [];
     worker.on('message', (m: { product?: ProductResult; done?: boolean; error?: string }) => {
       if (m.product !== undefined) {

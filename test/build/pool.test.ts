@@ -5,9 +5,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreCount, ONE_THREAD, threadsFor, type ThreadPlan } from '../../generator/build/pool.js';
+import { workerExecArgv } from '../../generator/build/worker-argv.js';
 import { readTree, removeDir, ROOT, tempDir } from '../emit/helpers.js';
 
 describe('threadsFor', () => {
@@ -30,6 +32,17 @@ describe('threadsFor', () => {
     expect(coreCount({ SCLOUD_GEN_CORES: '0' })).toBe(coreCount({}));
     expect(coreCount({ SCLOUD_GEN_CORES: 'two' })).toBe(coreCount({}));
   });
+});
+
+describe('workerExecArgv', () => {
+  const cases: { given: string[]; want: string[] }[] = [
+    { given: [], want: [] },
+    { given: ['--max-old-space-size=512', '--import', 'hook.mjs'], want: ['--max-old-space-size=512', '--import', 'hook.mjs'] },
+    { given: ['--input-type=module', '-e', 'code'], want: [] },
+    { given: ['--input-type', 'module', '--eval', 'code', '--inspect'], want: ['--inspect'] },
+    { given: ['-p', '1+1', '--print=2', '--eval=3', '--trace-warnings'], want: ['--trace-warnings'] },
+  ];
+  for (const c of cases) it(`${JSON.stringify(c.given)} -> ${JSON.stringify(c.want)}`, () => expect(workerExecArgv(c.given)).toEqual(c.want));
 });
 
 const CLI = join(ROOT, 'bin/scloud-gen.js');
@@ -55,6 +68,25 @@ describe('parse-ahead', () => {
   /** The report without the timing line and the elapsed time. */
   const report = (stderr: string): string => stderr.split('\n').filter((l) => !l.startsWith('timing:')).join('\n').replace(/, [\d.]+ s$/m, '');
   const tree = (out: string): Map<string, string> => readTree(join(dir, out));
+
+  it('a job failing while the worker parses ahead rejects, and the worker does not keep the process alive', { timeout: 60_000 }, () => {
+    // The compiled pool (the worker is compiled JavaScript) in a child process: the product callback throws at the
+    // first product, so the job fails while the worker has more to parse; the child must then exit by itself.
+    expect(spawnSync(process.execPath, [join(ROOT, 'bin/build-generator.js')]).status).toBe(0);
+    const pool = pathToFileURL(join(ROOT, 'generator/dist/generator/build/pool.js')).href;
+    const folders = readdirSync(join(dir, 'docs')).sort();
+    const products = folders.map((f) => ({ id: f.replace(/-api$/, ''), folder: f, pages: readdirSync(join(dir, 'docs', f)).map((p) => ({ rel: `${f}/${p}`, hash: p })) }));
+    const input = { docsDir: join(dir, 'docs'), prefix: 'docs', parse: { docsBaseUrl: 'https://docs.scloudsg.com' }, runtimeDir: '', runtime: {}, products, cached: {}, emit: false };
+    const script = `const { runJobs } = await import(${JSON.stringify(pool)});
+      const input = JSON.parse(process.argv[2]);
+      await runJobs(input, { threads: 1, parseAhead: true }, () => 1, () => { throw new Error('failed in onProduct'); }).then(
+        () => console.log('resolved'), (e) => console.log('rejected: ' + e.message));`;
+    writeFileSync(join(dir, 'fail.mjs'), script);
+    const r = spawnSync(process.execPath, [join(dir, 'fail.mjs'), JSON.stringify(input)], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.signal).toBeNull(); // not killed by the timeout: nothing kept it alive
+    expect(r.stdout.trim()).toBe('rejected: failed in onProduct');
+    expect(r.status).toBe(0);
+  });
 
   it('gives the trees and report of one thread, cold and with part of the pages cached; a deleted output is remade from the cache', { timeout: 120_000 }, () => {
     const ahead = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
