@@ -78,13 +78,15 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     lap('recover+state');
     // Files are planned (and, for commands that write, staged) as the build makes them: no text is kept.
     const { planners, sink } = await openPlanners(targets, state, o.command !== 'check');
-    const build = await computeBuild({
+    // A build that fails before its commit (a bug: exit 3) leaves no stage behind; the trees were not touched.
+    const staged = (): TreePlan[] => [...planners.values()].map((p) => p.plan);
+    const build = await beforeCommit(staged, () => computeBuild({
       ...clientVersion(o.out), sink, source: generate ? 'spec' : 'docs', docsDir: o.docs, specDir: o.spec, emit: o.out !== undefined, parse, runtimeDir: o.runtime, version: generatorVersion(), state,
       ...(o.overrides !== undefined ? { overridesDir: o.overrides } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}),
       reusable: (tree, rel, hash) => planners.get(tree)?.reusable(rel, hash) ?? true,
-    });
+    }));
     lap('compute');
-    const plans = await finishPlanners(targets, planners, build);
+    const plans = await beforeCommit(staged, () => finishPlanners(targets, planners, build));
     lap('plan');
     const errors = count(build.diagnostics, 'error');
     const warnings = count(build.diagnostics, 'warning');
@@ -131,6 +133,16 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   } finally {
     await release();
     printTimings();
+  }
+}
+
+/** Runs `step`; if it throws, the stages planned so far are removed first (nothing was committed yet). */
+async function beforeCommit<T>(plans: () => TreePlan[], step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    discardStages(plans());
+    throw e;
   }
 }
 
