@@ -24,6 +24,8 @@ const prune = (dir) => {
   }
 };
 prune(dist);
+// generator/assets (prepack's copy of runtime/ and templates/) is read as source, never compiled (tsconfig excludes it).
+rmSync(join(dist, 'generator', 'assets'), { recursive: true, force: true });
 // The spec schema's validator, compiled once here (ajv standalone) instead of at every run's start.
 const { createRequire } = await import('node:module');
 const require = createRequire(import.meta.url);
