@@ -163,9 +163,12 @@ async function resolveAll<T>(input: JobInput, job: ProductJob, refs: readonly Pa
   return { values, results, keys };
 }
 
+/** The parser, imported once on first use (a job whose pages are all known or parsed by a worker never loads it). */
+let parser: Promise<typeof import('../parse/docs.js')> | undefined;
+
 /** Specs of a product from its pages: parsed (or known), the duplicates rule, overlays. */
 async function fromPages(input: JobInput, job: ProductJob, overlays: Overlay[], overlayProblems: Diagnostic[], fed?: Record<string, string>): Promise<Sourced> {
-  const { values, results, keys } = await resolveAll(input, job, job.pages, async (rel) => (await import('../parse/docs.js')).parseFile(input.docsDir, rel, job.id, input.parse), fed);
+  const { values, results, keys } = await resolveAll(input, job, job.pages, async (rel) => (await (parser ??= import('../parse/docs.js'))).parseFile(input.docsDir, rel, job.id, input.parse), fed);
   const entries: PageEntry[] = values.map((result, i) => ({ rel: job.pages[i]!.rel, result }));
   const { specs, diagnostics, skipped, canonical } = collectSpecs(entries, input.prefix);
   diagnostics.push(...overlayProblems, ...overlaySpecs(specs, overlays));

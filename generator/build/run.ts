@@ -102,7 +102,7 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   };
   const keyOf = (id: string): string => keyWith(id, entryOf.get(id));
   const records = state.index.products;
-  const reusable = input.reusable ?? ((): boolean => true);
+  const reusable = reusableIn(input);
   const onDisk = (r: ProductRecord): boolean =>
     Object.entries(r.specFiles).every(([rel, hash]) => reusable('spec', rel, hash)) && (!input.emit || Object.entries(r.outFiles).every(([rel, hash]) => reusable('out', rel, hash)));
   const changed = [...byId.keys()].filter((id) => records[id]?.key !== keyOf(id) || !onDisk(records[id]!)).sort();
@@ -138,7 +138,7 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
     }
   };
   const plan = threadsFor(toParse, input.threads);
-  const results = await runJobs(jobInput, plan, (j) => j.pages.length + (j.specs?.length ?? 0), take);
+  const results = await runJobs(jobInput, plan, pagesOf, take);
   lap(plan.parseAhead ? 'jobs (parse-ahead)' : plan.threads > 1 ? `jobs (${plan.threads} threads)` : 'jobs');
   const entries = settleNames(table.entries, results, ids);
   const fresh = new Map(results.map((r) => [r.id, r] as const));
@@ -157,6 +157,12 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   }));
   return assemble(input, { byId, records, fresh, keyOf: finalKey, entries, root, emitOptions, pages: pages.length, scanned: { pages, overlays }, walked: walk.diagnostics, jobInput, jobs, jobsFor, runtimeKey });
 }
+
+/** A job's weight for splitting: its pages (or spec files). */
+const pagesOf = (j: ProductJob): number => j.pages.length + (j.specs?.length ?? 0);
+
+/** `input.reusable`, or (no planner to ask: library use) every recorded file counts as on disk. */
+const reusableIn = (input: BuildInput): NonNullable<BuildInput['reusable']> => input.reusable ?? (() => true);
 
 /** Puts the parse results the state knows for the jobs' pages into `cached` (as JSON text); returns how many it lacks. */
 function fillCached(state: BuildState, jobs: readonly ProductJob[], cached: Record<string, string>): number {
@@ -282,7 +288,7 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
       globals[rel] = e.hash;
       input.sink?.('out', rel, e);
     };
-    const reusable = input.reusable ?? ((): boolean => true);
+    const reusable = reusableIn(input);
     if (known?.key === globalKey && Object.entries(known.files).every(([rel, hash]) => reusable('out', rel, hash))) for (const [rel, hash] of Object.entries(known.files)) add(rel, { hash });
     else for (const [rel, text] of makeGlobals()) add(rel, { hash: sha1(text), text });
   }
@@ -306,7 +312,7 @@ function assemble(input: BuildInput, parts: Parts): BuildOutput {
       const jobs = parts.jobsFor(products);
       const cached: Record<string, string> = {};
       const toParse = fillCached(input.state, jobs, cached);
-      for (const r of await runJobs({ ...parts.jobInput, products: jobs, cached }, threadsFor(toParse, input.threads), (j) => j.pages.length + (j.specs?.length ?? 0))) {
+      for (const r of await runJobs({ ...parts.jobInput, products: jobs, cached }, threadsFor(toParse, input.threads), pagesOf)) {
         const files = new Map<string, { hash: string; text?: string }>([...r.specFiles.map((f) => [f.rel, f] as const), ...r.files]);
         for (const rel of rels) {
           const f = files.get(rel);
