@@ -121,10 +121,11 @@ describe('waitFor', () => {
   });
 
   it('the deadline also cuts a poll that hangs', async () => {
-    // 3 s leaves the first poll time to answer on a loaded machine; the second one hangs for 20 s.
+    // 6 s leaves the first poll time to answer on a loaded machine (3 s was once too little under the full suite,
+    // as 1 s was before); the second poll hangs for 20 s, and the deadline must cut it.
     server.play(host('Starting'), slow(20_000, host('Running')));
     const t0 = performance.now();
-    const e = (await rejection(waitFor(client, RUNNING, {}, { maxWaitMs: 3_000, timeout: 30_000 }))) as WaiterTimeoutError;
+    const e = (await rejection(waitFor(client, RUNNING, {}, { maxWaitMs: 6_000, timeout: 30_000 }))) as WaiterTimeoutError;
     expect(e).toBeInstanceOf(WaiterTimeoutError);
     expect([e.lastState, e.polls]).toEqual(['Starting', 2]);
     expect(performance.now() - t0).toBeLessThan(10_000); // far below the 20 s the hung poll would take
