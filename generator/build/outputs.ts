@@ -37,7 +37,7 @@ export interface TreeReport {
  */
 export async function openPlanners(targets: readonly Target[], state: BuildState, staging: boolean): Promise<{ planners: Map<Target['tree'], TreePlanner>; sink: FileSink }> {
   const planners = new Map<Target['tree'], TreePlanner>();
-  for (const t of targets) planners.set(t.tree, await TreePlanner.open(t.dir, (rel) => state.fileRecord(t.tree, rel), t.label, staging));
+  for (const t of targets) planners.set(t.tree, await TreePlanner.open(t.dir, (rel) => state.fileRecord(t.tree, rel), t.label, staging, state.path(`skeleton-${t.tree}`)));
   return { planners, sink: (tree, rel, e) => planners.get(tree)?.add(rel, e) };
 }
 

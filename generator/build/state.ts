@@ -102,6 +102,11 @@ export class BuildState {
     return this.#dir !== undefined;
   }
 
+  /** A path inside this run's cache folder (undefined for an in-memory state), for what a run keeps beside the index. */
+  path(name: string): string | undefined {
+    return this.#dir === undefined ? undefined : join(this.#dir, name);
+  }
+
   /** A parse result stored by an earlier run (or this one). */
   result<T>(key: string): T | undefined {
     const at = this.index.results[key];

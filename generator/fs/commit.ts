@@ -13,6 +13,7 @@ import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../diagnostics.js';
+import { recycleOldTree } from './skeleton.js';
 import { stageTree, type TreePlan } from './tree.js';
 
 export const JOURNAL_FILE = '.scloud-gen.journal';
@@ -121,7 +122,7 @@ async function applySwap(s: Swap): Promise<void> {
 
 /**
  * Stages every changed plan, records the swaps in `dir`'s journal, swaps, then drops the journal and the old
- * trees. Plans with no change are left alone. `onSwap` is a test hook called between swaps.
+ * trees (their folders are kept as the next stage's skeleton when the plan names one). Plans with no change are left alone. `onSwap` is a test hook called between swaps.
  */
 export async function commitTrees(dir: string, plans: readonly TreePlan[], onSwap?: (index: number) => Promise<void>): Promise<void> {
   const changed = plans.filter((p) => p.changed);
@@ -143,7 +144,7 @@ export async function commitTrees(dir: string, plans: readonly TreePlan[], onSwa
     await onSwap?.(i);
   }
   await rm(file, { force: true });
-  await Promise.all(swaps.map((s) => rm(s.old, { recursive: true, force: true })));
+  for (const [i, s] of swaps.entries()) recycleOldTree(s.old, changed[i]!.skeleton);
 }
 
 /** Writes `text` to `file` through a temp file and a rename (no half-written file on a kill). */

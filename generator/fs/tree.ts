@@ -7,6 +7,7 @@
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { openStage, pruneStage } from './skeleton.js';
 import { MANIFEST_FILE, manifestText, readKeepList, readManifest, sha1, type Manifest } from './manifest.js';
 
 /** One file the run produces: its hash, and its text unless the caller knows the file on disk already has it. */
@@ -59,6 +60,10 @@ export interface TreePlan {
   needText: string[];
   /** True when the planner wrote the stage as it went (`write` then maps paths to ''). */
   staged: boolean;
+  /** Where this tree's folder skeleton is kept between runs (skeleton.ts); undefined: none is kept. */
+  skeleton?: string;
+  /** Folders of the reused skeleton that the new tree does not use: removed before the swap. */
+  unusedDirs: string[];
 }
 
 export const stageDir = (dir: string): string => join(dirname(dir), `.${basename(dir)}.scloud-stage`);
@@ -121,6 +126,8 @@ export class TreePlanner {
   readonly #staging: boolean;
   #started = false;
   readonly #dirs = new Set<string>();
+  /** The folders the stage started with (a reused skeleton). */
+  #present = new Set<string>();
 
   private constructor(plan: TreePlan, manifest: Manifest | undefined, kept: (rel: string) => boolean, disk: DiskEntry[], known: (rel: string) => FileRecord | undefined, staging: boolean) {
     this.plan = plan;
@@ -132,7 +139,7 @@ export class TreePlanner {
     this.#staging = staging;
   }
 
-  static async open(dir: string, known: (rel: string) => FileRecord | undefined = () => undefined, label = dir, staging = false): Promise<TreePlanner> {
+  static async open(dir: string, known: (rel: string) => FileRecord | undefined = () => undefined, label = dir, staging = false, skeleton?: string): Promise<TreePlanner> {
     const manifest = await readManifest(dir);
     const kept = await readKeepList(dir);
     const carry: string[] = [];
@@ -140,7 +147,7 @@ export class TreePlanner {
     const plan: TreePlan = {
       dir, label, stage: stageDir(dir), old: oldDir(dir), write: new Map(), link: [], remove: [], carry, foreign: [], modified: [], blocked: [],
       unchanged: 0, manifest: '', changed: false, hadManifest: manifest !== undefined, disk: disk.map((d) => d.rel), stats: new Map(disk.map((d) => [d.rel, d] as const)), needText: [],
-      staged: false,
+      staged: false, unusedDirs: [], ...(skeleton !== undefined ? { skeleton } : {}),
     };
     return new TreePlanner(plan, manifest, kept, disk, known, staging);
   }
@@ -201,20 +208,22 @@ export class TreePlanner {
     if (this.#started) rmSync(join(plan.stage, rel), { force: true });
   }
 
-  /** The first write starts the stage: a fresh folder, with every file decided unchanged so far linked into it. */
+  /**
+   * The first write starts the stage (the last run's folder skeleton, or a fresh folder), with every file decided
+   * unchanged so far linked into it.
+   */
   #start(): void {
     if (this.#started) return;
     this.#started = true;
     this.plan.staged = true;
-    rmSync(this.plan.stage, { recursive: true, force: true });
-    mkdirSync(this.plan.stage, { recursive: true });
+    this.#present = openStage(this.plan.stage, this.plan.skeleton);
     for (const rel of this.plan.link) this.#link(rel);
   }
 
   #mkdir(rel: string): void {
     const d = dirname(rel);
     if (d === '.' || this.#dirs.has(d)) return;
-    mkdirSync(join(this.plan.stage, d), { recursive: true });
+    if (!this.#present.has(d)) mkdirSync(join(this.plan.stage, d), { recursive: true });
     for (let x = d; x !== '.'; x = dirname(x)) this.#dirs.add(x);
   }
 
@@ -236,6 +245,7 @@ export class TreePlanner {
         (listed !== undefined ? plan.modified : plan.foreign).push(d.rel);
       }
     }
+    plan.unusedDirs = [...this.#present].filter((d) => !this.#dirs.has(d));
     plan.manifest = manifestText(this.#written);
     const oldManifest = this.#manifest === undefined ? undefined : manifestText(this.#manifest);
     plan.changed = plan.write.size > 0 || plan.remove.length > 0 || oldManifest !== plan.manifest;
@@ -265,6 +275,7 @@ export async function planTree(dir: string, expected: ReadonlyMap<string, Expect
  */
 export async function stageTree(plan: TreePlan): Promise<void> {
   if (plan.staged) {
+    pruneStage(plan.stage, plan.unusedDirs);
     for (const rel of plan.carry) mkdirSync(join(plan.stage, dirname(rel)), { recursive: true });
     writeFileSync(join(plan.stage, MANIFEST_FILE), plan.manifest);
     return;
