@@ -9,8 +9,8 @@
  *   followed, with an `outside-docs` info;
  * - invalid UTF-8 is an `invalid-utf8` warning at its line and column (see utf8.ts), the page is still read.
  */
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readFileSync, type Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { decodeUtf8, type InvalidRun } from './utf8.js';
@@ -112,7 +112,7 @@ export async function walkDocs(docsDir: string): Promise<WalkResult> {
 export async function readPage(docsDir: string, rel: string): Promise<PageText> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(join(docsDir, rel));
+    bytes = readFileSync(join(docsDir, rel)); // synchronous: a thread-pool round trip per page cost more than the read
   } catch (e) {
     return { diagnostics: [diag(rel, 'error', 'unreadable-page', `cannot read the page (${errnoOf(e)}); check its permissions`)] };
   }

@@ -33,6 +33,9 @@ describe('decodeUtf8 / findInvalid', () => {
     ['CR, bad byte, LF is two line ends', bytes('\r', [0xff], '\nx', [0xff]), [{ line: 2, col: 1, count: 1 }, { line: 3, col: 2, count: 1 }]],
     ['after a BOM', bytes([0xef, 0xbb, 0xbf], 'a', [0xff]), [{ line: 1, col: 2, count: 1 }]],
     ['valid text', bytes('中文 ok\r\n😀'), []],
+    ['valid text after a BOM (dropped)', bytes([0xef, 0xbb, 0xbf], '中文'), []],
+    ['a BOM alone', bytes([0xef, 0xbb, 0xbf]), []],
+    ['two BOMs (the second is text)', bytes([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], 'a'), []],
   ])('%s', (_n, input, want) => {
     const runs = findInvalid(input);
     expect(runs).toEqual(want.map((w) => expect.objectContaining(w)));
@@ -51,6 +54,16 @@ describe('decodeUtf8 / findInvalid', () => {
     fc.constantFrom(...[...Buffer.from('中😀é')]),
     fc.integer({ min: 0, max: 0xff }),
   );
+  it('property: the decoded text is TextDecoder\'s, valid or not, with or without a BOM', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(byte, { maxLength: 60 }), (bom, list) => {
+        const input = Uint8Array.from([...(bom ? [0xef, 0xbb, 0xbf] : []), ...list]);
+        expect(decodeUtf8(input).text).toBe(new TextDecoder().decode(input));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('property: reported runs are exactly the U+FFFD that TextDecoder produces', () => {
     fc.assert(
       fc.property(fc.array(byte, { maxLength: 60 }), (list) => {
