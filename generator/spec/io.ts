@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { listSpecFiles } from './files.js';
 import { readProductTable, type ProductEntry } from './products.js';
 import type { ActionSpec, Field, Model, TypeNode } from './model.js';
 import { validateSpec } from './schema.js';
+import { yamlLib } from './yaml-lib.js';
 import { Unsupported, writeYaml } from './yaml-writer.js';
 
 /** Key order of every object kind in the YAML: fixed, so diffs stay small and output deterministic. */
@@ -56,7 +56,7 @@ export function toYaml(o: Record<string, unknown>): string {
     return writeYaml(o);
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
-    return stringify(o, YAML_OPTIONS);
+    return yamlLib().stringify(o, YAML_OPTIONS);
   }
 }
 
@@ -70,7 +70,7 @@ export interface ReadResult {
 
 /** Parse and validate one spec file's text; problems come back as diagnostics naming `file`. */
 export function parseSpecText(text: string, file: string): ReadResult {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = yamlLib().parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     return {
       diagnostics: doc.errors.map((e) => ({

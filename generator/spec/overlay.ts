@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ActionSpec } from './model.js';
 import { validateSpec } from './schema.js';
@@ -30,7 +31,7 @@ function locator(doc: Document, lines: LineCounter): Overlay['locate'] {
   return (path) => {
     for (let n = path.length; n >= 0; n--) {
       const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-      if (isNode(node) && node.range !== undefined && node.range !== null) return lines.linePos(node.range[0]);
+      if (yamlLib().isNode(node) && node.range !== undefined && node.range !== null) return lines.linePos(node.range[0]);
     }
     return { line: 1, col: 1 };
   };
@@ -92,7 +93,8 @@ export async function readOverlays(dir: string): Promise<{ overlays: Overlay[]; 
     for (const f of (await readdir(join(dir, product))).filter((n) => /\.ya?ml$/.test(n)).sort()) {
       const file = join(dir, product, f).split('\\').join('/');
       try {
-        const lines = new LineCounter();
+        const { LineCounter: Lines, parseDocument } = yamlLib();
+        const lines = new Lines();
         const doc = parseDocument(await readFile(join(dir, product, f), 'utf8'), { lineCounter: lines });
         const [error] = doc.errors;
         if (error !== undefined) {
