@@ -122,7 +122,8 @@ async function applySwap(s: Swap): Promise<void> {
 
 /**
  * Stages every changed plan, records the swaps in `dir`'s journal, swaps, then drops the journal and the old
- * trees (their folders are kept as the next stage's skeleton when the plan names one). Plans with no change are left alone. `onSwap` is a test hook called between swaps.
+ * trees (their folders are kept as the next stage's skeleton when the plan names one). Plans with no change
+ * are left alone. `onSwap` is a test hook called between swaps.
  */
 export async function commitTrees(dir: string, plans: readonly TreePlan[], onSwap?: (index: number) => Promise<void>): Promise<void> {
   const changed = plans.filter((p) => p.changed);

@@ -189,6 +189,7 @@ export class TreePlanner {
     }
     this.#start();
     this.#mkdir(rel);
+    this.#clearFolder(rel);
     writeFileSync(join(plan.stage, rel), e.text);
     plan.write.set(rel, '');
   }
@@ -229,7 +230,15 @@ export class TreePlanner {
 
   #link(rel: string): void {
     this.#mkdir(rel);
+    this.#clearFolder(rel);
     linkInto(this.plan, rel);
+  }
+
+  /** A skeleton folder where this tree now has a file (a folder that became a file) goes, with what is below it. */
+  #clearFolder(rel: string): void {
+    if (!this.#present.has(rel)) return;
+    rmSync(join(this.plan.stage, rel), { recursive: true, force: true });
+    for (const d of this.#present) if (d === rel || d.startsWith(`${rel}/`)) this.#present.delete(d);
   }
 
   /** Settles every file on disk that was not produced, the new manifest and whether anything changes. */

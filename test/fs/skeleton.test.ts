@@ -39,9 +39,6 @@ describe('the folder skeleton between runs', () => {
     const run = readdirSync(cache).find((n) => existsSync(join(cache, n, 'index.json')))!;
     return join(cache, run, `skeleton-${tree}`);
   };
-  const folders = (root: string): string[] => (readdirSync(root, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .map((e) => (e.isDirectory() ? join(e.parentPath, e.name).slice(root.length + 1) : `file:${e.name}`))
-    .sort();
   /** The trees a fresh build of the current docs makes, for comparison. */
   const trees = (d: string): Record<string, unknown> => ({
     spec: readTree(join(d, 'spec')), gen: readTree(join(d, 'gen')), specFolders: folders(join(d, 'spec')), genFolders: folders(join(d, 'gen')),
@@ -104,3 +101,33 @@ describe('the folder skeleton between runs', () => {
     }
   });
 });
+
+describe('a skeleton folder where the new tree has a file', () => {
+  it('is replaced by the file', async () => {
+    const { TreePlanner } = await import('../../generator/fs/tree.js');
+    const { commitTrees } = await import('../../generator/fs/commit.js');
+    const { sha1 } = await import('../../generator/fs/manifest.js');
+    const root = tempDir('skeleton-file');
+    try {
+      const out = join(root, 'out');
+      const skeleton = join(root, 'cache', 'skeleton-out');
+      mkdirSync(join(skeleton, 'a', 'b', 'c'), { recursive: true });
+      mkdirSync(join(skeleton, 'keep'), { recursive: true });
+      const planner = await TreePlanner.open(out, () => undefined, 'out', true, skeleton);
+      for (const [rel, text] of [['a/b', 'now a file\n'], ['keep/x.ts', 'x\n']] as const) planner.add(rel, { hash: sha1(text), text });
+      await commitTrees(root, [planner.finish()]);
+      expect(readFileSync(join(out, 'a', 'b'), 'utf8')).toBe('now a file\n');
+      expect(readFileSync(join(out, 'keep', 'x.ts'), 'utf8')).toBe('x\n');
+      expect(folders(out)).toEqual(['a', 'file:.scloud-manifest', 'file:b', 'file:x.ts', 'keep']);
+    } finally {
+      removeDir(root);
+    }
+  });
+});
+
+/** Every folder under `root` by relative path, and every file as `file:<name>`, sorted. */
+function folders(root: string): string[] {
+  return (readdirSync(root, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .map((e) => (e.isDirectory() ? join(e.parentPath, e.name).slice(root.length + 1) : `file:${e.name}`))
+    .sort();
+}
