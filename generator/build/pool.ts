@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { useCodeCache } from '../emit/code-cache.js';
 import { parseAhead, PARSE_WORKER } from './parse-ahead.js';
 import type { JobInput, ProductJob, ProductResult } from './product-job.js';
 import { resultKey } from './state.js';
@@ -68,6 +69,8 @@ export async function runJobs(input: JobInput, plan: ThreadPlan, weight: (p: Pro
   if (input.products.length === 0) return [];
   // Loaded here, not at start-up: a run with nothing to rebuild never loads the parser, marked, yaml or ts-morph.
   const { runJob } = await import('./product-job.js');
+  // A big build (the plans with workers) reads ts-morph's code cache but leaves making it to a small one.
+  useCodeCache(input.codeCache, !plan.parseAhead && plan.threads <= 1);
   if (plan.parseAhead && input.products.every((p) => p.specs === undefined)) {
     const { feed, stop } = parseAhead(input);
     try {

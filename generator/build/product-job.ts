@@ -53,6 +53,8 @@ export interface JobInput {
   emit: boolean;
   /** Where `ProductJob.specs` are (the generate command). */
   specDir?: string;
+  /** Folder of the V8 code cache for ts-morph (emit/code-cache.ts); none: ts-morph is compiled as usual. */
+  codeCache?: string;
 }
 
 export interface SpecFile {

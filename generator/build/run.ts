@@ -35,6 +35,8 @@ export interface BuildInput {
   runtimeDir: string;
   /** Generator version (hash of its code); part of every cache key. */
   version: string;
+  /** Folder of the V8 code cache for ts-morph (emit/code-cache.ts); none: no code cache. */
+  codeCache?: string;
   /** The client package's version (`<out>/package.json`), written into `runtime/version.ts`. */
   clientVersion?: string;
   state: BuildState;
@@ -119,7 +121,7 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
     docsDir: input.docsDir, prefix: docsPrefix(input.docsDir), parse: input.parse,
     ...(input.overridesDir !== undefined ? { overridesDir: input.overridesDir } : {}),
     runtimeDir: input.runtimeDir, runtime: perProduct, products: jobs, cached, emit: input.emit,
-    ...(fromSpec ? { specDir: input.specDir! } : {}),
+    ...(fromSpec ? { specDir: input.specDir! } : {}), ...(input.codeCache !== undefined ? { codeCache: input.codeCache } : {}),
   };
   const toParse = fillCached(state, jobs, cached);
   lap('scan');

@@ -21,6 +21,8 @@ import { lap, printTimings } from './timing.js';
 
 /** Cache folder of every command (git-ignored `.cache/`, relative to the working folder). */
 export const CACHE_ROOT = join('.cache', 'scloud-gen');
+/** Its sub-folder of V8 code cache entries (emit/code-cache.ts), shared by every run. */
+export const CODE_CACHE = 'v8-code';
 
 export interface SessionOptions {
   command: 'build' | 'parse' | 'check' | 'generate';
@@ -83,6 +85,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const build = await beforeCommit(staged, () => computeBuild({
       ...clientVersion(o.out), sink, source: generate ? 'spec' : 'docs', docsDir: o.docs, specDir: o.spec, emit: o.out !== undefined, parse, runtimeDir: o.runtime, version: generatorVersion(), state,
       ...(o.overrides !== undefined ? { overridesDir: o.overrides } : {}), ...(o.threads !== undefined ? { threads: o.threads } : {}),
+      ...(o.cache ? { codeCache: join(CACHE_ROOT, CODE_CACHE) } : {}),
       reusable: (tree, rel, hash) => planners.get(tree)?.reusable(rel, hash) ?? true,
     }));
     lap('compute');

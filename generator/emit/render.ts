@@ -4,17 +4,17 @@
  * imports, signatures and the meta literal are laid out by layout.ts in prettier's style.
  * Imported lazily: a run whose output is all cached never loads ts-morph.
  */
-import { createRequire } from 'node:module';
 import type { InterfaceDeclarationStructure, PropertySignatureStructure, StatementStructures } from 'ts-morph';
 import type { ActionFileIR, ConstIR, FunctionIR, ParamIR } from './action.js';
 import { buildDoc, renderDoc, type DocIR } from './jsdoc.js';
 import type { FacadeIR } from './renderer.js';
 import { namedList, printLit, returnCall, signature, unionProperty } from './layout.js';
 import type { InterfaceIR } from './types.js';
+import { requireCached } from './code-cache.js';
 
 // ts-morph is CommonJS: required, not imported, so Node does not scan its 10 MB (TypeScript included) for
-// named exports (cjs-module-lexer, ~0.15 s a thread).
-const { printStructure, StructureKind } = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
+// named exports (cjs-module-lexer, ~0.15 s a thread); its compiled code comes from the code cache when there is one.
+const { printStructure, StructureKind } = requireCached<typeof import('ts-morph')>('ts-morph', import.meta.url);
 
 /** Print one file from its statements in a single batched call. */
 export function printStatements(statements: (string | StatementStructures)[]): string {
