@@ -8,7 +8,7 @@
  *   is dead, so it stays within 2x its live size.
  * A change of the generator's own code drops results and products but keeps the file facts (hashes and stats).
  */
-import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { appendFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
@@ -85,7 +85,7 @@ export class BuildState {
     let index: StateIndex | undefined;
     let text = '';
     try {
-      text = await readFile(join(dir, 'index.json'), 'utf8');
+      text = readFileSync(join(dir, 'index.json'), 'utf8');
       index = JSON.parse(text) as StateIndex;
     } catch {
       /* no state or unreadable: start empty */
