@@ -63,9 +63,10 @@ export function requireCached<T>(id: string, fromUrl: string): T {
   const require = createRequire(fromUrl);
   lastUse.hits = [];
   lastUse.written = [];
-  if (folder === undefined || typeof Module.wrap !== 'function') return require(id) as T;
-  const proto = (Module as unknown as { prototype: Loader }).prototype;
+  const proto = (Module as unknown as { prototype: Partial<Loader> }).prototype;
   const own = proto._compile;
+  // No folder, or a runtime whose loader has no such compile step (Bun): Node's (or its) own loading.
+  if (folder === undefined || typeof Module.wrap !== 'function' || typeof own !== 'function') return require(id) as T;
   const dir = folder;
   const write = writes;
   proto._compile = function (this: NodeJS.Module, content: string, filename: string, ...rest: unknown[]) {
