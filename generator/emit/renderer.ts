@@ -32,12 +32,15 @@ export interface Renderer {
   close(): Promise<void>;
 }
 
+/** render.ts once loaded (an `import()` per printed file went through the module loader each time: ~50 ms cold). */
+let render: typeof import('./render.js') | undefined;
+
 export function localRenderer(): Renderer {
-  const load = async (): Promise<typeof import('./render.js')> => import('./render.js');
+  const load = async (): Promise<typeof import('./render.js')> => (render ??= await import('./render.js'));
   return {
-    action: async (ir, header) => (await load()).renderActionFile(ir, header),
-    interfaces: async (header, list) => (await load()).renderInterfacesFile(header, list),
-    facade: async (header, ir) => (await load()).renderFacadeFile(header, ir),
+    action: async (ir, header) => (render ?? (await load())).renderActionFile(ir, header),
+    interfaces: async (header, list) => (render ?? (await load())).renderInterfacesFile(header, list),
+    facade: async (header, ir) => (render ?? (await load())).renderFacadeFile(header, ir),
     close: async () => undefined,
   };
 }
