@@ -13,14 +13,14 @@
  * V8 itself rejects data of another V8, other flags or another source length, and that file is then compiled
  * normally and its entry written again. V8 does not check the rest (damaged data crashes the process), so an
  * entry starts with the SHA-1 of its data, and data that does not match is never given to V8. Entries are
- * written to a temporary name and renamed, so a reader never sees half of one. Writing an entry removes the file's older entries (another version of ts-morph or Node), so
- * the folder holds one entry per file (~3 MB in all). Any failure to read or write the cache only costs the
- * compile it would have saved.
+ * written to a temporary name and renamed, so a reader never sees half of one. Writing an entry removes the
+ * file's older entries (another version of ts-morph or Node), so the folder holds one entry per file (~3 MB in
+ * all). Any failure to read or write the cache only costs the compile it would have saved.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createHash } from 'node:crypto';
 import { Script } from 'node:vm';
 import { threadId } from 'node:worker_threads';
 import { sha1 } from '../fs/manifest.js';
