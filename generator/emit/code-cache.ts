@@ -17,7 +17,6 @@
  * file's older entries (another version of ts-morph or Node), so the folder holds one entry per file (~3 MB in
  * all). Any failure to read or write the cache only costs the compile it would have saved.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -25,9 +24,8 @@ import { Script } from 'node:vm';
 import { threadId } from 'node:worker_threads';
 import { sha1 } from '../fs/manifest.js';
 
-/** An entry: the SHA-1 of its data (20 bytes), then V8's data; or empty (see `writeEntry`). */
-const DIGEST = 20;
-const digest = (data: Uint8Array): Buffer => createHash('sha1').update(data).digest();
+/** An entry: the SHA-1 of its data (40 hex characters), then V8's data; or empty (see `writeEntry`). */
+const DIGEST = 40;
 
 /** Files smaller than this are left to Node (compiling them costs less than reading an entry). */
 const MIN_SIZE = 256 * 1024;
@@ -124,7 +122,7 @@ function readEntry(entry: string): Buffer | undefined {
   }
   if (bytes.length === 0) return bytes;
   const data = bytes.subarray(DIGEST);
-  return bytes.length > DIGEST && digest(data).equals(bytes.subarray(0, DIGEST)) ? data : undefined;
+  return bytes.length > DIGEST && sha1(data) === bytes.toString('latin1', 0, DIGEST) ? data : undefined;
 }
 
 /**
@@ -137,7 +135,7 @@ function writeEntry(entry: string, data: Buffer, sourceLength: number): boolean 
   const tmp = `${entry}.${process.pid}-${threadId}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, data.length > sourceLength ? Buffer.alloc(0) : Buffer.concat([digest(data), data]));
+    writeFileSync(tmp, data.length > sourceLength ? Buffer.alloc(0) : Buffer.concat([Buffer.from(sha1(data), 'latin1'), data]));
     renameSync(tmp, entry);
     const file = name.slice(0, name.indexOf('-') + 1);
     for (const other of readdirSync(dir)) if (other.startsWith(file) && other !== name && !other.includes(`.${process.pid}-`)) rmSync(join(dir, other), { force: true });
