@@ -4,13 +4,13 @@
  * The CLI runs the compiled generator, so the worker files exist; SCLOUD_GEN_CORES=2 picks parse-ahead on any machine.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreCount, ONE_THREAD, threadsFor, type ThreadPlan } from '../../generator/build/pool.js';
 import { workerExecArgv } from '../../generator/build/worker-argv.js';
-import { readTree, removeDir, ROOT, tempDir } from '../emit/helpers.js';
+import { readTree, removeDir, ROOT, runFolders, tempDir } from '../emit/helpers.js';
 
 describe('threadsFor', () => {
   const compiled = (): boolean => true;
@@ -97,7 +97,7 @@ describe('parse-ahead', () => {
     expect(report(ahead.stderr)).toBe(report(one.stderr));
     expect(tree('ahead')).toEqual(tree('one'));
     // The worker's results reach the cache as one thread's do: the two runs cache the same results.
-    const runs = readdirSync(join(dir, '.cache/scloud-gen')).filter((r) => existsSync(join(dir, '.cache/scloud-gen', r, 'index.json'))).map((r) => cachedResults(join(dir, '.cache/scloud-gen', r)));
+    const runs = runFolders(join(dir, '.cache/scloud-gen')).map(cachedResults);
     expect(runs).toHaveLength(2);
     expect(runs[0]!.size).toBe(COPIES * 6);
     expect(runs[0]).toEqual(runs[1]);

@@ -1,6 +1,6 @@
 /** Shared helpers of the generate tests: fixture specs, temp folders inside the repo, tsc runs. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSpecDir } from '../../generator/spec/io.js';
@@ -21,6 +21,14 @@ export function tempDir(label: string): string {
   const base = join(ROOT, '.cache', 'test');
   mkdirSync(base, { recursive: true });
   return mkdtempSync(join(base, `${label}-`));
+}
+
+/**
+ * The run folders of a cache root (`<cwd>/.cache/scloud-gen`): those holding an `index.json`, as the state's own
+ * pruning counts them (the root also holds `v8-code/`), sorted.
+ */
+export function runFolders(cacheRoot: string): string[] {
+  return readdirSync(cacheRoot).filter((n) => existsSync(join(cacheRoot, n, 'index.json'))).sort().map((n) => join(cacheRoot, n));
 }
 
 export function removeDir(dir: string): void {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFullCorpus } from '../../bench/full-corpus.js';
-import { readTree, removeDir, ROOT, tempDir } from '../emit/helpers.js';
+import { readTree, removeDir, ROOT, runFolders, tempDir } from '../emit/helpers.js';
 
 const CLI = join(ROOT, 'bin/scloud-gen.js');
 
@@ -35,9 +35,7 @@ describe('the folder skeleton between runs', () => {
   const edit = (): void => writeFileSync(page, original.replace(/^([^#|\s-].*)$/m, `$1 (edit ${++edits})`));
   const work = (): string => join(dir, 'work');
   const skeleton = (tree: 'out' | 'spec'): string => {
-    const cache = join(work(), '.cache', 'scloud-gen');
-    const run = readdirSync(cache).find((n) => existsSync(join(cache, n, 'index.json')))!;
-    return join(cache, run, `skeleton-${tree}`);
+    return join(runFolders(join(work(), '.cache', 'scloud-gen'))[0]!, `skeleton-${tree}`);
   };
   /** The trees a fresh build of the current docs makes, for comparison. */
   const trees = (d: string): Record<string, unknown> => ({
