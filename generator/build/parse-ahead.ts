@@ -3,10 +3,9 @@
  * while this thread emits the products already parsed. Results cross as the JSON text the cache stores anyway,
  * and this thread reads them exactly as it reads cached ones, so the output is the same as on one thread.
  */
-import { Worker } from 'node:worker_threads';
 import type { Feed, JobInput } from './product-job.js';
 import { resultKey } from './state.js';
-import { workerExecArgv } from './worker-argv.js';
+import { startWorker } from './worker-argv.js';
 import type { ParseInput } from './parse-worker.js';
 
 export const PARSE_WORKER = new URL('./parse-worker.js', import.meta.url);
@@ -36,7 +35,7 @@ export function parseAhead(input: JobInput): { feed: Feed; stop: () => void } {
     if (pages.length > 0) products.push({ id: p.id, pages });
   }
   const pending = new Map(products.map((p) => [p.id, deferred<Record<string, string>>()] as const));
-  const worker = new Worker(PARSE_WORKER, { execArgv: workerExecArgv(), resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  const worker = startWorker(PARSE_WORKER, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
   let finished = false;
   const stop = (e?: Error): void => {
     finished = true;

@@ -8,12 +8,11 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { useCodeCache } from '../emit/code-cache.js';
 import { parseAhead, PARSE_WORKER } from './parse-ahead.js';
 import type { JobInput, ProductJob, ProductResult } from './product-job.js';
 import { resultKey } from './state.js';
-import { workerExecArgv } from './worker-argv.js';
+import { startWorker } from './worker-argv.js';
 
 /** Pages to parse below which starting workers costs more than it saves. */
 const MIN_PAGES_FOR_WORKERS = 120;
@@ -98,7 +97,7 @@ function pick(cached: Record<string, string>, products: readonly ProductJob[]): 
 
 function inWorker(input: JobInput, onProduct?: (r: ProductResult) => void): Promise<ProductResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { execArgv: workerExecArgv() });
+    const worker = startWorker(WORKER);
     const results: ProductResult[] = [];
     worker.on('message', (m: { product?: ProductResult; done?: boolean; error?: string }) => {
       if (m.product !== undefined) {

@@ -1,9 +1,20 @@
 /**
- * The Node options a build worker starts with: this process's, without those that only apply to a main script
- * given as a string (`--input-type`, `-e`/`--eval`, `-p`/`--print` and their values), with which a worker fails to
- * start ("--input-type can only be used with string input"), as when the generator is run from `node -e`.
+ * Starting a build worker thread with this process's Node options. By default a worker inherits them all, and
+ * that works for every option but `--input-type` (the worker fails: "--input-type can only be used with string
+ * input"), as when the generator is run from `node --input-type=module -e`. Only then is an explicit list given.
+ * An explicit list may not hold V8 or process-wide options (`--max-old-space-size`, `--stack-size`,
+ * `--v8-pool-size`...: ERR_WORKER_INVALID_EXEC_ARGV), though they apply to the worker anyway (one process, one
+ * V8); so a list that holds one is given up for none.
  */
-export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/**
+ * The options a worker must get explicitly: this process's, without those that only apply to a main script given
+ * as a string (`--input-type`, `-e`/`--eval`, `-p`/`--print` and their values); undefined (inherit them all) when
+ * there is no `--input-type`, which is the only one a worker fails to start with.
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] | undefined {
+  if (!argv.some((a) => a.startsWith('--input-type'))) return undefined;
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -19,4 +30,16 @@ export function workerExecArgv(argv: readonly string[] = process.execArgv): stri
     out.push(a);
   }
   return out;
+}
+
+/** `new Worker(url, options)` with this process's options (above). */
+export function startWorker(url: URL, options: Omit<WorkerOptions, 'execArgv'> = {}, argv: readonly string[] = process.execArgv): Worker {
+  const execArgv = workerExecArgv(argv);
+  if (execArgv === undefined) return new Worker(url, options);
+  try {
+    return new Worker(url, { ...options, execArgv });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+    return new Worker(url, { ...options, execArgv: [] });
+  }
 }

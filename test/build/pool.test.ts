@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreCount, ONE_THREAD, threadsFor, type ThreadPlan } from '../../generator/build/pool.js';
-import { workerExecArgv } from '../../generator/build/worker-argv.js';
+import { startWorker, workerExecArgv } from '../../generator/build/worker-argv.js';
 import { readTree, removeDir, ROOT, runFolders, tempDir } from '../emit/helpers.js';
 
 describe('threadsFor', () => {
@@ -35,14 +35,27 @@ describe('threadsFor', () => {
 });
 
 describe('workerExecArgv', () => {
-  const cases: { given: string[]; want: string[] }[] = [
-    { given: [], want: [] },
-    { given: ['--max-old-space-size=512', '--import', 'hook.mjs'], want: ['--max-old-space-size=512', '--import', 'hook.mjs'] },
+  const cases: { given: string[]; want: string[] | undefined }[] = [
+    { given: [], want: undefined },
+    // Inherited: V8 and process-wide options are refused in an explicit list, but a worker inherits them fine.
+    { given: ['--max-old-space-size=512', '--import', 'hook.mjs'], want: undefined },
+    { given: ['-e', 'code', '--stack-size=2000'], want: undefined },
     { given: ['--input-type=module', '-e', 'code'], want: [] },
     { given: ['--input-type', 'module', '--eval', 'code', '--inspect'], want: ['--inspect'] },
-    { given: ['-p', '1+1', '--print=2', '--eval=3', '--trace-warnings'], want: ['--trace-warnings'] },
+    { given: ['--input-type=module', '-p', '1+1', '--print=2', '--eval=3', '--trace-warnings'], want: ['--trace-warnings'] },
   ];
   for (const c of cases) it(`${JSON.stringify(c.given)} -> ${JSON.stringify(c.want)}`, () => expect(workerExecArgv(c.given)).toEqual(c.want));
+
+  it('a worker starts with an explicit list that holds an option workers refuse: the list is given up', async () => {
+    const url = new URL(`data:text/javascript,${encodeURIComponent("import { parentPort } from 'node:worker_threads'; parentPort.postMessage(process.execArgv);")}`);
+    const run = (argv: string[]): Promise<unknown> => new Promise((resolve, reject) => {
+      const w = startWorker(url, {}, argv);
+      w.once('message', (m) => void w.terminate().then(() => resolve(m)));
+      w.once('error', reject);
+    });
+    expect(await run(['--input-type=module', '-e', 'x', '--max-old-space-size=512'])).toEqual([]);
+    expect(await run(['--input-type=module', '-e', 'x', '--no-warnings'])).toEqual(['--no-warnings']);
+  });
 });
 
 const CLI = join(ROOT, 'bin/scloud-gen.js');
@@ -125,6 +138,36 @@ describe('parse-ahead', () => {
     expect(ahead2.stderr).toMatch(/: \d+ actions, [1-9]\d* files written, [1-9]\d* unchanged/);
     expect(report(ahead2.stderr)).toBe(report(one2.stderr));
     expect(tree('ahead')).toEqual(tree('one'));
+  });
+});
+
+describe('node options', () => {
+  it('V8 options a worker cannot be given (--max-old-space-size, --stack-size) do not stop the workers: parse-ahead, then a small build', { timeout: 120_000 }, () => {
+    const dir = tempDir('pool-node-options');
+    try {
+      for (let i = 0; i < COPIES; i++) {
+        for (const folder of readdirSync(join(ROOT, 'test/golden/zh/docs'))) cpSync(join(ROOT, 'test/golden/zh/docs', folder), join(dir, 'docs', `c${i}${folder}`), { recursive: true });
+      }
+      const build = (out: string, node: string[]): { status: number | null; stderr: string } => {
+        const r = spawnSync(process.execPath, [...node, CLI, 'build', '--docs', join(dir, 'docs'), '--spec', join(dir, out, 'spec'), '--out', join(dir, out, 'gen')], {
+          cwd: dir, encoding: 'utf8', env: { ...process.env, SCLOUD_GEN_TIMING: '1', SCLOUD_GEN_CORES: '2' },
+        });
+        return { status: r.status, stderr: r.stderr };
+      };
+      const flags = ['--max-old-space-size=1024', '--stack-size=2000'];
+      const cold = build('a', flags);
+      expect(cold.stderr).toContain('jobs (parse-ahead)');
+      expect(cold.status).toBe(0);
+      const page = join(dir, 'docs', readdirSync(join(dir, 'docs')).sort()[0]!);
+      const file = join(page, readdirSync(page).sort()[0]!);
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\nOne more line.\n`);
+      const small = build('a', flags);
+      expect(small.status).toBe(0);
+      expect(build('b', []).status).toBe(0);
+      expect(readTree(join(dir, 'a'))).toEqual(readTree(join(dir, 'b')));
+    } finally {
+      removeDir(dir);
+    }
   });
 });
 
