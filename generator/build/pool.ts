@@ -3,13 +3,16 @@
  * (deterministic), one per thread: this thread takes the first, a worker thread each other one; each parses and
  * emits its products on its own, so nothing but the results crosses threads. On two, one worker parses the pages
  * ahead of this thread, which emits them (parse results cross as the JSON text the cache stores anyway). Small
- * jobs, and runs from TypeScript sources (tests), run in this thread alone. The output never depends on the plan.
+ * jobs run in this thread, with a worker thread that loads ts-morph meanwhile and prints the files; on one core,
+ * and from TypeScript sources (tests), in this thread alone. The output never depends on the plan.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { useCodeCache } from '../emit/code-cache.js';
+import type { Renderer } from '../emit/renderer.js';
 import { parseAhead, PARSE_WORKER } from './parse-ahead.js';
+import { printThread, PRINT_WORKER } from './print-thread.js';
 import type { JobInput, ProductJob, ProductResult } from './product-job.js';
 import { resultKey } from './state.js';
 import { startWorker } from './worker-argv.js';
@@ -26,6 +29,8 @@ const WORKER = new URL('./worker.js', import.meta.url);
 export interface ThreadPlan {
   threads: number;
   parseAhead: boolean;
+  /** One thread that parses and emits, with a worker thread that loads ts-morph meanwhile and prints (print-thread.ts). */
+  printThread?: boolean;
 }
 
 export const ONE_THREAD: ThreadPlan = { threads: 1, parseAhead: false };
@@ -35,12 +40,14 @@ export const ONE_THREAD: ThreadPlan = { threads: 1, parseAhead: false };
  * also emitted would load its own ts-morph and marked and fight V8's garbage-collection threads for the second
  * core (a cold full-size build measured 3.2 s with one thread, 3.9 s with two, and 40 % more memory), while a
  * parse worker loads only the parser and this thread only the emitter (0.83x the one-thread time, +27 MiB).
+ * A small job (a page changed) on two cores or more: this thread, with a print thread (print-thread.ts).
  * `requested` (--threads) splits the products over that many threads (1: this thread alone). `compiled`: the
  * worker files exist (not when the generator runs from its TypeScript sources, as in tests).
  */
 export function threadsFor(pages: number, requested?: number, cores = coreCount(), compiled = (url: URL) => existsSync(fileURLToPath(url))): ThreadPlan {
   if (requested !== undefined) return { threads: Math.max(1, Math.floor(requested)), parseAhead: false };
-  if (pages < MIN_PAGES_FOR_WORKERS || cores < 2) return ONE_THREAD;
+  if (cores < 2) return ONE_THREAD;
+  if (pages < MIN_PAGES_FOR_WORKERS) return compiled(PRINT_WORKER) ? { threads: 1, parseAhead: false, printThread: true } : ONE_THREAD;
   if (cores === 2) return compiled(PARSE_WORKER) ? { threads: 1, parseAhead: true } : ONE_THREAD;
   return compiled(WORKER) ? { threads: Math.min(cores - 1, 4), parseAhead: false } : ONE_THREAD;
 }
@@ -63,8 +70,11 @@ export function partition(products: readonly ProductJob[], n: number, weight: (p
   return groups.map((g) => g.jobs).filter((g) => g.length > 0);
 }
 
-/** Runs `input` as `plan` says; results sorted by product id; `onProduct` sees each as it is made. */
-export async function runJobs(input: JobInput, plan: ThreadPlan, weight: (p: ProductJob) => number, onProduct?: (r: ProductResult) => void): Promise<ProductResult[]> {
+/**
+ * Runs `input` as `plan` says; results sorted by product id; `onProduct` sees each as it is made. `printer`: a
+ * print thread started earlier (the caller closes it), used by a plan with one; without it, one is started here.
+ */
+export async function runJobs(input: JobInput, plan: ThreadPlan, weight: (p: ProductJob) => number, onProduct?: (r: ProductResult) => void, printer?: Renderer): Promise<ProductResult[]> {
   if (input.products.length === 0) return [];
   // Loaded here, not at start-up: a run with nothing to rebuild never loads the parser, marked, yaml or ts-morph.
   const { runJob } = await import('./product-job.js');
@@ -78,6 +88,14 @@ export async function runJobs(input: JobInput, plan: ThreadPlan, weight: (p: Pro
       return await runJob(input, onProduct, feed);
     } finally {
       stop();
+    }
+  }
+  if (plan.printThread === true && input.emit) {
+    const renderer = printer ?? printThread(input.codeCache, true);
+    try {
+      return await runJob(input, onProduct, undefined, renderer);
+    } finally {
+      if (printer === undefined) await renderer.close();
     }
   }
   if (plan.threads <= 1 || input.products.length <= 1) return runJob(input, onProduct);

@@ -9,7 +9,7 @@ import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { createContext, defaultEmitOptions, type EmitContext } from '../emit/context.js';
 import { finishText, summarize, type ProductSummary } from '../emit/pipeline.js';
 import { emitProduct, type Output, type RuntimeExports } from '../emit/product.js';
-import { localRenderer } from '../emit/renderer.js';
+import { localRenderer, type Renderer } from '../emit/renderer.js';
 import { sha1 } from '../fs/manifest.js';
 import { collectSpecs, overlaySpecs, type PageEntry } from '../parse/collect.js';
 import type { ParseOptions, SkippedPage } from '../parse/docs.js';
@@ -87,9 +87,10 @@ export type Feed = (product: string) => Promise<Record<string, string>>;
 
 /**
  * Runs a job: reads and parses the pages whose results are not known, then emits each product. `onProduct` gets
- * each product's result as soon as it is made (the caller may take its texts and drop them).
+ * each product's result as soon as it is made (the caller may take its texts and drop them). Files are printed
+ * by `renderer` (default: in this thread).
  */
-export async function runJob(input: JobInput, onProduct?: (r: ProductResult) => void, feed?: Feed): Promise<ProductResult[]> {
+export async function runJob(input: JobInput, onProduct?: (r: ProductResult) => void, feed?: Feed, renderer: Renderer = localRenderer()): Promise<ProductResult[]> {
   const ctx = createContext({ ...defaultEmitOptions(), runtimeDir: input.runtimeDir });
   const overlays = input.overridesDir === undefined ? { overlays: [], diagnostics: [] } : await readOverlays(input.overridesDir);
   const out: ProductResult[] = [];
@@ -97,7 +98,7 @@ export async function runJob(input: JobInput, onProduct?: (r: ProductResult) => 
     const mine = overlays.overlays.filter((o) => o.product === p.id);
     const own = overlays.diagnostics.filter((d) => d.file.split('/').at(-2) === p.id);
     const fed = feed === undefined ? undefined : await feed(p.id);
-    const r = await runProduct(input, p, mine, own, ctx, fed);
+    const r = await runProduct(input, p, mine, own, ctx, renderer, fed);
     onProduct?.(r);
     out.push(r);
   }
@@ -113,7 +114,7 @@ interface Sourced {
   keys: string[];
 }
 
-async function runProduct(input: JobInput, job: ProductJob, overlays: Overlay[], overlayProblems: Diagnostic[], ctx: EmitContext, fed?: Record<string, string>): Promise<ProductResult> {
+async function runProduct(input: JobInput, job: ProductJob, overlays: Overlay[], overlayProblems: Diagnostic[], ctx: EmitContext, renderer: Renderer, fed?: Record<string, string>): Promise<ProductResult> {
   const { specs, diagnostics, skipped, specKey, results, keys } = job.specs !== undefined ? await fromSpecFiles(input, job) : await fromPages(input, job, overlays, overlayProblems, fed);
   const specFiles = job.specs !== undefined ? [] : specs.map((s) => {
     const text = serializeSpec(s);
@@ -139,7 +140,7 @@ async function runProduct(input: JobInput, job: ProductJob, overlays: Overlay[],
       const text = await finishText(path, await print());
       return { hash: sha1(text), text };
     },
-    { namespace: names.namespace, facade: names.class }, localRenderer(), (s) => specKey.get(s) ?? JSON.stringify(s),
+    { namespace: names.namespace, facade: names.class }, renderer, (s) => specKey.get(s) ?? JSON.stringify(s),
   );
   return { ...base, files: product.files, rendered, summary: summarize(product), diagnostics: sortDiagnostics([...diagnostics, ...warnings]) };
 }

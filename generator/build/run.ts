@@ -5,7 +5,7 @@
  * commits the trees (fs/), then calls `remember` so the next run can skip what did not change.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { dedupe, docsPrefix, sortDiagnostics, UsageError, type Diagnostic } from '../diagnostics.js';
 import { createContext, defaultEmitOptions } from '../emit/context.js';
 import { rootFiles, runtimeCopies, runtimeExports, type ProductSummary } from '../emit/pipeline.js';
@@ -15,9 +15,10 @@ import type { ParseOptions, SkippedPage } from '../parse/docs.js';
 import { assignIds, readProductTable, serializeProductTable, type ProductEntry } from '../spec/products.js';
 import { ONE_THREAD, runJobs, threadsFor } from './pool.js';
 import type { JobInput, ProductJob, ProductResult } from './product-job.js';
-import { inputStats, listDocPages, listFilesUnder, scanFiles, type Scanned } from './scan.js';
+import { inputStats, scanInputs, type Inputs, type Scanned } from './scan.js';
 import { resultKey, type BuildState, type ProductRecord } from './state.js';
 import { lap } from './timing.js';
+import type { Renderer } from '../emit/renderer.js';
 import { sharedActionDiagnostics } from '../lint/shared-actions.js';
 
 export const TABLE_FILE = 'products.yaml';
@@ -40,6 +41,10 @@ export interface BuildInput {
   /** The client package's version (`<out>/package.json`), written into `runtime/version.ts`. */
   clientVersion?: string;
   state: BuildState;
+  /** The inputs, scanned already (scanInputs); otherwise they are scanned first. */
+  inputs?: Inputs;
+  /** A print thread started already (print-thread.ts), for a plan that prints in one; the caller closes it. */
+  printer?: Renderer;
   threads?: number;
   /**
    * Receives every file of the trees as soon as it is known (a product's files when the product is done), so the
@@ -78,12 +83,8 @@ export interface BuildOutput {
 export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   const { state } = input;
   const fromSpec = input.source === 'spec';
-  const walk = fromSpec ? { pages: await listFilesUnder(input.specDir!, (r) => /^[^/]+\/[^/]+\.yaml$/.test(r)), diagnostics: [] } : await listDocPages(input.docsDir);
+  const { walk, pages, overlays, runtime } = input.inputs ?? (await scanInputs(input));
   const rels = walk.pages;
-  if (rels.length === 0 && !fromSpec) throw noPages(input.docsDir, await listFilesUnder(input.docsDir, (r) => r.toLowerCase().endsWith('.md')));
-  const pages = await scanFiles(fromSpec ? input.specDir! : input.docsDir, rels, state.index.pages);
-  const overlays = input.overridesDir === undefined ? [] : await scanFiles(input.overridesDir, await listFilesUnder(input.overridesDir, (r) => /^[^/]+\/[^/]+\.ya?ml$/.test(r)), state.index.inputs);
-  const runtime = await scanFiles(input.runtimeDir, await listFilesUnder(input.runtimeDir, (r) => r.endsWith('.ts') && !r.endsWith('.test.ts')), {});
   const table = input.specDir === undefined ? { entries: [], problems: [] } : await readProductTable(join(input.specDir, TABLE_FILE));
   if (table.problems.length > 0) {
     const file = join(input.specDir!, TABLE_FILE);
@@ -124,7 +125,7 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
     ...(fromSpec ? { specDir: input.specDir! } : {}), ...(input.codeCache !== undefined ? { codeCache: input.codeCache } : {}),
   };
   const toParse = fillCached(state, jobs, cached);
-  lap('scan');
+  lap('keys');
   /** A product's result as it arrives: parse results into the state, files to the sink (then their texts go). */
   const take = (r: ProductResult): void => {
     for (const [k, v] of Object.entries(r.results)) state.setResultText(k, v);
@@ -140,8 +141,8 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
     }
   };
   const plan = threadsFor(toParse, input.threads);
-  const results = await runJobs(jobInput, plan, pagesOf, take);
-  lap(plan.parseAhead ? 'jobs (parse-ahead)' : plan.threads > 1 ? `jobs (${plan.threads} threads)` : 'jobs');
+  const results = await runJobs(jobInput, plan, pagesOf, take, input.printer);
+  lap(jobs.length === 0 ? 'jobs' : plan.parseAhead ? 'jobs (parse-ahead)' : plan.threads > 1 ? `jobs (${plan.threads} threads)` : plan.printThread === true ? 'jobs (print thread)' : 'jobs');
   const entries = settleNames(table.entries, results, ids);
   const fresh = new Map(results.map((r) => [r.id, r] as const));
   // A new product whose proposed names clashed with another's is emitted again with the names it got.
@@ -364,15 +365,4 @@ function staleOverlayProducts(input: BuildInput, parts: Parts): Diagnostic[] {
       ? { file, line: 0, col: 0, severity: 'info', code: 'unused-waiter', message: `no product '${d}' in these docs; its waiters apply when it is documented` }
       : { file, line: 0, col: 0, severity: 'warning', code: 'stale-overlay', message: `no product '${d}' in the docs; its overlays are not applied — rename the folder to a product id or remove it` };
   });
-}
-
-/** 0 pages: a usage error that names the folder and says what a docs folder looks like. */
-function noPages(dir: string, nested: readonly string[]): UsageError {
-  const direct = nested.filter((r) => !r.includes('/'));
-  const hint = direct.length > 0
-    ? `it holds ${direct.length} page(s) directly (${direct.slice(0, 2).join(', ')}${direct.length > 2 ? ', ...' : ''}), so it looks like one product folder: pass its parent, ${resolve(dir, '..')}`
-    : nested.length > 0
-      ? `its pages are nested deeper (${nested[0]}); pass the folder whose sub-folders are the products`
-      : 'it holds no .md page at all';
-  return new UsageError(`scloud-gen: --docs '${dir}' has no pages in <product>/<page>.md form (0 pages): ${hint}. A docs folder has one sub-folder per product (uhost-api/, ulb-api/, ...), each with one Markdown page per action.`);
 }

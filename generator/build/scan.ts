@@ -4,11 +4,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { docsPrefix, underDocs, type Diagnostic } from '../diagnostics.js';
+import { join, resolve } from 'node:path';
+import { docsPrefix, underDocs, UsageError, type Diagnostic } from '../diagnostics.js';
 import { sha1 } from '../fs/manifest.js';
 import { walkDocs } from '../parse/walk.js';
-import type { InputStat } from './state.js';
+import type { BuildState, InputStat } from './state.js';
 
 export interface Scanned {
   rel: string;
@@ -70,4 +70,64 @@ export function inputStats(files: readonly Scanned[], now = Date.now()): Record<
   const out: Record<string, InputStat> = {};
   for (const f of files) out[f.rel] = [f.size, now - f.mtimeMs < RACY_MS ? -1 : f.mtimeMs, f.ino, f.hash];
   return out;
+}
+
+/** What scanInputs reads: the run's folders and the state with the last run's stats. */
+export interface ScanInput {
+  /** `spec`: the inputs are the spec folder's YAML files (the generate command). */
+  source?: 'docs' | 'spec';
+  docsDir: string;
+  specDir?: string;
+  overridesDir?: string;
+  runtimeDir: string;
+  state: BuildState;
+}
+
+/** The inputs of a run (scan.ts): its pages (or spec files), overlays and runtime files, by stat and hash. */
+export interface Inputs {
+  walk: { pages: string[]; diagnostics: Diagnostic[] };
+  pages: Scanned[];
+  overlays: Scanned[];
+  runtime: Scanned[];
+}
+
+/** Lists and scans a run's inputs. Throws UsageError for a docs folder without pages. */
+export async function scanInputs(input: ScanInput): Promise<Inputs> {
+  const fromSpec = input.source === 'spec';
+  const walk = fromSpec ? { pages: await listFilesUnder(input.specDir!, (r) => /^[^/]+\/[^/]+\.yaml$/.test(r)), diagnostics: [] } : await listDocPages(input.docsDir);
+  if (walk.pages.length === 0 && !fromSpec) throw noPages(input.docsDir, await listFilesUnder(input.docsDir, (r) => r.toLowerCase().endsWith('.md')));
+  const pages = await scanFiles(fromSpec ? input.specDir! : input.docsDir, walk.pages, input.state.index.pages);
+  const overlays = input.overridesDir === undefined ? [] : await scanFiles(input.overridesDir, await listFilesUnder(input.overridesDir, (r) => /^[^/]+\/[^/]+\.ya?ml$/.test(r)), input.state.index.inputs);
+  const runtime = await scanFiles(input.runtimeDir, await listFilesUnder(input.runtimeDir, (r) => r.endsWith('.ts') && !r.endsWith('.test.ts')), {});
+  return { walk, pages, overlays, runtime };
+}
+
+/**
+ * Pages (and overlays) added, changed or gone since the last run: about what the run will parse, known before
+ * the products' keys are (a changed runtime, or an output file that is not as written, is not seen here).
+ */
+export function changedInputs(inputs: Inputs, state: BuildState): number {
+  const changedIn = (files: readonly Scanned[], known: Readonly<Record<string, InputStat>>): number => {
+    let added = 0;
+    let changed = 0;
+    for (const f of files) {
+      const k = known[f.rel];
+      if (k === undefined) added++;
+      else if (k[3] !== f.hash) changed++;
+    }
+    const gone = Object.keys(known).length - (files.length - added);
+    return added + changed + gone;
+  };
+  return changedIn(inputs.pages, state.index.pages) + changedIn(inputs.overlays, state.index.inputs);
+}
+
+/** 0 pages: a usage error that names the folder and says what a docs folder looks like. */
+function noPages(dir: string, nested: readonly string[]): UsageError {
+  const direct = nested.filter((r) => !r.includes('/'));
+  const hint = direct.length > 0
+    ? `it holds ${direct.length} page(s) directly (${direct.slice(0, 2).join(', ')}${direct.length > 2 ? ', ...' : ''}), so it looks like one product folder: pass its parent, ${resolve(dir, '..')}`
+    : nested.length > 0
+      ? `its pages are nested deeper (${nested[0]}); pass the folder whose sub-folders are the products`
+      : 'it holds no .md page at all';
+  return new UsageError(`scloud-gen: --docs '${dir}' has no pages in <product>/<page>.md form (0 pages): ${hint}. A docs folder has one sub-folder per product (uhost-api/, ulb-api/, ...), each with one Markdown page per action.`);
 }

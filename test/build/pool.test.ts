@@ -16,7 +16,9 @@ describe('threadsFor', () => {
   const compiled = (): boolean => true;
   const missing = (): boolean => false;
   const cases: { name: string; pages: number; requested?: number; cores: number; workers?: () => boolean; want: ThreadPlan }[] = [
-    { name: 'small job: this thread', pages: 119, cores: 2, want: ONE_THREAD },
+    { name: 'small job: this thread, printing in a worker', pages: 119, cores: 2, want: { threads: 1, parseAhead: false, printThread: true } },
+    { name: 'small job, one core: this thread', pages: 0, cores: 1, want: ONE_THREAD },
+    { name: 'small job from sources only (tests): this thread', pages: 1, cores: 2, workers: missing, want: ONE_THREAD },
     { name: 'one core: this thread', pages: 2000, cores: 1, want: ONE_THREAD },
     { name: 'two cores: parse-ahead', pages: 120, cores: 2, want: { threads: 1, parseAhead: true } },
     { name: 'four cores: three threads', pages: 2000, cores: 4, want: { threads: 3, parseAhead: false } },
@@ -120,7 +122,7 @@ describe('parse-ahead', () => {
     removeDir(join(dir, 'ahead', 'gen'));
     const again = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
     expect(again.stderr).toMatch(/: \d+ actions, [1-9]\d* files written, [1-9]\d* unchanged, 0 removed/);
-    expect(again.stderr).toMatch(/timing: .*jobs \d+ ms/);
+    expect(again.stderr).toMatch(/timing: .*jobs \(print thread\) \d+ ms/);
     expect(again.stderr).not.toMatch(/parse-ahead|fill/);
     expect(tree('ahead')).toEqual(tree('one'));
 
@@ -142,7 +144,7 @@ describe('parse-ahead', () => {
 });
 
 describe('node options', () => {
-  it('V8 options a worker cannot be given (--max-old-space-size, --stack-size) do not stop the workers: parse-ahead, then a small build', { timeout: 120_000 }, () => {
+  it('V8 options a worker cannot be given (--max-old-space-size, --stack-size) do not stop the workers: parse-ahead, then a print thread', { timeout: 120_000 }, () => {
     const dir = tempDir('pool-node-options');
     try {
       for (let i = 0; i < COPIES; i++) {
@@ -162,6 +164,7 @@ describe('node options', () => {
       const file = join(page, readdirSync(page).sort()[0]!);
       writeFileSync(file, `${readFileSync(file, 'utf8')}\nOne more line.\n`);
       const small = build('a', flags);
+      expect(small.stderr).toContain('jobs (print thread)');
       expect(small.status).toBe(0);
       expect(build('b', []).status).toBe(0);
       expect(readTree(join(dir, 'a'))).toEqual(readTree(join(dir, 'b')));
