@@ -35,6 +35,14 @@ export interface ThreadPlan {
 
 export const ONE_THREAD: ThreadPlan = { threads: 1, parseAhead: false };
 
+/** The timing lap's name for a plan (SCLOUD_GEN_TIMING=1): `jobs`, or the threads it ran them on. */
+export function planLabel(plan: ThreadPlan, jobs: number): string {
+  if (jobs === 0) return 'jobs';
+  if (plan.parseAhead) return 'jobs (parse-ahead)';
+  if (plan.threads > 1) return `jobs (${plan.threads} threads)`;
+  return plan.printThread === true ? 'jobs (print thread)' : 'jobs';
+}
+
 /**
  * The plan for a job with `pages` pages to parse on `cores` cores. On two, parse-ahead: a second thread that
  * also emitted would load its own ts-morph and marked and fight V8's garbage-collection threads for the second

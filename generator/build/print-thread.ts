@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { localRenderer, type Renderer } from '../emit/renderer.js';
-import type { PrintReply, PrintRequest } from './print-worker.js';
+import { dispatch, type PrintReply, type PrintRequest } from './print-request.js';
 import { startWorker } from './worker-argv.js';
 
 export const PRINT_WORKER = new URL('./print-worker.js', import.meta.url);
@@ -29,10 +29,7 @@ export function printThread(codeCache: string | undefined, writeCache: boolean, 
   const pending = new Map<number, Pending>();
   let next = 0;
   let failed = false;
-  const inThisThread = (r: PrintRequest): Promise<string> => {
-    const a = r.args as never[];
-    return r.op === 'action' ? local.action(a[0]!, a[1]!) : r.op === 'interfaces' ? local.interfaces(a[0]!, a[1]!) : local.facade(a[0]!, a[1]!);
-  };
+  const inThisThread = (r: PrintRequest): Promise<string> => dispatch(r, local);
   const fail = (): void => {
     if (failed) return;
     failed = true;

@@ -13,7 +13,7 @@ import { sha1 } from '../fs/manifest.js';
 import type { Expected } from '../fs/tree.js';
 import type { ParseOptions, SkippedPage } from '../parse/docs.js';
 import { assignIds, readProductTable, serializeProductTable, type ProductEntry } from '../spec/products.js';
-import { ONE_THREAD, runJobs, threadsFor } from './pool.js';
+import { ONE_THREAD, planLabel, runJobs, threadsFor } from './pool.js';
 import type { JobInput, ProductJob, ProductResult } from './product-job.js';
 import { inputStats, scanInputs, type Inputs, type Scanned } from './scan.js';
 import { resultKey, type BuildState, type ProductRecord } from './state.js';
@@ -142,7 +142,7 @@ export async function computeBuild(input: BuildInput): Promise<BuildOutput> {
   };
   const plan = threadsFor(toParse, input.threads);
   const results = await runJobs(jobInput, plan, pagesOf, take, input.printer);
-  lap(jobs.length === 0 ? 'jobs' : plan.parseAhead ? 'jobs (parse-ahead)' : plan.threads > 1 ? `jobs (${plan.threads} threads)` : plan.printThread === true ? 'jobs (print thread)' : 'jobs');
+  lap(planLabel(plan, jobs.length));
   const entries = settleNames(table.entries, results, ids);
   const fresh = new Map(results.map((r) => [r.id, r] as const));
   // A new product whose proposed names clashed with another's is emitted again with the names it got.

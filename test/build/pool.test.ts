@@ -8,7 +8,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreCount, ONE_THREAD, threadsFor, type ThreadPlan } from '../../generator/build/pool.js';
+import { coreCount, ONE_THREAD, planLabel, threadsFor, type ThreadPlan } from '../../generator/build/pool.js';
 import { startWorker, workerExecArgv } from '../../generator/build/worker-argv.js';
 import { readTree, removeDir, ROOT, runFolders, tempDir } from '../emit/helpers.js';
 
@@ -34,6 +34,17 @@ describe('threadsFor', () => {
     expect(coreCount({ SCLOUD_GEN_CORES: '0' })).toBe(coreCount({}));
     expect(coreCount({ SCLOUD_GEN_CORES: 'two' })).toBe(coreCount({}));
   });
+});
+
+describe('planLabel', () => {
+  const cases: { plan: ThreadPlan; jobs: number; want: string }[] = [
+    { plan: { threads: 1, parseAhead: true }, jobs: 0, want: 'jobs' },
+    { plan: { threads: 1, parseAhead: true }, jobs: 80, want: 'jobs (parse-ahead)' },
+    { plan: { threads: 3, parseAhead: false }, jobs: 80, want: 'jobs (3 threads)' },
+    { plan: { threads: 1, parseAhead: false, printThread: true }, jobs: 1, want: 'jobs (print thread)' },
+    { plan: ONE_THREAD, jobs: 5, want: 'jobs' },
+  ];
+  for (const c of cases) it(`${JSON.stringify(c.plan)}, ${c.jobs} jobs: ${c.want}`, () => expect(planLabel(c.plan, c.jobs)).toBe(c.want));
 });
 
 describe('workerExecArgv', () => {

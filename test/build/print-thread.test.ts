@@ -8,6 +8,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch, type PrintRequest } from '../../generator/build/print-request.js';
 import { printThread } from '../../generator/build/print-thread.js';
 import { localRenderer } from '../../generator/emit/renderer.js';
 import type { InterfaceIR } from '../../generator/emit/types.js';
@@ -81,4 +82,18 @@ describe('print thread', () => {
       await printer.close();
     }
   });
+});
+
+describe('dispatch (print-request.ts)', () => {
+  const target = {
+    action: (ir: never, header: never) => `action ${String(ir)} ${String(header)}`,
+    interfaces: (header: never, list: never) => `interfaces ${String(header)} ${String(list)}`,
+    facade: (header: never, ir: never) => `facade ${String(header)} ${String(ir)}`,
+  };
+  const cases: { op: PrintRequest['op']; args: unknown[]; want: string }[] = [
+    { op: 'action', args: ['IR', 'H'], want: 'action IR H' },
+    { op: 'interfaces', args: ['H', 'LIST'], want: 'interfaces H LIST' },
+    { op: 'facade', args: ['H', 'IR'], want: 'facade H IR' },
+  ];
+  for (const c of cases) it(`${c.op}: the ${c.op} method with the request's arguments in order`, () => expect(dispatch({ id: 1, op: c.op, args: c.args }, target)).toBe(c.want));
 });
