@@ -3,6 +3,8 @@
  * thread's CPU, and the process's peak resident memory so far) to stderr at the end of a run. Off by default;
  * costs nothing when off.
  */
+import { appliedV8Flags } from '../v8-tuning.js';
+
 const enabled = process.env.SCLOUD_GEN_TIMING === '1';
 const marks: [string, number, number, number][] = [];
 let last = { wall: performance.now(), cpu: process.cpuUsage() };
@@ -20,6 +22,7 @@ export function lap(name: string): void {
 export function printTimings(): void {
   if (!enabled || marks.length === 0) return;
   const rows = marks.map(([n, w, c, m]) => `${n} ${w.toFixed(0)} ms (cpu ${c.toFixed(0)} ms, peak ${m.toFixed(0)} MiB)`);
-  process.stderr.write(`timing: ${rows.join(', ')}\n`);
+  const v8 = appliedV8Flags();
+  process.stderr.write(`timing: ${rows.join(', ')}; v8 ${v8.length > 0 ? v8.join(' ') : 'untuned'}\n`);
   marks.length = 0;
 }
