@@ -67,10 +67,18 @@ export class TestServer {
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
   }
 
+  /**
+   * When set, only the requests it accepts are recorded and answered from the script; the others get the fallback.
+   * For a test whose script must not be taken by a request that arrives late from an earlier test (one its
+   * deadline cut while the request was on its way). `play` clears it.
+   */
+  accept: ((params: Record<string, string>) => boolean) | undefined;
+
   /** Forget what was received and play `steps` for the next requests, then the fallback. */
   play(...steps: Step[]): void {
     this.received.length = 0;
     this.script = steps;
+    this.accept = undefined;
   }
 
   get attempts(): number {
@@ -85,6 +93,7 @@ export class TestServer {
       const { Signature, ...rest } = params;
       const signatureOk = Signature !== undefined && Signature === signParams(rest, PRIVATE_KEY) && rest.PublicKey === PUBLIC_KEY;
       const r: Received = { params, headers: req.headers, signatureOk, at: Date.now() };
+      if (this.accept !== undefined && !this.accept(params)) return this.fallback(r, res);
       this.received.push(r);
       if (!signatureOk) return retCode(171, 'Signature VerifyAC Error')(r, res);
       (this.script.shift() ?? this.fallback)(r, res);

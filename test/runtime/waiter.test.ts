@@ -122,10 +122,13 @@ describe('waitFor', () => {
 
   it('the deadline also cuts a poll that hangs', async () => {
     // 6 s leaves the first poll time to answer on a loaded machine (3 s was once too little under the full suite,
-    // as 1 s was before); the second poll hangs for 20 s, and the deadline must cut it.
+    // as 1 s was before); the second poll hangs for 20 s, and the deadline must cut it. Only this test's polls take
+    // the script: the poll the previous test's deadline cut can reach the server late, under the full suite's load,
+    // and once took the first answer here (the first poll then hung: [undefined, 1]).
     server.play(host('Starting'), slow(20_000, host('Running')));
+    server.accept = (p) => p['UHostIds.0'] === 'uhost-hang';
     const t0 = performance.now();
-    const e = (await rejection(waitFor(client, RUNNING, {}, { maxWaitMs: 6_000, timeout: 30_000 }))) as WaiterTimeoutError;
+    const e = (await rejection(waitFor(client, RUNNING, { UHostIds: ['uhost-hang'] }, { maxWaitMs: 6_000, timeout: 30_000 }))) as WaiterTimeoutError;
     expect(e).toBeInstanceOf(WaiterTimeoutError);
     expect([e.lastState, e.polls]).toEqual(['Starting', 2]);
     expect(performance.now() - t0).toBeLessThan(10_000); // far below the 20 s the hung poll would take
