@@ -1,12 +1,10 @@
 /**
  * The one context object passed through the emitters: options, compiled templates, collected warnings.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Diagnostic } from '../diagnostics.js';
 import { DEFAULTS } from '../options.js';
 import { assetPath } from '../paths.js';
+import { loadTemplates, type Templates } from './templates.js';
 
 export interface EmitOptions {
   /** Folder of the hand-written runtime copied to `<out>/runtime/`. */
@@ -17,15 +15,7 @@ export interface EmitOptions {
   templatesDir: string;
 }
 
-export type Template = (data: object) => string;
-
-export interface Templates {
-  header: Template;
-  headerMd: Template;
-  index: Template;
-  productIndex: Template;
-  readme: Template;
-}
+export type { Template, Templates } from './templates.js';
 
 export interface EmitContext {
   readonly options: EmitOptions;
@@ -39,26 +29,6 @@ export function defaultEmitOptions(): EmitOptions {
     runtimeDir: assetPath('runtime'),
     regenerateCommand: DEFAULTS.regenerateCommand,
     templatesDir: assetPath('templates'),
-  };
-}
-
-// CommonJS: required, not imported, so Node does not scan it for named exports; and on first use, so a run that
-// emits nothing (nothing changed) never loads it (about 25 ms).
-let handlebars: typeof import('handlebars') | undefined;
-
-export function loadTemplates(dir: string): Templates {
-  handlebars ??= createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
-  const hb = handlebars;
-  const load = (name: string): Template => {
-    const text = readFileSync(join(dir, name), 'utf8');
-    return hb.compile(text, { noEscape: true, strict: true });
-  };
-  return {
-    header: load('header.hbs'),
-    headerMd: load('header-md.hbs'),
-    index: load('index.hbs'),
-    productIndex: load('product-index.hbs'),
-    readme: load('readme.hbs'),
   };
 }
 
