@@ -61,13 +61,7 @@ export function loadTemplates(dir: string): Templates {
     if (entry !== undefined && entry.hash === sha1(text)) return runtimeHandlebars().template(entry.spec as never) as Template;
     return fullHandlebars().compile(text, COMPILE_OPTIONS);
   };
-  return {
-    header: load(TEMPLATE_FILES.header),
-    headerMd: load(TEMPLATE_FILES.headerMd),
-    index: load(TEMPLATE_FILES.index),
-    productIndex: load(TEMPLATE_FILES.productIndex),
-    readme: load(TEMPLATE_FILES.readme),
-  };
+  return Object.fromEntries(Object.entries(TEMPLATE_FILES).map(([name, file]) => [name, load(file)])) as unknown as Templates;
 }
 
 /** The text of `templates.precompiled.cjs` for the templates in `dir` (bin/build-generator.js writes it). */
