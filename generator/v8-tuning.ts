@@ -5,10 +5,11 @@
  * A cold build of the full reference runs about 1.75 of 2 cores busy, and V8's TurboFan, compiling hot functions
  * on its platform threads, took 2.7-3 s of its 5-6 s of CPU: most of them are optimized once and hardly run after.
  * Eight times V8's interrupt budget (67,584 bytes of bytecode run before a function's tier-up check) optimizes
- * fewer functions, later: a cold build measured 0.83x wall, 0.77x CPU, -9 MiB peak, paired; the curve is flat from
- * 2x to 16x (0.85x-0.83x) and no optimizing at all is slower (1.14x); one page changed and nothing changed 1.0x
- * (BENCHMARKS.md has the figures). The flag is V8's, not Node's, and may change with V8: it is set only on
- * the V8 majors where it was measured, never over the user's own choice, and `SCLOUD_GEN_V8_TUNING=0` turns it off.
+ * fewer functions, later: a cold build through the CLI measured 0.82x wall, 0.78x CPU, -11 MiB peak, paired; the
+ * curve is flat from 2x to 16x (0.85x-0.83x) and no optimizing at all is slower (1.14x); one page changed and
+ * nothing changed 1.0x (BENCHMARKS.md has the figures). The flag is V8's, not Node's, and may change with V8: it is
+ * set only on the V8 majors where it was measured, never over the user's own choice, and `SCLOUD_GEN_V8_TUNING=0`
+ * turns it off.
  */
 import { setFlagsFromString } from 'node:v8';
 
