@@ -9,11 +9,12 @@
  *   parse   parsePage over every page, five passes in one process: the first is what a fresh process pays
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeFullCorpus } from './full-corpus.js';
+import { benchFolder, median } from './workdir.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLE = join(ROOT, '../shared/corpus/zh');
@@ -47,7 +48,6 @@ function probe(args: (run: number) => string[], cwd: string): Pass[][] {
   return runs[0]!.map((_, p) => runs.map((r) => r[p]!));
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const fig = (ps: readonly Pass[]): string => `${median(ps.map((p) => p.wall)).toFixed(0)} ms wall, ${median(ps.map((p) => p.cpu)).toFixed(0)} ms CPU`;
 
 export async function run(): Promise<void> {
@@ -55,13 +55,7 @@ export async function run(): Promise<void> {
     console.log('floor: skipped: ../shared/corpus not found (the full-size corpus is made from it)');
     return;
   }
-  const base = join(ROOT, '.cache', 'bench', 'floor');
-  const aside = `${base}.old`; // removed after the timings, as bench/generate.ts does (ext4's recently deleted inodes)
-  if (existsSync(base)) {
-    rmSync(aside, { recursive: true, force: true });
-    renameSync(base, aside);
-  }
-  mkdirSync(base, { recursive: true });
+  const { base, aside } = benchFolder('floor'); // aside: the last run's folder, removed after the timings
   const docs = join(base, 'docs');
   const corpus = makeFullCorpus(SAMPLE, docs);
   proc([CLI, 'help'], base); // compiles the generator if its sources changed; not counted

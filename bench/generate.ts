@@ -15,11 +15,12 @@
  * for the bench's own clean-up (perf showed it in `ext4_create`). A user's first build in a fresh clone does not.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeFullCorpus } from './full-corpus.js';
+import { benchFolder, median } from './workdir.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLE = join(ROOT, '../shared/corpus/zh');
@@ -57,7 +58,6 @@ function timed(args: string[], cwd: string, node: string[] = []): Timed {
   return { ms, stderr: r.stderr, rssKb: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : 0 };
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const range = (xs: readonly number[], unit = 'ms', digits = 0): string => `median ${median(xs).toFixed(digits)} ${unit} (min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
@@ -84,13 +84,7 @@ export async function run(): Promise<void> {
     console.log('generate: skipped: the peer is not installed (npm ci installs openapi-typescript and @octokit/openapi)');
     return;
   }
-  const base = join(ROOT, '.cache', 'bench', 'generate');
-  const aside = `${base}.old`; // the last bench's folder, removed after the timings (see the top comment)
-  if (existsSync(base)) {
-    rmSync(aside, { recursive: true, force: true });
-    renameSync(base, aside);
-  }
-  mkdirSync(base, { recursive: true });
+  const { base, aside } = benchFolder('generate'); // aside: the last bench's folder, removed after the timings
   const docs = join(base, 'docs');
   const corpus = makeFullCorpus(SAMPLE, docs);
   // Run in the work folder, which holds the output and the cache (.cache/scloud-gen); one per cold build.
