@@ -8,19 +8,17 @@
  *   write   the cold build's files (spec and client) written again to a new folder, texts preloaded
  *   parse   parsePage over every page, five passes in one process: the first is what a fresh process pays
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeFullCorpus } from './full-corpus.js';
-import { benchFolder, median } from './workdir.js';
+import { benchFolder, median, timedProcess } from './workdir.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLE = join(ROOT, '../shared/corpus/zh');
 const CLI = join(ROOT, 'bin/scloud-gen.js');
 const PROBE = join(ROOT, 'bench/floor-probe.mjs');
-const CPU_HOOK = join(ROOT, 'bench/cpu-usage.mjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 interface Pass {
@@ -28,15 +26,10 @@ interface Pass {
   cpu: number;
 }
 
-/** One whole process: its wall time, CPU time (through the hook) and standard output. */
+/** One whole process: its wall time and CPU time. */
 function proc(args: string[], cwd: string): Pass & { stdout: string } {
-  const cpuFile = join(cwd, '.cpu');
-  rmSync(cpuFile, { force: true });
-  const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', CPU_HOOK, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CPU_USAGE_FILE: cpuFile }, maxBuffer: 64 << 20 });
-  const wall = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-800)}`);
-  return { wall, cpu: existsSync(cpuFile) ? Number(readFileSync(cpuFile, 'utf8')) : 0, stdout: r.stdout };
+  const r = timedProcess(args, cwd);
+  return { wall: r.ms, cpu: r.cpuMs, stdout: r.stdout };
 }
 
 /** The probe's passes in `RUNS` fresh processes: pass i of every run. */

@@ -14,13 +14,12 @@
  * the kernel's `find_inode_bit`), so a build right after `rm -rf` of 7,500 files paid up to 2-3 s of system time
  * for the bench's own clean-up (perf showed it in `ext4_create`). A user's first build in a fresh clone does not.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeFullCorpus } from './full-corpus.js';
-import { benchFolder, median } from './workdir.js';
+import { benchFolder, median, timedProcess as timed, type Timed } from './workdir.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SAMPLE = join(ROOT, '../shared/corpus/zh');
@@ -36,27 +35,9 @@ const resolvePeer = (id: string): string => {
 };
 const PEER_CLI = join(dirname(resolvePeer('openapi-typescript/package.json')), 'bin/cli.js');
 const PEER_SPEC = resolvePeer('@octokit/openapi/generated/api.github.com.json');
-const RSS_HOOK = join(ROOT, 'bench/max-rss.mjs');
 /** Paired cold runs and runs of each incremental figure (BENCH_PAIRS / BENCH_RUNS to change them). */
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-
-interface Timed {
-  ms: number;
-  stderr: string;
-  rssKb: number;
-}
-
-/** One whole process, as a user runs it; its wall time and (through the hook) its peak resident memory. */
-function timed(args: string[], cwd: string, node: string[] = []): Timed {
-  const rssFile = join(cwd, '.rss');
-  rmSync(rssFile, { force: true });
-  const t = performance.now();
-  const r = spawnSync(process.execPath, [...node, '--import', RSS_HOOK, ...args], { cwd, encoding: 'utf8', env: { ...process.env, MAX_RSS_FILE: rssFile }, maxBuffer: 64 << 20 });
-  const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-800)}`);
-  return { ms, stderr: r.stderr, rssKb: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : 0 };
-}
 
 const range = (xs: readonly number[], unit = 'ms', digits = 0): string => `median ${median(xs).toFixed(digits)} ${unit} (min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
