@@ -99,8 +99,8 @@ export class Client {
       const maxRetries = options.maxRetries === undefined ? this.#config.maxRetries : checkRetries('call option `maxRetries`', options.maxRetries);
       const timeout = options.timeout === undefined ? this.#config.timeout : checkTimeout('call option `timeout`', options.timeout);
       const req = this.#hooks.onRequest === undefined
-        ? prepareRequest(meta, { ...(params ?? {}) }, fill, this.#config, this.#secrets)
-        : prepareRequest(meta, await this.#onRequest(action, withDefaults({ ...(params ?? {}) }, fill, meta, this.#config)), 'none', this.#config, this.#secrets);
+        ? prepareRequest(meta, { ...(params ?? {}) }, fill, this.#config, this.#secrets, options)
+        : prepareRequest(meta, await this.#onRequest(action, withDefaults({ ...(params ?? {}) }, fill, meta, this.#config)), 'none', this.#config, this.#secrets, options);
       const idempotent = options.idempotent ?? meta.idempotent;
       for (;;) {
         attempt++;
@@ -152,7 +152,7 @@ export class Client {
 
   async #attempt(req: PreparedRequest, attempt: number, timeout: number, signal: AbortSignal | undefined, info: AttemptInfo): Promise<{ data: Record<string, unknown>; res: TransportResponse }> {
     const { action } = req;
-    const request = new AttemptRequest(this.#config.baseUrl, this.#headers, req.body, timeout, signal);
+    const request = new AttemptRequest(this.#config.baseUrl, this.#headers, req.body, timeout, signal, req.call);
     const started = performance.now();
     let res: TransportResponse;
     try {

@@ -8,6 +8,7 @@ import type { ActionMeta, ObjectShape } from './meta.js';
 import { secretValues } from './redact.js';
 import { Scrubber } from './scrub.js';
 import { EncodeError, flattenParams, signAndEncode } from './sign.js';
+import type { TransportCall } from './transport/types.js';
 import { validateParams } from './validate.js';
 
 /** Which defaults to fill: those the action declares (invoke), Region+ProjectId (call), none (already done). */
@@ -25,15 +26,18 @@ export class PreparedRequest {
   /** The wire params, signature included. */
   readonly flat: Readonly<Record<string, string>>;
   readonly #privateKey: string;
+  /** @internal The structured call behind the body, handed to the transport (see TransportRequest.call). */
+  readonly call: TransportCall | undefined;
   readonly #extraSecrets: readonly string[];
   #scrubber: Scrubber | undefined;
 
-  constructor(action: string, body: string, flat: Readonly<Record<string, string>>, privateKey: string, extraSecrets: readonly string[]) {
+  constructor(action: string, body: string, flat: Readonly<Record<string, string>>, privateKey: string, extraSecrets: readonly string[], call?: TransportCall) {
     this.action = action;
     this.body = body;
     this.flat = flat;
     this.#privateKey = privateKey;
     this.#extraSecrets = extraSecrets;
+    this.call = call;
   }
 
   /** Scrubs what reaches an error, a hook or a log (built on first use: most calls never need it). */
@@ -54,8 +58,10 @@ export function withDefaults(p: Record<string, unknown>, fill: Fill, meta: Actio
   return p;
 }
 
-/** Defaults, validation, encoding and signing (synchronous: no hook runs here). */
-export function prepareRequest(meta: ActionMeta, params: Record<string, unknown>, fill: Fill, config: ResolvedConfig, extraSecrets: readonly string[]): PreparedRequest {
+/** Defaults, validation, encoding and signing (synchronous: no hook runs here). `options` only travel with the request (TransportRequest.call). */
+export function prepareRequest(
+  meta: ActionMeta, params: Record<string, unknown>, fill: Fill, config: ResolvedConfig, extraSecrets: readonly string[], options?: object,
+): PreparedRequest {
   const action = meta.action;
   const p = withDefaults(params, fill, meta, config);
   const issues = meta.params === UNKNOWN_ACTION_PARAMS ? [] : validateParams(p, meta.params);
@@ -66,7 +72,7 @@ export function prepareRequest(meta: ActionMeta, params: Record<string, unknown>
     flat.PublicKey = config.credentials.publicKey;
     const privateKey = config.credentials.privateKey();
     const body = signAndEncode(flat, privateKey);
-    return new PreparedRequest(action, body, flat, privateKey, extraSecrets);
+    return new PreparedRequest(action, body, flat, privateKey, extraSecrets, options === undefined ? undefined : { meta, params: p, options });
   } catch (error) {
     if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
     throw error;

@@ -4,12 +4,14 @@
  * Creating an AbortController costs more than signing a request, so it is made only when a transport
  * reads `signal`; the node transport registers a plain callback through `onCancel` instead.
  */
-import type { TransportRequest } from './transport/types.js';
+import type { TransportCall, TransportRequest } from './transport/types.js';
 
 export class AttemptRequest implements TransportRequest, Cancellable {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** @internal The structured call, for in-process transports (TransportRequest.call). */
+  readonly call: TransportCall | undefined;
   /** True once the per-attempt timeout fired. */
   timedOut = false;
   #cancelled = false;
@@ -18,10 +20,11 @@ export class AttemptRequest implements TransportRequest, Cancellable {
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #caller: AbortSignal | undefined;
 
-  constructor(url: string, headers: Readonly<Record<string, string>>, body: string, timeoutMs: number, caller: AbortSignal | undefined) {
+  constructor(url: string, headers: Readonly<Record<string, string>>, body: string, timeoutMs: number, caller: AbortSignal | undefined, call?: TransportCall) {
     this.url = url;
     this.headers = headers;
     this.body = body;
+    this.call = call;
     this.#timer = setTimeout(onTimeout, timeoutMs, this);
     this.#caller = caller;
     if (caller !== undefined) watch(caller, this);

@@ -13,6 +13,7 @@ import { displayName, namespaceOf } from '../spec/products.js';
 import { jsString, namedList, PRINT_WIDTH } from './layout.js';
 import { createContext, defaultEmitOptions, type EmitContext, type EmitOptions } from './context.js';
 import { mdHeader, tsHeader } from './header.js';
+import { examplesIndexText } from './examples.js';
 import { camelCase } from './names.js';
 import { emitProduct, type Produce, type ProductNames, type ProductOutput, type RuntimeExports } from './product.js';
 import { Progress } from './progress.js';
@@ -102,11 +103,12 @@ export function summarize(p: ProductOutput): ProductSummary {
   };
 }
 
-/** `index.ts` and `README.md` of the output root, from every product's summary (sorted by product). */
+/** `index.ts`, `README.md` and `examples.ts` of the output root, from every product's summary (sorted by product). */
 export function rootFiles(products: readonly ProductSummary[], ctx: EmitContext, root: RuntimeExports): [string, string][] {
   return [
     ['index.ts', rootIndexText(products, ctx, root)],
     ['README.md', readmeText(products, ctx)],
+    ['examples.ts', examplesIndexText(products, ctx)],
   ];
 }
 
@@ -187,10 +189,12 @@ export function dedupe(specs: ActionSpec[], ctx: EmitContext): ActionSpec[] {
  * leaves every emitted file unchanged.
  */
 function overWidth(text: string): boolean {
+  // A line holding only a string literal (an example's JSON in examples.ts) cannot be broken: prettier leaves it.
+  const STRING_LINE = /^\s*(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"),?$/;
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    if (end - start > PRINT_WIDTH && !/^\s*(\*|\/\/|\/\*)/.test(text.slice(start, end))) return true;
+    if (end - start > PRINT_WIDTH && !/^\s*(\*|\/\/|\/\*)/.test(text.slice(start, end)) && !STRING_LINE.test(text.slice(start, end))) return true;
     start = end + 1;
   }
   return false;

@@ -1,11 +1,13 @@
 /**
- * One product -> its files: one file per action, the shared `models.ts`, and `index.ts` (Handlebars).
+ * One product -> its files: one file per action, the shared `models.ts`, `index.ts` (Handlebars), and `examples.ts`
+ * (the testing kit's answers, emit/examples.ts).
  * Each file is produced through `produce`, which takes it from the cache when its input is unchanged,
  * so the IR and the ts-morph printing are only done for files whose input changed.
  */
 import type { ActionSpec } from '../spec/model.js';
 import { actionNames, emitAction, type ActionFileIR } from './action.js';
 import type { EmitContext } from './context.js';
+import { productExamplesText } from './examples.js';
 import { tsHeader } from './header.js';
 import { buildDoc, type DocIR } from './jsdoc.js';
 import { namedList } from './layout.js';
@@ -87,6 +89,8 @@ export async function emitProduct(
   const fheader = tsHeader(ctx, `the ${product} pages`);
   const facade = facadeClass(names.facade, product, rows);
   files.push([`${product}/client.ts`, await produce(`${product}/client.ts`, sha1(`facade\0${fheader}\0${JSON.stringify(facade)}`), () => renderer.facade(fheader, facade))]);
+  const examples = `${product}/examples.ts`;
+  files.push([examples, await produce(examples, sha1(`examples\0${tsHeader(ctx, '')}\0${specs.map(specKey).join('\0')}`), async () => productExamplesText(product, specs.map((spec, i) => ({ spec, meta: rows[i]!.ir.meta.name })), ctx))]);
   const index = productIndexText(product, names.namespace, rows, modelTypes, ctx, runtime, names.facade);
   files.push([`${product}/index.ts`, { hash: sha1(index), text: index }]);
   return { product, ident: names.namespace, facade: names.facade, specs, files };

@@ -8,7 +8,8 @@
  * character outside `[a-z0-9_-]` into `_`, squeeze repeated `_`, trim `_`/`-` at both ends (`vpc2.0-api` ->
  * `vpc2_0`, `UHost-api` -> `uhost`); an empty result is `p`. An id already taken (by the table, or by a folder
  * whose name needed no change, or by an earlier folder in code-unit order) gets `-` and the first 6 hex digits
- * of the SHA-1 of the folder name (`vpc2_0-3f9a1c`), so two folders never share an id.
+ * of the SHA-1 of the folder name (`vpc2_0-3f9a1c`), so two folders never share an id. `runtime` and `testing` are
+ * taken by the client package itself (`testing-api` -> `testing-<hash>`).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -33,6 +34,8 @@ export interface ProductTableProblem {
 }
 
 const ID = /^[a-z0-9][a-z0-9_-]*$/;
+/** Folders and import paths of the client package that are not products: the runtime, and the testing kit (`scloud-sdk/testing`). */
+const RESERVED_IDS: readonly string[] = ['runtime', 'testing'];
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** The id a folder gets by the rule alone (before collisions are settled). */
@@ -56,7 +59,7 @@ function shortHash(text: string): string {
  */
 export function assignIds(folders: readonly string[], table: readonly ProductEntry[]): Map<string, string> {
   const out = new Map<string, string>();
-  const taken = new Set(table.map((e) => e.id));
+  const taken = new Set([...RESERVED_IDS, ...table.map((e) => e.id)]);
   for (const e of table) if (folders.includes(e.folder)) out.set(e.folder, e.id);
   const fresh = [...folders].filter((f) => !out.has(f)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const lossless = (f: string): boolean => f.replace(/-api$/i, '') === productSlug(f);
@@ -217,6 +220,7 @@ function checkEntries(entries: readonly ProductEntry[], text: string): ProductTa
   for (const e of entries) {
     const line = lineOf(e.id);
     if (!ID.test(e.id)) problems.push({ line, message: `id '${e.id}' must match ${ID.source}` });
+    if (RESERVED_IDS.includes(e.id)) problems.push({ line, message: `id '${e.id}' is reserved (${RESERVED_IDS.join(', ')} are folders of the client package); pick another` });
     if (!IDENT.test(e.class)) problems.push({ line, message: `class '${e.class}' of ${e.id} is not a TypeScript identifier` });
     if (!IDENT.test(e.namespace) || RESERVED.has(e.namespace)) problems.push({ line, message: `namespace '${e.namespace}' of ${e.id} is not a usable identifier` });
     for (const key of ['id', 'folder', 'class', 'namespace'] as const) {

@@ -1,4 +1,17 @@
 /** The pluggable transport: one POST of a form body, answered with status, headers and text. */
+import type { ActionMeta } from '../meta.js';
+
+/**
+ * @internal The call behind a request, as the client saw it before encoding: for in-process transports (the
+ * testing kit, `runtime/testing/`), which answer by action and params instead of parsing the signed body.
+ */
+export interface TransportCall {
+  readonly meta: ActionMeta;
+  /** The params sent: defaults filled, after the onRequest hook, validated. */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** The call options as passed (CallOptions or RawCallOptions). */
+  readonly options: object;
+}
 
 export interface TransportRequest {
   readonly url: string;
@@ -8,6 +21,8 @@ export interface TransportRequest {
   readonly signal: AbortSignal;
   /** Optional cheaper alternative to `signal` offered by the client: `listener` runs once on cancellation. */
   onCancel?(listener: (reason: Error) => void): void;
+  /** @internal The structured call (see TransportCall); network transports ignore it. */
+  readonly call?: TransportCall | undefined;
 }
 
 export interface TransportResponse {
