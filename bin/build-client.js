@@ -2,23 +2,38 @@
 // Builds the client package (generated/): ESM JavaScript and declarations in dist/esm (tsc), then the same
 // modules as CommonJS in dist/cjs (esbuild, file by file; dynamic import() stays import()), with the same
 // declarations and a package.json that marks the folder CommonJS, so `require('scloud-sdk')` works everywhere.
-// `npm run build`; the client package's `prepack` runs it.
+// `npm run build`; the client package's `prepack` runs it. `--dir <folder>` builds another client folder the same
+// way (the tests build fixture clients; the folder must resolve the client's dependencies, e.g. a node_modules link).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'generated', 'dist');
-const run = (cmd, args) => {
+const at = process.argv.indexOf('--dir');
+const pkg = at > 0 ? resolve(process.argv[at + 1] ?? '') : join(root, 'generated');
+const dist = join(pkg, 'dist');
+const run = (cmd, args, cleanup = () => undefined) => {
   const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  cleanup();
   if (r.status !== 0) {
     console.error(`build-client: ${relative(root, cmd)} ${args.join(' ')} failed`);
     process.exit(r.status ?? 1);
   }
 };
 rmSync(dist, { recursive: true, force: true });
-run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+if (at > 0) {
+  const config = join(pkg, '.tsconfig.build.json');
+  writeFileSync(config, JSON.stringify({
+    extends: join(root, 'tsconfig.build.json'),
+    compilerOptions: { rootDir: pkg, outDir: join(dist, 'esm'), typeRoots: [join(root, 'node_modules/@types')] },
+    include: [pkg],
+    exclude: [dist, join(pkg, 'node_modules')],
+  }));
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', config], () => rmSync(config, { force: true }));
+} else {
+  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+}
 const esm = join(dist, 'esm');
 const cjs = join(dist, 'cjs');
 const files = [];
@@ -37,4 +52,5 @@ for (const f of files.filter((f) => f.endsWith('.d.ts'))) {
   copyFileSync(join(esm, f), join(cjs, f));
 }
 writeFileSync(join(cjs, 'package.json'), '{ "type": "commonjs" }\n');
-console.error(`build-client: ${js.length} modules in generated/dist/esm and generated/dist/cjs`);
+const shown = at > 0 ? dist : relative(root, dist);
+console.error(`build-client: ${js.length} modules in ${shown}/esm and ${shown}/cjs`);

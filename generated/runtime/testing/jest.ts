@@ -8,10 +8,13 @@
  *   expect(mock).toHaveReceivedCall(createUHostInstance, { ImageId: 'uimage-1' });
  */
 import type { ScloudMatchers } from './matchers.js';
-// Types only (erased): puts the module in the program so that its augmentation below applies.
-import type {} from 'expect';
+// Kept in the declarations (a type below uses it), so the `expect` types load before the augmentation.
+import type { Matchers as ExpectMatchers } from 'expect';
 
 export { matchers, type ScloudMatchers } from './matchers.js';
+
+/** jest's matchers (the `expect` package's), with the kit's. */
+export type ScloudExpectMatchers<R extends void | Promise<void> = void> = ExpectMatchers<R>;
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- @types/jest declares its matchers in this namespace

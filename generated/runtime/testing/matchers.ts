@@ -14,11 +14,15 @@ import type { ActionFunction, DeepPartial, MockCall, RequestOf } from './types.j
 /** The matchers' types, with the runner's return type `R`. */
 export interface ScloudMatchers<R = unknown> {
   /** The mock received a call of the action `fn` calls (whose params match the deep partial `params`, when given). */
-  toHaveReceivedCall<F extends ActionFunction>(fn: F | string, params?: DeepPartial<RequestOf<F>>): R;
+  toHaveReceivedCall<F extends ActionFunction>(fn: F, params?: DeepPartial<RequestOf<F>>): R;
+  /** The mock received a call of the action of that name (whose params match `params`, when given). */
+  toHaveReceivedCall(action: string, params?: Readonly<Record<string, unknown>>): R;
   /** The mock received exactly `times` calls of the action (whose params match `params`, when given). */
-  toHaveReceivedCallTimes<F extends ActionFunction>(fn: F | string, times: number, params?: DeepPartial<RequestOf<F>>): R;
+  toHaveReceivedCallTimes<F extends ActionFunction>(fn: F, times: number, params?: DeepPartial<RequestOf<F>>): R;
+  toHaveReceivedCallTimes(action: string, times: number, params?: Readonly<Record<string, unknown>>): R;
   /** The `n`-th call (from 1) of the action had params matching `params`. */
-  toHaveReceivedNthCall<F extends ActionFunction>(fn: F | string, n: number, params: DeepPartial<RequestOf<F>>): R;
+  toHaveReceivedNthCall<F extends ActionFunction>(fn: F, n: number, params: DeepPartial<RequestOf<F>>): R;
+  toHaveReceivedNthCall(action: string, n: number, params: Readonly<Record<string, unknown>>): R;
   /** The mock received any call at all. */
   toHaveReceivedAnyCall(): R;
 }
