@@ -43,6 +43,12 @@ describe('examples/create-custom-image.mjs through the built package', () => {
     expectExampleWorked(run(process.execPath, ['examples/create-custom-image.mjs']));
   }, 120_000);
 
+  it('examples/testing-kit.mjs runs under Node (the testing kit, no server)', () => {
+    const out = run(process.execPath, ['examples/testing-kit.mjs']);
+    expect(out).toContain("unmocked -> image uimage-xxx");
+    expect(out).toContain('testing-kit example: all assertions hold');
+  }, 120_000);
+
   const runtimes: [string, string, string, string[]][] = [
     ['Bun', 'SCLOUD_TEST_BUN', 'bun', []],
     ['Deno', 'SCLOUD_TEST_DENO', 'deno', ['run', '-A']],
