@@ -27,11 +27,11 @@ export class PreparedRequest {
   readonly flat: Readonly<Record<string, string>>;
   readonly #privateKey: string;
   /** @internal The structured call behind the body, handed to the transport (see TransportRequest.call). */
-  readonly call: TransportCall | undefined;
+  readonly call: TransportCall;
   readonly #extraSecrets: readonly string[];
   #scrubber: Scrubber | undefined;
 
-  constructor(action: string, body: string, flat: Readonly<Record<string, string>>, privateKey: string, extraSecrets: readonly string[], call?: TransportCall) {
+  constructor(action: string, body: string, flat: Readonly<Record<string, string>>, privateKey: string, extraSecrets: readonly string[], call: TransportCall) {
     this.action = action;
     this.body = body;
     this.flat = flat;
@@ -60,7 +60,7 @@ export function withDefaults(p: Record<string, unknown>, fill: Fill, meta: Actio
 
 /** Defaults, validation, encoding and signing (synchronous: no hook runs here). `options` only travel with the request (TransportRequest.call). */
 export function prepareRequest(
-  meta: ActionMeta, params: Record<string, unknown>, fill: Fill, config: ResolvedConfig, extraSecrets: readonly string[], options?: object,
+  meta: ActionMeta, params: Record<string, unknown>, fill: Fill, config: ResolvedConfig, extraSecrets: readonly string[], options: object,
 ): PreparedRequest {
   const action = meta.action;
   const p = withDefaults(params, fill, meta, config);
@@ -72,7 +72,7 @@ export function prepareRequest(
     flat.PublicKey = config.credentials.publicKey;
     const privateKey = config.credentials.privateKey();
     const body = signAndEncode(flat, privateKey);
-    return new PreparedRequest(action, body, flat, privateKey, extraSecrets, options === undefined ? undefined : { meta, params: p, options });
+    return new PreparedRequest(action, body, flat, privateKey, extraSecrets, { meta, params: p, options });
   } catch (error) {
     if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
     throw error;
