@@ -57,12 +57,13 @@ export function readTree(dir: string, skip: (rel: string) => boolean = () => fal
 }
 
 /** Strict type-check of `include` (paths relative to dir); returns tsc's output ('' when clean). */
-export function typecheck(dir: string, include: string[]): string {
+export function typecheck(dir: string, include: string[], exclude: string[] = []): string {
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
       include,
+      exclude,
     }),
   );
   try {
