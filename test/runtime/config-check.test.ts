@@ -59,7 +59,7 @@ describe('profile file syntax errors: file, line and column, never the content',
 
   it('skips a byte-order mark', () => {
     const c = resolveConfig({ env: {}, home: home(undefined, `\ufeff${JSON.stringify(CRED)}`) });
-    expect(c.credentials.privateKey()).toBe(KEY);
+    expect(c.credentials?.privateKey()).toBe(KEY);
   });
 
   it('the scanner accepts exactly what JSON.parse accepts (fast-check)', () => {

@@ -30,14 +30,14 @@ const PROFILES = home(
 describe('config precedence: options, then SCLOUD_*, then UCLOUD_*, then ~/.ucloud', () => {
   it('uses the active profile from the files when nothing else is set', () => {
     const c = resolveConfig({ env: {}, home: PROFILES });
-    expect([c.credentials.publicKey, c.credentials.privateKey(), c.region, c.zone, c.projectId]).toEqual(['file-pub-work', 'file-priv-work', 'hk', 'hk-02', 'org-work']);
+    expect([c.credentials?.publicKey, c.credentials?.privateKey(), c.region, c.zone, c.projectId]).toEqual(['file-pub-work', 'file-priv-work', 'hk', 'hk-02', 'org-work']);
     expect(c.baseUrl).toBe(DEFAULT_BASE_URL);
     expect(c.credentialSource).toMatch(/^profile work/);
   });
 
   it('the profile option (or SCLOUD_PROFILE) picks another profile, with base_url and timeout_sec', () => {
     for (const c of [resolveConfig({ env: {}, home: PROFILES, profile: 'default' }), resolveConfig({ env: { SCLOUD_PROFILE: 'default' }, home: PROFILES })]) {
-      expect([c.credentials.publicKey, c.region, c.projectId, c.baseUrl, c.timeout]).toEqual(['file-pub-default', 'cn-bj2', 'org-default', 'https://file.example/', 15_000]);
+      expect([c.credentials?.publicKey, c.region, c.projectId, c.baseUrl, c.timeout]).toEqual(['file-pub-default', 'cn-bj2', 'org-default', 'https://file.example/', 15_000]);
     }
     expect(() => resolveConfig({ env: {}, home: PROFILES, profile: 'nope' })).toThrow(/profile "nope" \(from option `profile`\) is not in .*pick one of: default, work/);
   });
@@ -45,14 +45,14 @@ describe('config precedence: options, then SCLOUD_*, then UCLOUD_*, then ~/.uclo
   it('UCLOUD_* beats the files, SCLOUD_* beats UCLOUD_*, options beat everything (per value)', () => {
     const env = { UCLOUD_PUBLIC_KEY: 'u-pub', UCLOUD_PRIVATE_KEY: 'u-priv', UCLOUD_REGION: 'u-region', UCLOUD_PROJECT_ID: 'u-proj', SCLOUD_REGION: 's-region', SCLOUD_BASE_URL: 'http://s.example' };
     const c = resolveConfig({ env, home: PROFILES });
-    expect([c.credentials.publicKey, c.credentials.privateKey(), c.region, c.projectId, c.zone, c.baseUrl]).toEqual(['u-pub', 'u-priv', 's-region', 'u-proj', undefined, 'http://s.example']);
+    expect([c.credentials?.publicKey, c.credentials?.privateKey(), c.region, c.projectId, c.zone, c.baseUrl]).toEqual(['u-pub', 'u-priv', 's-region', 'u-proj', undefined, 'http://s.example']);
     expect(c.credentialSource).toBe('env UCLOUD_*');
     // the profile's zone hk-02 belongs to its region hk, not to s-region from the env
     expect(resolveConfig({ env: { SCLOUD_ZONE: 's-zone', UCLOUD_REGION: 'u-region' }, home: PROFILES }).zone).toBe('s-zone');
     const o = resolveConfig({ env: { ...env, SCLOUD_PUBLIC_KEY: 's-pub', SCLOUD_PRIVATE_KEY: 's-priv' }, home: PROFILES, publicKey: 'o-pub', privateKey: 'o-priv', region: 'o-region', timeout: 5 });
-    expect([o.credentials.publicKey, o.credentials.privateKey(), o.region, o.timeout, o.maxRetries]).toEqual(['o-pub', 'o-priv', 'o-region', 5, 3]);
+    expect([o.credentials?.publicKey, o.credentials?.privateKey(), o.region, o.timeout, o.maxRetries]).toEqual(['o-pub', 'o-priv', 'o-region', 5, 3]);
     const s = resolveConfig({ env: { ...env, SCLOUD_PUBLIC_KEY: 's-pub', SCLOUD_PRIVATE_KEY: 's-priv' }, home: PROFILES });
-    expect(s.credentials.publicKey).toBe('s-pub');
+    expect(s.credentials?.publicKey).toBe('s-pub');
   });
 
   it('no credentials: an error naming every source tried', () => {
@@ -79,6 +79,6 @@ describe('config precedence: options, then SCLOUD_*, then UCLOUD_*, then ~/.uclo
 
   it('does not read the profile files when options and env give everything', () => {
     const c = resolveConfig({ publicKey: 'p', privateKey: 'k', region: 'r', projectId: 'x', baseUrl: 'http://a', env: {}, home: home(undefined, '{broken') });
-    expect(c.credentials.publicKey).toBe('p');
+    expect(c.credentials?.publicKey).toBe('p');
   });
 });

@@ -1,6 +1,8 @@
 /**
  * A real node:http server on 127.0.0.1 (ephemeral port) for runtime tests: verifies the signature of every
- * request (bad signature -> RetCode 171) and plays a script of answers/faults, one per request.
+ * request with the runtime's signParams and the private key of its PublicKey (unknown key or bad signature ->
+ * RetCode 171; a temporary key without its SecurityToken, or past its expiration -> 174) and plays a script of
+ * answers/faults, one per request.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +10,13 @@ import { signParams } from '../../runtime/sign.js';
 
 export const PUBLIC_KEY = 'ucloudsomeone@example.com1296235120854146120';
 export const PRIVATE_KEY = '46f09bb9fab4f12dfc160dae12273d5332b5debe';
+
+/** A key pair the server accepts; temporary keys need their token and stop working at `expiresAt` (ms). */
+export interface ServerKey {
+  readonly privateKey: string;
+  readonly securityToken?: string;
+  readonly expiresAt?: number;
+}
 
 export interface Received {
   readonly params: Record<string, string>;
@@ -46,6 +55,8 @@ function json(res: ServerResponse, code: number, body: unknown, headers: Record<
 
 export class TestServer {
   readonly received: Received[] = [];
+  /** The keys it accepts, by public key. */
+  readonly keys = new Map<string, ServerKey>([[PUBLIC_KEY, { privateKey: PRIVATE_KEY }]]);
   script: Step[] = [];
   fallback: Step = ok();
   #server: Server | undefined;
@@ -91,11 +102,15 @@ export class TestServer {
     req.on('end', () => {
       const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
       const { Signature, ...rest } = params;
-      const signatureOk = Signature !== undefined && Signature === signParams(rest, PRIVATE_KEY) && rest.PublicKey === PUBLIC_KEY;
+      const key = this.keys.get(rest.PublicKey ?? '');
+      const signatureOk = Signature !== undefined && key !== undefined && Signature === signParams(rest, key.privateKey);
       const r: Received = { params, headers: req.headers, signatureOk, at: Date.now() };
       if (this.accept !== undefined && !this.accept(params)) return this.fallback(r, res);
       this.received.push(r);
       if (!signatureOk) return retCode(171, 'Signature VerifyAC Error')(r, res);
+      if (key?.securityToken !== undefined && (rest.SecurityToken !== key.securityToken || Date.now() >= (key.expiresAt ?? Infinity))) {
+        return retCode(174, 'Token not exist')(r, res);
+      }
       (this.script.shift() ?? this.fallback)(r, res);
     });
   }
