@@ -4,6 +4,7 @@ export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, resolveConfi
 export { UNAUTHENTICATED_RETCODES } from './credential-cache.js';
 export type { CredentialProvider, CredentialsInput, KeyCredentials, ProvidedCredentials } from './credential-provider.js';
 export { Credentials, type CredentialsOptions } from './credentials.js';
+export { DEFAULT_METADATA_ENDPOINT, fromInstanceMetadata, type InstanceMetadataOptions } from './instance-metadata.js';
 export {
   AbortError, ApiError, AuthError, ConfigError, CredentialsError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError,
   WaiterFailedError, WaiterTimeoutError,
