@@ -1,6 +1,7 @@
 /** Public entry of the runtime (copied to generated/runtime/; generated code imports `../runtime/index.js`). */
 export { Client, SDK_VERSION, type CallOptions, type RawCallOptions } from './client.js';
 export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, resolveConfig, type BackoffOptions, type ClientConfig, type ResolvedConfig } from './config.js';
+export { fromAssumeRole, type AssumeRoleOptions } from './assume-role.js';
 export { UNAUTHENTICATED_RETCODES } from './credential-cache.js';
 export type { CredentialProvider, CredentialsInput, KeyCredentials, ProvidedCredentials } from './credential-provider.js';
 export { Credentials, type CredentialsOptions } from './credentials.js';
