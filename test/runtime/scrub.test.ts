@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, type ClientConfig, type Transport } from '../../runtime/index.js';
+import { Client, type ClientConfig, type ProvidedCredentials, type Transport } from '../../runtime/index.js';
 import { FRAGMENT_CHARS, Scrubber } from '../../runtime/scrub.js';
-import { PRIVATE_KEY, PUBLIC_KEY, TestServer, type Step } from './server.js';
+import { PRIVATE_KEY, PUBLIC_KEY, retCode, TestServer, type Step } from './server.js';
 
 const server = new TestServer();
 beforeAll(async () => {
@@ -175,5 +175,72 @@ describe('secrets echoed by a real server never reach errors, logs or hooks', ()
       const signature = server.received[0]?.params.Signature ?? '';
       for (const s of [pw, signature, PRIVATE_KEY]) expect(leaks(all, s)).toEqual([]);
     }), { numRuns: 80 });
+  });
+});
+
+/**
+ * Temporary keys: the public key, the private key and the security token of a provider's keys are secrets like
+ * the private key. The server echoes the params (PublicKey, SecurityToken, Signature) in every form, and one of
+ * the three secrets in the places it echoes a password; everything a user can see is captured: errors (message,
+ * cause, inspect, stack), log lines and data at debug level (so every level), hooks, the client's settings and
+ * inspect form. Then the provider fails with an error that quotes the keys it replaces (in some encoding).
+ */
+async function observeTemporary(keys: { publicKey: string; privateKey: string; securityToken: string }, echoed: string, mode: string, cut: number): Promise<string[]> {
+  const seen: string[] = [];
+  const line = (m: string, d?: unknown): void => void seen.push(m, JSON.stringify(d ?? {}));
+  server.keys.set(keys.publicKey, { privateKey: keys.privateKey, securityToken: keys.securityToken });
+  let renewals = 0;
+  const provider = async (): Promise<ProvidedCredentials> => {
+    if (renewals++ === 0) return { ...keys, expiration: new Date(Date.now() + 3_600_000) };
+    const encode = Object.values(ENCODINGS)[renewals % Object.keys(ENCODINGS).length] as (s: string) => string;
+    throw new Error(`cannot renew ${encode(keys.securityToken)} / ${encode(keys.privateKey)} of ${encode(keys.publicKey)}`);
+  };
+  const c = new Client({
+    credentials: provider, baseUrl: server.url, env: {}, home: '/nonexistent', backoff: { baseMs: 1, capMs: 1 }, logLevel: 'debug',
+    logger: { debug: line, info: line, warn: line, error: line },
+    hooks: {
+      onRequest: (ctx) => void seen.push(JSON.stringify(ctx.params)),
+      onResponse: (ctx) => void seen.push(JSON.stringify(ctx.body), inspect(ctx.body, { depth: 10 })),
+      onRetry: (ctx) => void seen.push(ctx.error.message, inspect(ctx.error, { depth: 10 })),
+      onError: (ctx) => void seen.push(ctx.error.message, inspect(ctx.error, { depth: 10 })),
+    },
+  });
+  const step: Step = (req, res) => echo(mode, cut)({ ...req, params: { ...req.params, Password: echoed } }, res);
+  const capture = (e: Error & { body?: string; apiMessage?: string }): void => {
+    seen.push(e.message, e.body ?? '', e.apiMessage ?? '', inspect(e, { depth: 10 }), String(e.stack), JSON.stringify(e));
+  };
+  try {
+    server.play(step, step);
+    await c.call('DescribeThing', { Name: 'n' }, { maxRetries: 1 }).catch(capture);
+    server.play(retCode(174, `token ${keys.securityToken} not exist`)); // refused: the renewal fails, quoting the old keys
+    await c.call('DescribeThing', { Name: 'n' }).catch(capture);
+    seen.push(JSON.stringify(c.settings), inspect(c.settings), inspect(c, { depth: 10 }));
+  } finally {
+    c.close();
+  }
+  return seen;
+}
+
+describe('temporary keys and tokens never reach errors, logs, hooks, settings or inspect', () => {
+  const unit = fc.constantFrom(...'abcXYZ019 !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~éß中\t'.split(''), '😀');
+  const secret = fc.array(unit, { minLength: 9, maxLength: 24 }).map((a) => a.join('')).filter((s) => new Set(s).size >= 6);
+
+  it.each(MODES)('%s, fixed keys', async (mode) => {
+    const keys = { publicKey: 'TMPpub+/=key@x1', privateKey: 'tmp priv/"key"&=é中', securityToken: 'sts.token+/=ABC#123' };
+    for (const echoed of Object.values(keys)) {
+      const all = (await observeTemporary(keys, echoed, mode, 40)).join('\n');
+      expect(server.received.length).toBeGreaterThan(0);
+      for (const s of Object.values(keys)) expect(leaks(all, s)).toEqual([]);
+      expect(all).toContain('[redacted]');
+    }
+  });
+
+  it('random keys and tokens of special characters, every echo form (fast-check)', async () => {
+    const keys = fc.record({ publicKey: secret, privateKey: secret, securityToken: secret }).filter((k) => new Set(Object.values(k)).size === 3);
+    await fc.assert(fc.asyncProperty(keys, fc.constantFrom('publicKey', 'privateKey', 'securityToken') as fc.Arbitrary<'publicKey'>, fc.constantFrom(...MODES), fc.integer({ min: 0, max: 600 }), async (k, which, mode, cut) => {
+      const all = (await observeTemporary(k, k[which], mode, cut)).join('\n');
+      const signatures = server.received.map((r) => r.params.Signature ?? '');
+      for (const s of [...Object.values(k), ...signatures]) expect(leaks(all, s)).toEqual([]);
+    }), { numRuns: 60 });
   });
 });
