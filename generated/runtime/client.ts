@@ -8,12 +8,15 @@ import { logAttempt, newAttemptInfo, type AttemptInfo } from './attempt-log.js';
 import { AttemptRequest } from './cancel.js';
 import { checkRetries, checkTimeout } from './config-check.js';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
+import { CredentialCache, isUnauthenticated } from './credential-cache.js';
+import { withProviderDefaults } from './credential-provider.js';
+import type { Credentials } from './credentials.js';
 import { ConfigError, HttpError, NetworkError, SCloudError, TimeoutError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { isIdempotentAction } from './idempotency.js';
 import { LevelLog } from './logger.js';
 import type { ActionMeta } from './meta.js';
-import { redactParams, restoreSecrets } from './redact.js';
+import { REDACTED, redactParams, restoreSecrets } from './redact.js';
 import { prepareRequest, UNKNOWN_ACTION_PARAMS, withDefaults, type Fill, type PreparedRequest } from './request.js';
 import { parseResponse, responseInfo, type WithResponse } from './response.js';
 import { abortError, backoffDelay, shouldRetry, sleep } from './retry.js';
@@ -42,7 +45,9 @@ export type RawCallOptions = Omit<CallOptions, 'withResponse'> & { readonly with
 
 /** The SCloud API client: one per set of credentials and endpoint; generated action functions take it first. */
 export class Client {
-  readonly #config: ResolvedConfig;
+  #config: ResolvedConfig;
+  /** The `credentials` option's provider, cached; undefined for static keys. */
+  readonly #keys: CredentialCache | undefined;
   readonly #transport: Transport;
   readonly #hooks: Hooks;
   readonly #log: LevelLog | undefined;
@@ -56,14 +61,19 @@ export class Client {
     this.#secrets = secrets;
     this.#hooks = config.hooks ?? {};
     this.#log = LevelLog.create(config.logger, this.#config.logLevel);
+    const provider = this.#config.credentialProvider;
+    this.#keys = provider === undefined ? undefined : new CredentialCache(provider, this.#config.credentialSource, (m) => this.#log?.write('warn', m));
     const ua = `scloud-sdk/${SDK_VERSION} ${runtimeToken()}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
     this.#headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': ua, accept: 'application/json' };
   }
 
-  /** Region, zone, project, base URL, limits, log level, proxy (without credentials) and where the keys came from (never the private key). */
-  get settings(): Omit<ResolvedConfig, 'credentials'> & { publicKey: string } {
-    const { credentials, ...rest } = this.#config;
-    return { ...rest, publicKey: credentials.publicKey };
+  /**
+   * Region, zone, project, base URL, limits, log level, proxy (without credentials) and where the keys came from;
+   * the public key of long-lived keys (temporary keys, with a token or from a provider, are secrets: `[redacted]`).
+   */
+  get settings(): Omit<ResolvedConfig, 'credentials' | 'credentialProvider'> & { publicKey: string } {
+    const { credentials, credentialProvider, ...rest } = this.#config;
+    return { ...rest, publicKey: credentials === undefined || credentials.temporary ? REDACTED : credentials.publicKey };
   }
 
   /**
@@ -95,16 +105,21 @@ export class Client {
     const signal = options.signal;
     let attempt = 0;
     let logged = false;
+    /** Attempts beyond maxRetries' count: the one retry with renewed keys after the API refused a provider's. */
+    let renewed = 0;
     try {
       if (signal?.aborted === true) throw abortError(action, signal);
       const maxRetries = options.maxRetries === undefined ? this.#config.maxRetries : checkRetries('call option `maxRetries`', options.maxRetries);
       const timeout = options.timeout === undefined ? this.#config.timeout : checkTimeout('call option `timeout`', options.timeout);
-      const req = this.#hooks.onRequest === undefined
-        ? prepareRequest(meta, { ...(params ?? {}) }, fill, this.#config, this.#secrets, options)
-        : prepareRequest(meta, await this.#onRequest(action, withDefaults({ ...(params ?? {}) }, fill, meta, this.#config)), 'none', this.#config, this.#secrets, options);
+      const keys = this.#config.credentials ?? await this.#providerKeys(action, signal);
+      const p = this.#hooks.onRequest === undefined ? { ...(params ?? {}) } : await this.#onRequest(action, withDefaults({ ...(params ?? {}) }, fill, meta, this.#config));
+      const f = this.#hooks.onRequest === undefined ? fill : 'none';
+      let req = prepareRequest(meta, p, f, this.#config, this.#secrets, options, keys);
       const idempotent = options.idempotent ?? meta.idempotent;
       for (;;) {
         attempt++;
+        // Signed once and resent as is, unless a provider's keys expired meanwhile (a long backoff): then re-signed.
+        if (this.#keys !== undefined && req.keys.expired()) req = prepareRequest(meta, p, f, this.#config, this.#secrets, options, await this.#keys.get(signal, action));
         const info = newAttemptInfo();
         try {
           const { data, res } = await this.#attempt(req, attempt, timeout, signal, info);
@@ -113,8 +128,18 @@ export class Client {
           return { data: data as R, response: responseInfo(res, info.requestId, attempt, info.durationMs) };
         } catch (error) {
           const err = error as SCloudError;
+          if (this.#keys !== undefined && renewed === 0 && isUnauthenticated(err)) {
+            // The API refused a provider's keys (expired or revoked early): renew them once and resend, re-signed. It
+            // ran nothing, so this is safe for every action and is not one of maxRetries.
+            renewed = 1;
+            const reason = `keys refused (RetCode ${err.retCode}); renewing them`;
+            if (this.#log !== undefined) logAttempt(this.#log, req, attempt, info, { error: err, reason, delayMs: 0 });
+            if (this.#hooks.onRetry !== undefined) this.#notify('onRetry', () => this.#hooks.onRetry?.({ action, attempt, delayMs: 0, reason, error: err }));
+            req = prepareRequest(meta, p, f, this.#config, this.#secrets, options, await this.#keys.renew(req.keys, signal, action));
+            continue;
+          }
           const decision = shouldRetry(err, idempotent);
-          const retry = decision.retry && attempt <= maxRetries;
+          const retry = decision.retry && attempt - renewed <= maxRetries;
           const delayMs = retry ? backoffDelay(attempt, this.#config.backoff, err instanceof HttpError ? err.retryAfter : undefined) : undefined;
           const reason = decision.retry && !retry ? `${decision.reason}; no retries left` : decision.reason;
           if (this.#log !== undefined) logAttempt(this.#log, req, attempt, info, { error: err, reason, delayMs });
@@ -133,6 +158,14 @@ export class Client {
       if (this.#hooks.onError !== undefined) this.#notify('onError', () => this.#hooks.onError?.({ action, attempts: attempt, error: err }));
       throw err;
     }
+  }
+
+  /** A provider's keys (fetched on first use); its region, zone and project fill the client's where it has none. */
+  async #providerKeys(action: string, signal: AbortSignal | undefined): Promise<Credentials> {
+    const cache = this.#keys as CredentialCache;
+    const keys = cache.fresh() ?? await cache.get(signal, action);
+    this.#config = withProviderDefaults(this.#config, cache.defaults);
+    return keys;
   }
 
   /** Runs an observer hook; a hook that throws is logged, never allowed to change the call's outcome. */

@@ -11,6 +11,7 @@ import { homedir, userInfo } from 'node:os';
 import {
   checkBackoff, checkFunction, checkHeaderText, checkHttpUrl, checkMethods, checkRetries, checkTimeout, configError, describeValue, optionalString,
 } from './config-check.js';
+import { resolveCredentialsInput, type CredentialProvider, type CredentialsInput } from './credential-provider.js';
 import { Credentials } from './credentials.js';
 import { ConfigError } from './errors.js';
 import type { Hooks } from './hooks.js';
@@ -29,6 +30,14 @@ export const DEFAULT_MAX_RETRIES = 3;
 export interface ClientConfig {
   readonly publicKey?: string | undefined;
   readonly privateKey?: string | undefined;
+  /** The security token of temporary keys, sent as `SecurityToken`; only with publicKey/privateKey from the same source. */
+  readonly securityToken?: string | undefined;
+  /**
+   * Keys as `{ publicKey, privateKey, securityToken? }`, or an async function returning them (with `expiration`):
+   * `fromInstanceMetadata()`, `fromAssumeRole(...)` or your own. Called on first use, cached, refreshed ahead of
+   * expiration. Instead of publicKey/privateKey/securityToken.
+   */
+  readonly credentials?: CredentialsInput | undefined;
   /** Filled into requests that do not set Region. */
   readonly region?: string | undefined;
   /** Filled into requests of actions that take a Zone and do not set it. */
@@ -64,7 +73,10 @@ export interface ClientConfig {
 }
 
 export interface ResolvedConfig {
-  readonly credentials: Credentials;
+  /** Static keys (options, env, profile files); undefined when `credentialProvider` gives them. */
+  readonly credentials: Credentials | undefined;
+  /** The `credentials` option's provider; the client calls it, caches and refreshes its keys. */
+  readonly credentialProvider: CredentialProvider | undefined;
   readonly region: string | undefined;
   readonly zone: string | undefined;
   readonly projectId: string | undefined;
@@ -79,34 +91,40 @@ export interface ResolvedConfig {
   readonly credentialSource: string;
 }
 
-type Field = 'publicKey' | 'privateKey' | 'region' | 'zone' | 'projectId' | 'baseUrl' | 'timeoutMs' | 'maxRetries';
+type Field = 'publicKey' | 'privateKey' | 'securityToken' | 'region' | 'zone' | 'projectId' | 'baseUrl' | 'timeoutMs' | 'maxRetries';
 interface Setting { readonly value: string | number; readonly origin: string }
 interface Source { readonly name: string; readonly values: Partial<Record<Field, Setting>> }
 
-const STRING_OPTIONS = ['publicKey', 'privateKey', 'region', 'zone', 'projectId', 'baseUrl', 'profile', 'home'] as const;
+const STRING_OPTIONS = ['publicKey', 'privateKey', 'securityToken', 'region', 'zone', 'projectId', 'baseUrl', 'profile', 'home'] as const;
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
 const HOOK_NAMES = ['onRequest', 'onResponse', 'onRetry', 'onError'] as const;
 
 /** Resolves options, env and profile files into one config; throws ConfigError when no keys are found. */
 export function resolveConfig(config: ClientConfig = {}): ResolvedConfig {
   checkOptions(config);
+  // The `credentials` option beats every other source of keys (it is an option), and needs none of them.
+  const given = config.credentials === undefined ? undefined : resolveCredentialsInput('option `credentials`', config.credentials);
   const env = config.env ?? process.env;
   const sources: Source[] = [optionsSource(config), envSource(env, 'SCLOUD'), envSource(env, 'UCLOUD')];
   const request = profileRequest(config, env);
   const home = resolveHome(config.home, env);
-  const needsFile = (['publicKey', 'privateKey', 'region', 'projectId', 'baseUrl'] as const).some((f) => pick(sources, f) === undefined);
+  const wanted = given === undefined ? (['publicKey', 'privateKey', 'region', 'projectId', 'baseUrl'] as const) : (['region', 'projectId', 'baseUrl'] as const);
+  const needsFile = wanted.some((f) => pick(sources, f) === undefined);
   let profile: Profile | undefined;
   if (home !== undefined && (needsFile || request !== undefined)) {
     profile = readProfile(home, request);
     if (profile !== undefined) sources.push({ name: `profile ${profile.name} (${profilePaths(home).credential})`, values: profile.values });
   }
-  const { credentials, source } = pickCredentials(sources, profile, home);
+  const { credentials, provider, source } = given === undefined
+    ? pickCredentials(sources, profile, home)
+    : { credentials: given.keys, provider: given.provider, source: credentialsOptionSource(given.provider) };
   const timeout = pick(sources, 'timeoutMs');
   const maxRetries = pick(sources, 'maxRetries');
   const baseUrl = pick(sources, 'baseUrl');
   const url = baseUrl === undefined ? DEFAULT_BASE_URL : checkHttpUrl(baseUrl.origin, baseUrl.value);
   return {
     credentials,
+    credentialProvider: provider,
     credentialSource: source,
     region: pick(sources, 'region')?.value as string | undefined,
     zone: pickZone(sources),
@@ -137,6 +155,14 @@ function checkOptions(config: ClientConfig): void {
     checkMethods('option `transport`', t, ['send'], true);
   }
   if (config.env !== undefined && (config.env === null || typeof config.env !== 'object')) throw configError('option `env`', `must be an object, got ${describeValue(config.env)}`, 'pass an object of strings or leave it unset');
+  const keyOption = (['publicKey', 'privateKey', 'securityToken'] as const).find((k) => config[k] !== undefined && config[k] !== '');
+  if (config.credentials !== undefined && keyOption !== undefined) throw configError('option `credentials`', `and option \`${keyOption}\` are both set`, 'pass the keys one way: credentials: { publicKey, privateKey, securityToken } or the three options');
+}
+
+/** `client.settings.credentialSource` for the `credentials` option. */
+function credentialsOptionSource(provider: CredentialProvider | undefined): string {
+  if (provider === undefined) return 'option `credentials`';
+  return provider.source === undefined ? 'option `credentials` (a provider)' : `option \`credentials\` (${provider.source})`;
 }
 
 function optionsSource(config: ClientConfig): Source {
@@ -144,7 +170,7 @@ function optionsSource(config: ClientConfig): Source {
   const set = (field: Field, option: string, value: string | number | undefined): void => {
     if (value !== undefined && value !== '') values[field] = { value, origin: `option \`${option}\`` };
   };
-  for (const f of ['publicKey', 'privateKey', 'region', 'zone', 'projectId', 'baseUrl'] as const) set(f, f, config[f]);
+  for (const f of ['publicKey', 'privateKey', 'securityToken', 'region', 'zone', 'projectId', 'baseUrl'] as const) set(f, f, config[f]);
   set('timeoutMs', 'timeout', config.timeout);
   set('maxRetries', 'maxRetries', config.maxRetries);
   return { name: 'options', values };
@@ -163,6 +189,7 @@ function envSource(env: Readonly<Record<string, string | undefined>>, prefix: 'S
   };
   set('publicKey', 'PUBLIC_KEY');
   set('privateKey', 'PRIVATE_KEY');
+  set('securityToken', 'SECURITY_TOKEN');
   set('region', 'REGION');
   set('zone', 'ZONE');
   set('projectId', 'PROJECT_ID');
@@ -215,20 +242,26 @@ function pickZone(sources: readonly Source[]): string | undefined {
   return undefined;
 }
 
-function pickCredentials(sources: readonly Source[], profile: Profile | undefined, home: string | undefined): { credentials: Credentials; source: string } {
+/** The keys of the first source that has any (the security token only beside them), else a ConfigError naming every source. */
+function pickCredentials(sources: readonly Source[], profile: Profile | undefined, home: string | undefined): { credentials: Credentials; provider?: undefined; source: string } {
   for (const s of sources) {
-    const { publicKey, privateKey } = s.values;
-    if (publicKey === undefined && privateKey === undefined) continue;
+    const { publicKey, privateKey, securityToken } = s.values;
+    if (publicKey === undefined && privateKey === undefined) {
+      if (securityToken !== undefined) throw new ConfigError(`${securityToken.origin} is set, but ${s.name} has no publicKey/privateKey; a security token belongs to its temporary keys: set the three in the same place`);
+      continue;
+    }
     if (publicKey === undefined || privateKey === undefined) {
       const missing = publicKey === undefined ? 'publicKey' : 'privateKey';
       throw new ConfigError(`${s.name} sets only one of publicKey/privateKey (${missing} is missing); set both in the same place`);
     }
-    return { credentials: new Credentials(publicKey.value as string, privateKey.value as string), source: s.name };
+    const token = securityToken?.value as string | undefined;
+    return { credentials: new Credentials(publicKey.value as string, privateKey.value as string, { securityToken: token }), source: s.name };
   }
   const paths = home === undefined ? undefined : profilePaths(home);
   const files = paths === undefined ? 'profile files (no home directory found; set HOME)' : `profile files ${paths.credential} and config.json`;
   const tried = 'tried: options publicKey/privateKey, env SCLOUD_PUBLIC_KEY/SCLOUD_PRIVATE_KEY, ' +
-    `env UCLOUD_PUBLIC_KEY/UCLOUD_PRIVATE_KEY, ${files}. Pass them to new Client({ publicKey, privateKey }) or set the env vars.`;
+    `env UCLOUD_PUBLIC_KEY/UCLOUD_PRIVATE_KEY, ${files}. Pass them to new Client({ publicKey, privateKey }) or set the env vars; ` +
+    'on a UHost with a role, pass credentials: fromInstanceMetadata().';
   if (profile !== undefined && paths !== undefined) {
     const others = profile.names.filter((n) => n !== profile.name);
     const why = profile.hasCredentialEntry ? `its entry in ${paths.credential} has no public_key/private_key` : `${paths.credential} has no entry for it`;

@@ -23,6 +23,13 @@ export class SCloudError extends Error {
 /** The client configuration is unusable (e.g. no credentials anywhere, unreadable profile file). */
 export class ConfigError extends SCloudError {}
 
+/**
+ * Credentials could not be had: a credentials provider threw (its error is the `cause`) or returned something
+ * unusable, the instance metadata server is down or answered garbage or a non-zero RetCode, AssumeRole failed,
+ * or the keys expired. Thrown before anything is sent; never holds a key or token.
+ */
+export class CredentialsError extends SCloudError {}
+
 /** A param is missing, has the wrong type or cannot be encoded; thrown before anything is sent. */
 export class ValidationError extends SCloudError {
   /** One line per problem, e.g. `UHostId: required but missing`. */

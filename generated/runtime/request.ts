@@ -4,6 +4,7 @@
  * (resent as is on retries). Also holds the per-request Scrubber (its Signature and password-like values).
  */
 import type { ResolvedConfig } from './config.js';
+import type { Credentials } from './credentials.js';
 import { ValidationError } from './errors.js';
 import type { ActionMeta, ObjectShape } from './meta.js';
 import { secretValues } from './redact.js';
@@ -26,16 +27,19 @@ export class PreparedRequest {
   readonly body: string;
   /** The wire params, signature included. */
   readonly flat: Readonly<Record<string, string>>;
+  /** The keys it is signed with (a provider's may expire before a retry, or be refused). */
+  readonly keys: Credentials;
   readonly #privateKey: string;
   /** @internal The structured call behind the body, handed to the transport (see TransportRequest.call). */
   readonly call: TransportCall;
   readonly #extraSecrets: readonly string[];
   #scrubber: Scrubber | undefined;
 
-  constructor(action: string, body: string, flat: Readonly<Record<string, string>>, privateKey: string, extraSecrets: readonly string[], call: TransportCall) {
+  constructor(action: string, body: string, flat: Readonly<Record<string, string>>, privateKey: string, extraSecrets: readonly string[], call: TransportCall, keys: Credentials) {
     this.action = action;
     this.body = body;
     this.flat = flat;
+    this.keys = keys;
     this.#privateKey = privateKey;
     this.#extraSecrets = extraSecrets;
     this.call = call;
@@ -59,9 +63,9 @@ export function withDefaults(p: Record<string, unknown>, fill: Fill, meta: Actio
   return p;
 }
 
-/** Defaults, validation, encoding and signing (synchronous: no hook runs here). `options` only travel with the request (TransportRequest.call). */
+/** Defaults, validation, encoding and signing with `keys` (synchronous: no hook runs here). `options` only travel with the request (TransportRequest.call). */
 export function prepareRequest(
-  meta: ActionMeta, params: Record<string, unknown>, fill: Fill, config: ResolvedConfig, extraSecrets: readonly string[], options: object,
+  meta: ActionMeta, params: Record<string, unknown>, fill: Fill, config: ResolvedConfig, extraSecrets: readonly string[], options: object, keys: Credentials,
 ): PreparedRequest {
   const action = meta.action;
   const p = withDefaults(params, fill, meta, config);
@@ -70,10 +74,14 @@ export function prepareRequest(
   try {
     const flat = flattenParams(p);
     flat.Action = action;
-    flat.PublicKey = config.credentials.publicKey;
-    const privateKey = config.credentials.privateKey();
+    flat.PublicKey = keys.publicKey;
+    // Temporary keys: the token is signed like any other param (and scrubbed by its name); the public key is a secret too.
+    const token = keys.securityToken();
+    if (token !== undefined) flat.SecurityToken = token;
+    const privateKey = keys.privateKey();
     const body = signAndEncode(flat, privateKey);
-    return new PreparedRequest(action, body, flat, privateKey, extraSecrets, { meta, params: p, options });
+    const secrets = keys.temporary ? [...extraSecrets, keys.publicKey] : extraSecrets;
+    return new PreparedRequest(action, body, flat, privateKey, secrets, { meta, params: p, options }, keys);
   } catch (error) {
     if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
     throw error;

@@ -46,9 +46,12 @@ export interface ProductSummary {
 /** Public runtime names re-exported by `<out>/index.ts` (and the first three by each product index). */
 const ROOT_VALUES = [
   'Client', 'SDK_VERSION', 'Credentials', 'SCloudError', 'ApiError', 'AuthError', 'ConfigError', 'HttpError', 'NetworkError', 'ThrottleError', 'TimeoutError',
-  'ValidationError', 'AbortError', 'WaiterTimeoutError', 'WaiterFailedError', 'waitFor',
+  'ValidationError', 'AbortError', 'WaiterTimeoutError', 'WaiterFailedError', 'waitFor', 'CredentialsError', 'fromInstanceMetadata', 'fromAssumeRole',
 ];
-const ROOT_TYPES = ['CallOptions', 'ClientConfig', 'RawCallOptions', 'WithResponse', 'ResponseInfo', 'WaiterDefinition', 'WaiterResult', 'WaitOptions', 'LogLevel'];
+const ROOT_TYPES = [
+  'CallOptions', 'ClientConfig', 'RawCallOptions', 'WithResponse', 'ResponseInfo', 'WaiterDefinition', 'WaiterResult', 'WaitOptions', 'LogLevel',
+  'CredentialProvider', 'CredentialsInput', 'ProvidedCredentials',
+];
 
 /** The runtime names the root index and each product index re-export (those the runtime's index has). */
 export function runtimeExports(runtimeDir: string): { root: RuntimeExports; perProduct: RuntimeExports } {
