@@ -7,9 +7,7 @@ import { logAttempt, newAttemptInfo, type AttemptInfo } from './attempt-log.js';
 import { AttemptRequest } from './cancel.js';
 import { checkRetries, checkTimeout } from './config-check.js';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
-import { CredentialCache, isUnauthenticated } from './credential-cache.js';
-import { withProviderDefaults } from './credential-provider.js';
-import type { Credentials } from './credentials.js';
+import { CredentialCache, type Credentials, type CredentialsInput, type ProviderContext } from './credentials.js';
 import { ConfigError, HttpError, NetworkError, SCloudError, TimeoutError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { isIdempotentAction } from './idempotency.js';
@@ -61,7 +59,7 @@ export class Client {
     this.#hooks = config.hooks ?? {};
     this.#log = LevelLog.create(config.logger, this.#config.logLevel);
     const provider = this.#config.credentialProvider;
-    this.#keys = provider === undefined ? undefined : new CredentialCache(provider, this.#config.credentialSource, (m) => this.#log?.write('warn', m));
+    this.#keys = provider === undefined ? undefined : new CredentialCache(provider, this.#config.credentialSource, (m) => this.#log?.write('warn', m), providerContext(config, this.#config));
     const ua = `scloud-sdk/${SDK_VERSION} ${runtimeToken()}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
     this.#headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': ua, accept: 'application/json' };
   }
@@ -127,7 +125,7 @@ export class Client {
           return { data: data as R, response: responseInfo(res, info.requestId, attempt, info.durationMs) };
         } catch (error) {
           const err = error as SCloudError;
-          if (this.#keys !== undefined && renewed === 0 && isUnauthenticated(err)) {
+          if (this.#keys !== undefined && renewed === 0 && this.#keys.refused(err)) {
             // The API refused a provider's keys (expired or revoked early): renew them once and resend, re-signed. It
             // ran nothing, so this is safe for every action and is not one of maxRetries.
             renewed = 1;
@@ -163,9 +161,10 @@ export class Client {
   async #providerKeys(action: string, signal: AbortSignal | undefined): Promise<Credentials> {
     const cache = this.#keys as CredentialCache;
     const keys = cache.fresh() ?? await cache.get(signal, action);
-    this.#config = withProviderDefaults(this.#config, cache.defaults);
+    this.#config = cache.withDefaults(this.#config);
     return keys;
   }
+
 
   /** Runs an observer hook; a hook that throws is logged, never allowed to change the call's outcome. */
   #notify(name: string, run: () => void): void {
@@ -215,6 +214,15 @@ export class Client {
     }
     return { data: body, res };
   }
+}
+
+/**
+ * What this client offers its credentials provider: clients with its settings (transport, proxy, timeouts, retries,
+ * logging, env) but other credentials and, if given, another base URL (its own by default); never its hooks.
+ */
+function providerContext(options: ClientConfig, resolved: ResolvedConfig): ProviderContext {
+  const { publicKey: _p, privateKey: _k, securityToken: _t, hooks: _h, ...settings } = options;
+  return { client: (credentials: CredentialsInput, baseUrl?: string) => new Client({ ...settings, credentials, baseUrl: baseUrl ?? resolved.baseUrl }) };
 }
 
 /** `node/<version>`, `bun/<version>` or `deno/<version>` for the User-Agent, from the runtime's own version fields. */

@@ -1,11 +1,10 @@
 /** Public entry of the runtime (copied to generated/runtime/; generated code imports `../runtime/index.js`). */
 export { Client, SDK_VERSION, type CallOptions, type RawCallOptions } from './client.js';
 export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, resolveConfig, type BackoffOptions, type ClientConfig, type ResolvedConfig } from './config.js';
-export { fromAssumeRole, type AssumeRoleOptions } from './assume-role.js';
-export { UNAUTHENTICATED_RETCODES } from './credential-cache.js';
-export type { CredentialProvider, CredentialsInput, KeyCredentials, ProvidedCredentials } from './credential-provider.js';
-export { Credentials, type CredentialsOptions } from './credentials.js';
-export { DEFAULT_METADATA_ENDPOINT, fromInstanceMetadata, type InstanceMetadataOptions } from './instance-metadata.js';
+export {
+  Credentials, DEFAULT_METADATA_ENDPOINT, fromAssumeRole, fromInstanceMetadata, type AssumeRoleOptions, type CredentialProvider, type CredentialsInput,
+  type CredentialsOptions, type InstanceMetadataOptions, type KeyCredentials, type ProvidedCredentials, type ProviderClient, type ProviderContext,
+} from './credentials.js';
 export {
   AbortError, ApiError, AuthError, ConfigError, CredentialsError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError,
   WaiterFailedError, WaiterTimeoutError,

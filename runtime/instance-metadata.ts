@@ -1,47 +1,49 @@
 /**
- * `fromInstanceMetadata()`: the temporary keys of a UHost's role, from the instance metadata server (what the
- * provider's Go SDK reads, external/sts_creds*.go). STS v2 is `GET /meta-data/v2/iam/security-credentials[/<role>]`
- * (`AccessKeyId`, `AccessKeySecret`, `SecurityToken`, `Expiration` ISO 8601); where v2 is not there (404) v1,
- * `/meta-data/v1/uam/security-credentials[/<role>]` (`PublicKey`, `PrivateKey`, `SecurityToken`, `Expiration` in
- * Unix seconds). Region and zone come from `/meta-data/latest/region` and `/availability-zone`. Short timeouts and
- * one retry: off a UHost the answer is a quick CredentialsError, not a hang. Uses the global fetch (no proxy).
+ * `fromInstanceMetadata()`'s protocol, loaded on its first call: the temporary keys of a UHost's role, from the
+ * instance metadata server (what the provider's Go SDK reads, external/sts_creds*.go). STS v2 is
+ * `GET /meta-data/v2/iam/security-credentials[/<role>]` (`AccessKeyId`, `AccessKeySecret`, `SecurityToken`,
+ * `Expiration` ISO 8601); where v2 is not there (404) v1, `/meta-data/v1/uam/security-credentials[/<role>]`
+ * (`PublicKey`, `PrivateKey`, `SecurityToken`, `Expiration` in Unix seconds). Region and zone come from
+ * `/meta-data/latest/region` and `/availability-zone`. Short timeouts and one retry: off a UHost the answer is a
+ * quick CredentialsError, not a hang. Uses the global fetch (no proxy).
  */
-import { checkHttpUrl, configError, describeValue } from './config-check.js';
-import type { CredentialProvider, ProvidedCredentials } from './credential-provider.js';
-import { CredentialsError } from './errors.js';
+import type { CredentialProvider, InstanceRole, ProvidedCredentials } from './credentials.js';
+import type { CredentialsError } from './errors.js';
 
-/** The provider's instance metadata server. */
-export const DEFAULT_METADATA_ENDPOINT = 'http://100.80.80.80';
-/** Per request to the metadata server, unless `timeoutMs` says otherwise. */
-const DEFAULT_TIMEOUT_MS = 1_000;
+/** The error class to throw (passed in: this module imports nothing at run time; see credentials.ts). */
+type Fail = typeof CredentialsError;
+
 /** Requests per read: one retry after a timeout, a network error or a 5xx. */
 const ATTEMPTS = 2;
 /** Largest answer read from the metadata server. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-export interface InstanceMetadataOptions {
-  /** The role to assume; default: the role attached to the instance. */
-  readonly roleName?: string | undefined;
-  /** Default env SCLOUD_METADATA_ENDPOINT, else http://100.80.80.80. */
-  readonly endpoint?: string | undefined;
-  /** Per request, 1 to 60 000 ms; default 1 000. */
-  readonly timeoutMs?: number | undefined;
-}
-
 type Version = 'v2' | 'v1';
 const PATHS: Readonly<Record<Version, string>> = { v2: '/meta-data/v2/iam/security-credentials', v1: '/meta-data/v1/uam/security-credentials' };
 
-/** A credentials provider for the role of the UHost this runs on (or another role of it, `roleName`). */
-export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): CredentialProvider {
-  const { roleName, timeoutMs } = checkOptions(options);
-  const envEndpoint = typeof process === 'object' ? process.env?.SCLOUD_METADATA_ENDPOINT : undefined;
-  const origin = options.endpoint !== undefined ? 'option `endpoint`' : envEndpoint !== undefined && envEndpoint !== '' ? 'env SCLOUD_METADATA_ENDPOINT' : undefined;
-  const endpoint = origin === undefined ? DEFAULT_METADATA_ENDPOINT : checkHttpUrl(origin, options.endpoint ?? envEndpoint).replace(/\/+$/, '');
-  const server = new MetadataServer(endpoint, timeoutMs);
+/** Reads the keys of `role` (options checked by fromInstanceMetadata, credentials.ts). */
+export function instanceRole({ endpoint, roleName, timeoutMs }: InstanceRole, Fail: Fail): CredentialProvider {
+  const server = new MetadataServer(endpoint, timeoutMs, Fail);
   const role = roleName === undefined ? 'the instance role' : `role "${roleName}"`;
   let version: Version | undefined; // the one that answered: no v2 request again where v1 it is
   let place: Promise<Placement> | undefined;
-  const provider = async (): Promise<ProvidedCredentials> => {
+  const readRole = async (): Promise<ProvidedCredentials> => {
+    const suffix = roleName === undefined ? '' : `/${encodeURIComponent(roleName)}`;
+    let res = version === 'v1' ? undefined : await server.get(PATHS.v2 + suffix);
+    if (res === undefined || res.status === 404) {
+      const v1 = await server.get(PATHS.v1 + suffix);
+      if (v1.status === 404) {
+        const what = roleName === undefined ? 'role attached to this instance' : `role "${roleName}"`;
+        throw new Fail(`instance metadata at ${endpoint}: no ${what} (HTTP 404 from STS v2 and v1); ${roleName === undefined ? 'attach a role to the instance' : 'check the role name, or leave roleName unset for the instance role'}`);
+      }
+      res = v1;
+      version = 'v1';
+    } else {
+      version = 'v2';
+    }
+    return parseCredentials(version, res, `instance metadata at ${endpoint} (STS ${version}, ${role})`, Fail);
+  };
+  return async () => {
     const placement = (place ??= readPlacement(server));
     try {
       return { ...(await readRole()), ...(await placement) };
@@ -50,36 +52,6 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cre
       throw error;
     }
   };
-  const readRole = async (): Promise<ProvidedCredentials> => {
-    const suffix = roleName === undefined ? '' : `/${encodeURIComponent(roleName)}`;
-    let res = version === 'v1' ? undefined : await server.get(PATHS.v2 + suffix);
-    if (res === undefined || res.status === 404) {
-      const v1 = await server.get(PATHS.v1 + suffix);
-      if (v1.status === 404) {
-        const what = roleName === undefined ? 'role attached to this instance' : `role "${roleName}"`;
-        throw new CredentialsError(`instance metadata at ${endpoint}: no ${what} (HTTP 404 from STS v2 and v1); ${roleName === undefined ? 'attach a role to the instance' : 'check the role name, or leave roleName unset for the instance role'}`);
-      }
-      res = v1;
-      version = 'v1';
-    } else {
-      version = 'v2';
-    }
-    return parseCredentials(version, res, `instance metadata at ${endpoint} (STS ${version}, ${role})`);
-  };
-  return Object.assign(provider, { source: `instance metadata at ${endpoint}, ${role}` });
-}
-
-function checkOptions(o: InstanceMetadataOptions): { roleName: string | undefined; timeoutMs: number } {
-  if (o === null || typeof o !== 'object') throw configError('fromInstanceMetadata options', `must be an object, got ${describeValue(o)}`, 'pass { roleName?, endpoint?, timeoutMs? }');
-  const r = o.roleName;
-  if (r !== undefined && (typeof r !== 'string' || r === '' || r.includes('/'))) {
-    throw configError('fromInstanceMetadata option `roleName`', `must be a role name without "/", got ${describeValue(r)}`, 'pass the role name or leave it unset');
-  }
-  const t = o.timeoutMs;
-  if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t < 1 || t > 60_000)) {
-    throw configError('fromInstanceMetadata option `timeoutMs`', `must be a number of milliseconds from 1 to 60000, got ${describeValue(t)}`, 'pass a value in that range or leave it unset (default 1000)');
-  }
-  return { roleName: r, timeoutMs: t ?? DEFAULT_TIMEOUT_MS };
 }
 
 interface Answer {
@@ -91,10 +63,12 @@ interface Answer {
 class MetadataServer {
   readonly #endpoint: string;
   readonly #timeoutMs: number;
+  readonly #fail: Fail;
 
-  constructor(endpoint: string, timeoutMs: number) {
+  constructor(endpoint: string, timeoutMs: number, fail: Fail) {
     this.#endpoint = endpoint;
     this.#timeoutMs = timeoutMs;
+    this.#fail = fail;
   }
 
   async get(path: string): Promise<Answer> {
@@ -109,7 +83,7 @@ class MetadataServer {
         problem = failure(error, this.#timeoutMs);
       }
     }
-    throw new CredentialsError(`the instance metadata server at ${this.#endpoint} ${problem} (${ATTEMPTS} attempts at ${path}); on a UHost, check that the instance has a role; elsewhere, use other credentials`);
+    throw new this.#fail(`the instance metadata server at ${this.#endpoint} ${problem} (${ATTEMPTS} attempts at ${path}); on a UHost, check that the instance has a role; elsewhere, use other credentials`);
   }
 }
 
@@ -149,27 +123,27 @@ async function readLimited(res: Response): Promise<string> {
 }
 
 /** The keys of a `security-credentials` answer; what is wrong is named, no value of the body is ever quoted. */
-function parseCredentials(version: Version, res: Answer, where: string): ProvidedCredentials {
-  if (res.status !== 200) throw new CredentialsError(`${where} answered HTTP ${res.status}`);
+function parseCredentials(version: Version, res: Answer, where: string, Fail: Fail): ProvidedCredentials {
+  if (res.status !== 200) throw new Fail(`${where} answered HTTP ${res.status}`);
   let body: unknown;
   try {
     body = JSON.parse(res.text);
   } catch {
     // No cause and no excerpt: a half-sent answer holds the keys.
-    throw new CredentialsError(`${where} answered ${res.text.length} characters that are not JSON; is the endpoint the instance metadata server?`);
+    throw new Fail(`${where} answered ${res.text.length} characters that are not JSON; is the endpoint the instance metadata server?`);
   }
   const b = (body !== null && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  if (typeof b.RetCode !== 'number') throw new CredentialsError(`${where} answered JSON without a numeric RetCode`);
+  if (typeof b.RetCode !== 'number') throw new Fail(`${where} answered JSON without a numeric RetCode`);
   if (b.RetCode !== 0) {
     const message = typeof b.Message === 'string' ? `: ${b.Message.slice(0, 200)}` : '';
-    throw new CredentialsError(`${where} answered RetCode ${b.RetCode}${message}`);
+    throw new Fail(`${where} answered RetCode ${b.RetCode}${message}`);
   }
   const d = (b.Data !== null && typeof b.Data === 'object' ? b.Data : {}) as Record<string, unknown>;
   const names = version === 'v2' ? ['AccessKeyId', 'AccessKeySecret', 'SecurityToken'] : ['PublicKey', 'PrivateKey', 'SecurityToken'];
   const missing = names.filter((n) => typeof d[n] !== 'string' || d[n] === '');
   const expiration = version === 'v2' ? isoDate(d.Expiration) : unixDate(d.Expiration);
   if (expiration === undefined) missing.push(`Expiration (${version === 'v2' ? 'an ISO 8601 time' : 'Unix seconds'})`);
-  if (missing.length > 0) throw new CredentialsError(`${where} answered without Data.${missing.join(', Data.')}`);
+  if (missing.length > 0) throw new Fail(`${where} answered without Data.${missing.join(', Data.')}`);
   const [publicKey, privateKey, securityToken] = names.map((n) => d[n] as string) as [string, string, string];
   const projectId = typeof d.ProjectID === 'string' && d.ProjectID !== '' ? d.ProjectID : undefined;
   return { publicKey, privateKey, securityToken, expiration, projectId };

@@ -11,8 +11,7 @@ import { homedir, userInfo } from 'node:os';
 import {
   checkBackoff, checkFunction, checkHeaderText, checkHttpUrl, checkMethods, checkRetries, checkTimeout, configError, describeValue, optionalString,
 } from './config-check.js';
-import { resolveCredentialsInput, type CredentialProvider, type CredentialsInput } from './credential-provider.js';
-import { Credentials } from './credentials.js';
+import { Credentials, resolveCredentialsInput, type CredentialProvider, type CredentialsInput } from './credentials.js';
 import { ConfigError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { resolveLogLevel, type Logger, type LogLevel } from './logger.js';

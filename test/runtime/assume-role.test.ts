@@ -31,13 +31,13 @@ function sts(lifetimeMs: number, format: (d: Date) => string | number = (d) => d
 }
 
 const source = { publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY };
-const options = { roleUrn: 'ucs:iam::60036:role/deployer', roleSessionName: 'ci-run-1', source, baseUrl: '' };
+const options = { roleUrn: 'ucs:iam::60036:role/deployer', roleSessionName: 'ci-run-1', source };
 
 describe('fromAssumeRole', () => {
   it('assumes the role with the source keys, then signs the calls with the role keys and token', async () => {
     api.play();
     api.fallback = sts(60 * MIN);
-    const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole({ ...options, baseUrl: api.url, durationSeconds: 900, policy: '{"Statement":[]}' }) });
+    const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole({ ...options, durationSeconds: 900, policy: '{"Statement":[]}' }) });
     expect(c.settings.credentialSource).toBe('option `credentials` (AssumeRole ucs:iam::60036:role/deployer)');
     await c.call('DescribeUHostInstance');
     const [assume, call] = api.received;
@@ -54,7 +54,7 @@ describe('fromAssumeRole', () => {
       const t0 = Date.now();
       api.play();
       api.fallback = sts(15 * MIN, (d) => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')); // `YYYY-MM-DD hh:mm:ss`, UTC
-      const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole({ ...options, baseUrl: api.url }) });
+      const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole(options) });
       await Promise.all(Array.from({ length: 100 }, () => c.call('DescribeX')));
       vi.setSystemTime(t0 + 15 * MIN + 1); // expired: every call waits for the one AssumeRole
       await Promise.all(Array.from({ length: 100 }, () => c.call('DescribeX')));
@@ -75,7 +75,7 @@ describe('fromAssumeRole', () => {
       asked++;
       return source;
     };
-    const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole({ ...options, baseUrl: api.url, source: base }) });
+    const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole({ ...options, source: base }) });
     await c.call('DescribeX');
     expect(asked).toBe(1);
     expect(api.received.map((r) => [r.params.Action, r.signatureOk])).toEqual([['AssumeRole', true], ['DescribeX', true]]);
@@ -85,7 +85,7 @@ describe('fromAssumeRole', () => {
   it('AssumeRole failing: a CredentialsError with the API error as cause; nothing sent with the role keys', async () => {
     api.play(retCode(299, 'IAM permission denied: sts:AssumeRole'));
     api.fallback = ok();
-    const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole({ ...options, baseUrl: api.url }) });
+    const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole(options) });
     const e = await c.call('DescribeX').then(() => undefined, (error: unknown) => error as CredentialsError);
     expect(e).toBeInstanceOf(CredentialsError);
     expect(e?.message).toBe('AssumeRole of ucs:iam::60036:role/deployer failed: AssumeRole failed: RetCode 299: IAM permission denied: sts:AssumeRole');
@@ -97,9 +97,32 @@ describe('fromAssumeRole', () => {
 
   it('an answer without the keys: a CredentialsError naming the missing fields', async () => {
     api.play(ok({ Credentials: { AccessKeyId: 'a', AccessKeySecret: 'secret-value-xyz' } }));
-    const e = await fromAssumeRole({ ...options, baseUrl: api.url })().then(() => undefined, (error: unknown) => error as Error);
+    const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole(options) });
+    const e = await c.call('DescribeX').then(() => undefined, (error: unknown) => error as Error);
     expect(e).toBeInstanceOf(CredentialsError);
     expect(e?.message).toBe('AssumeRole of ucs:iam::60036:role/deployer answered without Credentials.SecurityToken, Credentials.Expiration (a UTC time)');
+    expect(inspect(e, { depth: 10 })).not.toContain('secret-value');
+    c.close();
+  });
+
+  it("the AssumeRole call is made with the calling client's settings (its base URL, logger, env) and without its hooks", async () => {
+    api.play();
+    api.fallback = sts(60 * MIN);
+    const lines: string[] = [];
+    const hooked: string[] = [];
+    const line = (m: string): void => void lines.push(m);
+    const c = new Client({
+      baseUrl: api.url, env: {}, home: '/nonexistent', logger: { debug: line, info: line, warn: line, error: line },
+      hooks: { onRequest: (ctx) => void hooked.push(ctx.action) }, credentials: fromAssumeRole(options),
+    });
+    await c.call('DescribeX');
+    expect(api.received.map((r) => r.params.Action)).toEqual(['AssumeRole', 'DescribeX']);
+    expect(lines.map((l) => l.split(' ')[0])).toEqual(['AssumeRole', 'DescribeX']);
+    expect(hooked).toEqual(['DescribeX']);
+    c.close();
+    // called outside a client, it cannot make one
+    const e = await fromAssumeRole(options)().then(() => undefined, (error: unknown) => error as Error);
+    expect(e?.message).toBe('AssumeRole of ucs:iam::60036:role/deployer failed: no client called it: pass it to a client, new Client({ credentials: fromAssumeRole(...) })');
   });
 
   it('bad options are ConfigErrors at once', () => {
