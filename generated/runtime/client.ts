@@ -166,7 +166,6 @@ export class Client {
     return keys;
   }
 
-
   /** Runs an observer hook; a hook that throws is logged, never allowed to change the call's outcome. */
   #notify(name: string, run: () => void): void {
     try {
