@@ -21,6 +21,9 @@ export {
   WaiterTimeoutError,
   WaiterFailedError,
   waitFor,
+  CredentialsError,
+  fromInstanceMetadata,
+  fromAssumeRole,
 } from './runtime/index.js';
 export type {
   CallOptions,
@@ -32,6 +35,9 @@ export type {
   WaiterResult,
   WaitOptions,
   LogLevel,
+  CredentialProvider,
+  CredentialsInput,
+  ProvidedCredentials,
 } from './runtime/index.js';
 
 /** uhost: 1 action. */

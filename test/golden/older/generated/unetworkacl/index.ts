@@ -14,6 +14,9 @@ export type {
   WaiterResult,
   WaitOptions,
   LogLevel,
+  CredentialProvider,
+  CredentialsInput,
+  ProvidedCredentials,
 } from '../runtime/index.js';
 export { describeNetworkAclMeta, describeNetworkAcl } from './DescribeNetworkAcl.js';
 export type { DescribeNetworkAclRequest, DescribeNetworkAclResponse } from './DescribeNetworkAcl.js';

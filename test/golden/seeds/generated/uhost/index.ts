@@ -14,6 +14,9 @@ export type {
   WaiterResult,
   WaitOptions,
   LogLevel,
+  CredentialProvider,
+  CredentialsInput,
+  ProvidedCredentials,
 } from '../runtime/index.js';
 export { createCustomImageMeta, createCustomImage } from './CreateCustomImage.js';
 export type { CreateCustomImageRequest, CreateCustomImageResponse } from './CreateCustomImage.js';

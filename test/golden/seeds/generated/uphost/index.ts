@@ -14,6 +14,9 @@ export type {
   WaiterResult,
   WaitOptions,
   LogLevel,
+  CredentialProvider,
+  CredentialsInput,
+  ProvidedCredentials,
 } from '../runtime/index.js';
 export { createPHostImageMeta, createPHostImage } from './CreatePHostImage.js';
 export type { CreatePHostImageRequest, CreatePHostImageResponse } from './CreatePHostImage.js';

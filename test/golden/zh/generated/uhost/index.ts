@@ -14,6 +14,9 @@ export type {
   WaiterResult,
   WaitOptions,
   LogLevel,
+  CredentialProvider,
+  CredentialsInput,
+  ProvidedCredentials,
 } from '../runtime/index.js';
 export { describeWidgetMeta, describeWidget } from './DescribeWidget.js';
 export type {

@@ -14,6 +14,9 @@ export type {
   WaiterResult,
   WaitOptions,
   LogLevel,
+  CredentialProvider,
+  CredentialsInput,
+  ProvidedCredentials,
 } from '../runtime/index.js';
 export { createURedisGroupMeta, createURedisGroup } from './CreateURedisGroup.js';
 export type { CreateURedisGroupRequest, CreateURedisGroupResponse } from './CreateURedisGroup.js';
