@@ -96,7 +96,9 @@ class MockApi<C extends Client> implements MockClient<C> {
     }
     this.#strict = options.strict === true;
     const Class = options.clientClass ?? (Client as unknown as new (config: ClientConfig) => C);
-    this.client = new Class({ ...DEFAULT_CONFIG, ...config, transport: new MockTransport((call) => this.#answer(call)) });
+    // A `credentials` option replaces the test keys (the client refuses both at once).
+    const keys = config.credentials === undefined ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, publicKey: undefined, privateKey: undefined };
+    this.client = new Class({ ...keys, ...config, transport: new MockTransport((call) => this.#answer(call)) });
   }
 
   on(fn: ActionFunction | string, request?: object): ActionStub<never, never> {

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import {
   AuthError, Client, ConfigError, Credentials, CredentialsError, resolveConfig, signParams, type ClientConfig, type ProvidedCredentials,
 } from '../../runtime/index.js';
+import { mockClient } from '../../runtime/testing/index.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, retCode, status, TestServer } from './server.js';
 
 const server = new TestServer();
@@ -314,5 +315,20 @@ describe('the credentials option', () => {
     server.play();
     await expect(waiting).resolves.toMatchObject({ RetCode: 0 });
     c.close();
+  });
+});
+
+describe('with the testing kit', () => {
+  it('mockClient takes a credentials provider instead of its test keys; the provider is called, the mock answers', async () => {
+    let calls = 0;
+    const provider = async (): Promise<ProvidedCredentials> => {
+      calls++;
+      return { publicKey: 'kit-pub', privateKey: 'kit-priv', securityToken: 'kit-token' };
+    };
+    const mock = mockClient({ config: { credentials: provider } });
+    mock.on('DescribeX').resolves({ Total: 1 });
+    await expect(mock.client.call('DescribeX')).resolves.toMatchObject({ Total: 1 });
+    expect(calls).toBe(1);
+    expect(mock.client.settings.credentialSource).toBe('option `credentials` (a provider)');
   });
 });
