@@ -188,14 +188,13 @@ interface Current {
 export class CredentialCache {
   /** Names the provider in errors and `client.settings`. */
   readonly source: string;
-  #defaults: ProviderDefaults | undefined;
   readonly #provider: CredentialProvider;
   readonly #warn: (message: string) => void;
+  readonly #context: ProviderContext | undefined;
   #current: Current | undefined;
+  #defaults: ProviderDefaults | undefined;
   #inflight: Promise<Credentials> | undefined;
   #noRefreshBefore = 0;
-
-  readonly #context: ProviderContext | undefined;
 
   constructor(provider: CredentialProvider, source: string, warn: (message: string) => void = () => undefined, context?: ProviderContext) {
     this.#provider = provider;
