@@ -10,7 +10,7 @@ import { secretValues } from './redact.js';
 import { Scrubber } from './scrub.js';
 import { EncodeError, flattenParams, signAndEncode } from './sign.js';
 import type { TransportCall } from './transport/types.js';
-import { validateParams } from './validate.js';
+import { checkParams } from './validate.js';
 
 /** Which defaults to fill: those the action declares (invoke), Region+ProjectId (call), none (already done). */
 export type Fill = 'declared' | 'call' | 'none';
@@ -67,8 +67,9 @@ export function prepareRequest(
   meta: ActionMeta, params: Record<string, unknown>, fill: Fill, config: ResolvedConfig, extraSecrets: readonly string[], options: object, keys: Credentials,
 ): PreparedRequest {
   const action = meta.action;
-  const p = withDefaults(params, fill, meta, config);
-  const issues = meta.params === UNKNOWN_ACTION_PARAMS ? [] : validateParams(p, meta.params);
+  const filled = withDefaults(params, fill, meta, config);
+  // Checked against the spec, wire-equivalent values respelled (`Limit: '10'`); call() has nothing to check against.
+  const { params: p, issues } = meta.params === UNKNOWN_ACTION_PARAMS ? { params: filled, issues: [] } : checkParams(filled, meta.params);
   if (issues.length > 0) throw new ValidationError(action, issues.map(withDefaultHint));
   try {
     const flat = flattenParams(p);

@@ -1,57 +1,81 @@
-/** Pre-send checks against ActionMeta.params: required params present, values of the declared type. */
+/**
+ * Pre-send checks against ActionMeta.params: required params present, values of the declared type or of a type
+ * that means the same on the wire (runtime/wire-equivalent.ts), which are put in the wire's spelling.
+ */
 import type { ObjectShape, Shape } from './meta.js';
+import { REFUSED, refusedString, toWire } from './wire-equivalent.js';
 
 /** Problems found, one line each (`Disks.0.Size: expected integer, got string`); empty when valid. */
 export function validateParams(params: Record<string, unknown>, shape: ObjectShape): string[] {
-  const issues: string[] = [];
-  checkObject(params, shape, '', issues);
-  return issues;
+  return checkParams(params, shape).issues;
 }
 
-function checkObject(value: Record<string, unknown>, shape: ObjectShape, prefix: string, issues: string[]): void {
+/**
+ * The checks of validateParams, and the params to send: wire-equivalent values in the wire's spelling
+ * (`Limit: '010'` -> `'10'`, `ReleaseUDisk: 'TRUE'` -> `'true'`). The caller's objects are never changed: an
+ * object or array is copied only when something under it is respelled.
+ */
+export function checkParams(params: Record<string, unknown>, shape: ObjectShape): { params: Record<string, unknown>; issues: string[] } {
+  const issues: string[] = [];
+  const out = checkObject(params, shape, '', issues);
+  return { params: out, issues };
+}
+
+function checkObject(value: Record<string, unknown>, shape: ObjectShape, prefix: string, issues: string[]): Record<string, unknown> {
   for (const name of shape.r ?? []) {
     if (value[name] === undefined || value[name] === null) issues.push(`${prefix}${name}: required but missing`);
   }
+  let out = value;
   for (const name of Object.keys(value)) {
     const field = shape.f[name];
     const v = value[name];
     if (field === undefined || v === undefined || v === null) continue; // unknown params pass through
-    check(v, field, `${prefix}${name}`, issues);
+    const sent = check(v, field, `${prefix}${name}`, issues);
+    if (sent !== v) {
+      if (out === value) out = { ...value };
+      out[name] = sent;
+    }
   }
+  return out;
 }
 
-function check(v: unknown, shape: Shape, path: string, issues: string[]): void {
-  if (typeof shape === 'string') {
-    const problem = checkScalar(v, shape);
-    if (problem !== undefined) issues.push(`${path}: ${problem}`);
-    return;
-  }
+function check(v: unknown, shape: Shape, path: string, issues: string[]): unknown {
+  if (typeof shape === 'string') return checkScalar(v, shape, path, issues);
   if (Array.isArray(shape)) {
     if (!Array.isArray(v)) {
       issues.push(`${path}: expected an array, got ${kind(v)}`);
-      return;
+      return v;
     }
-    v.forEach((item, i) => {
-      if (item !== undefined && item !== null) check(item, shape[0] as Shape, `${path}.${i}`, issues);
-    });
-    return;
+    let out: unknown[] = v;
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (item === undefined || item === null) continue;
+      const sent = check(item, shape[0] as Shape, `${path}.${i}`, issues);
+      if (sent !== item) {
+        if (out === v) out = [...v];
+        out[i] = sent;
+      }
+    }
+    return out;
   }
   if (!isPlain(v)) {
     issues.push(`${path}: expected an object, got ${kind(v)}`);
-    return;
+    return v;
   }
-  checkObject(v, shape as ObjectShape, `${path}.`, issues);
+  return checkObject(v, shape as ObjectShape, `${path}.`, issues);
 }
 
-function checkScalar(v: unknown, shape: 's' | 'i' | 'n' | 'b' | 'o' | 'u'): string | undefined {
-  switch (shape) {
-    case 's': return typeof v === 'string' ? undefined : `expected string, got ${kind(v)}`;
-    case 'i': return (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint' ? undefined : `expected integer, got ${kind(v)}`;
-    case 'n': return typeof v === 'number' && Number.isFinite(v) ? undefined : `expected number, got ${kind(v)}`;
-    case 'b': return typeof v === 'boolean' ? undefined : `expected boolean, got ${kind(v)}`;
-    case 'o': return isPlain(v) ? undefined : `expected an object, got ${kind(v)}`;
-    case 'u': return undefined;
+function checkScalar(v: unknown, shape: 's' | 'i' | 'n' | 'b' | 'o' | 'u', path: string, issues: string[]): unknown {
+  if (shape === 'u') return v;
+  if (shape === 'o') {
+    if (!isPlain(v)) issues.push(`${path}: expected an object, got ${kind(v)}`);
+    return v;
   }
+  const sent = toWire(v, shape);
+  if (sent !== REFUSED) return sent;
+  const expected = { s: 'string', i: 'integer', n: 'number', b: 'boolean' }[shape];
+  issues.push(`${path}: expected ${expected}, got ${typeof v === 'string' ? refusedString(shape) : kind(v)}`);
+  return v;
 }
 
 function isPlain(v: unknown): v is Record<string, unknown> {
