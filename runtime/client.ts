@@ -8,6 +8,7 @@ import { AttemptRequest } from './cancel.js';
 import { checkRetries, checkTimeout } from './config-check.js';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
 import { CredentialCache, type Credentials, type CredentialsInput, type ProviderContext } from './credentials.js';
+import { checkResponseValidation, DriftReporter, logChosen, type ResponseValidation } from './drift.js';
 import { ConfigError, HttpError, NetworkError, SCloudError, TimeoutError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { isIdempotentAction } from './idempotency.js';
@@ -33,6 +34,8 @@ export interface CallOptions {
   readonly maxRetries?: number | undefined;
   /** Overrides the spec's (or the verb rule's) idempotency for retry decisions. */
   readonly idempotent?: boolean | undefined;
+  /** Response checking for this call: `off`, `warn` or `throw` (see the client option). */
+  readonly validateResponses?: ResponseValidation | undefined;
   /** Leave unset: `true` belongs to {@link RawCallOptions}, whose overload resolves to `{ data, response }`. */
   readonly withResponse?: false | undefined;
 }
@@ -50,6 +53,7 @@ export class Client {
   readonly #log: LevelLog | undefined;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #secrets: readonly string[];
+  readonly #drift: DriftReporter;
 
   constructor(config: ClientConfig = {}) {
     this.#config = resolveConfig(config);
@@ -60,6 +64,8 @@ export class Client {
     this.#log = LevelLog.create(config.logger, this.#config.logLevel);
     const provider = this.#config.credentialProvider;
     this.#keys = provider === undefined ? undefined : new CredentialCache(provider, this.#config.credentialSource, (m) => this.#log?.write('warn', m), providerContext(config, this.#config));
+    const chosen = logChosen(config.logger, config.logLevel, config.env ?? globalThis.process?.env ?? {});
+    this.#drift = new DriftReporter({ log: this.#log, logChosen: chosen, hooks: this.#hooks, driftLog: this.#config.driftLog });
     const ua = `scloud-sdk/${SDK_VERSION} ${runtimeToken()}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
     this.#headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': ua, accept: 'application/json' };
   }
@@ -108,6 +114,7 @@ export class Client {
       if (signal?.aborted === true) throw abortError(action, signal);
       const maxRetries = options.maxRetries === undefined ? this.#config.maxRetries : checkRetries('call option `maxRetries`', options.maxRetries);
       const timeout = options.timeout === undefined ? this.#config.timeout : checkTimeout('call option `timeout`', options.timeout);
+      const validate = options.validateResponses === undefined ? this.#config.validateResponses : checkResponseValidation('call option `validateResponses`', options.validateResponses);
       const keys = this.#config.credentials ?? await this.#providerKeys(action, signal);
       const p = this.#hooks.onRequest === undefined ? { ...(params ?? {}) } : await this.#onRequest(action, withDefaults({ ...(params ?? {}) }, fill, meta, this.#config));
       const f = this.#hooks.onRequest === undefined ? fill : 'none';
@@ -120,6 +127,7 @@ export class Client {
         const info = newAttemptInfo();
         try {
           const { data, res } = await this.#attempt(req, attempt, timeout, signal, info);
+          if (validate !== 'off') this.#drift.check(meta, data, info.requestId, validate);
           if (this.#log !== undefined) logAttempt(this.#log, req, attempt, info);
           if (options.withResponse !== true) return data as R;
           return { data: data as R, response: responseInfo(res, info.requestId, attempt, info.durationMs) };

@@ -11,6 +11,7 @@ import {
   checkBackoff, checkFunction, checkHeaderText, checkHttpUrl, checkMethods, checkRetries, checkTimeout, configError, describeValue, optionalString,
 } from './config-check.js';
 import { Credentials, resolveCredentialsInput, type CredentialProvider, type CredentialsInput } from './credentials.js';
+import { resolveDriftSettings, type ResponseValidation } from './drift.js';
 import { ConfigError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { resolveLogLevel, type Logger, type LogLevel } from './logger.js';
@@ -62,6 +63,8 @@ export interface ClientConfig {
   /** `debug`, `info`, `warn`, `error` or `silent`; beats env SCLOUD_LOG. Default: `info` with a logger, else silent. */
   readonly logLevel?: LogLevel | undefined;
   readonly hooks?: Hooks | undefined;
+  /** Check responses against the documented shape: `off` (default), `warn` or `throw`; beats env SCLOUD_VALIDATE_RESPONSES. */
+  readonly validateResponses?: ResponseValidation | undefined;
   /** Profile name in ~/.ucloud files; default: env SCLOUD_PROFILE/UCLOUD_PROFILE, the active profile, `default`. */
   readonly profile?: string | undefined;
   /** For tests: environment used instead of process.env. */
@@ -87,6 +90,10 @@ export interface ResolvedConfig {
   readonly proxy: ProxySetting | undefined;
   /** Where the keys came from, e.g. `options`, `env SCLOUD_*`, `profile default (~/.ucloud/credential.json)`. */
   readonly credentialSource: string;
+  /** Response checking: the option, else env SCLOUD_VALIDATE_RESPONSES, else `off`. */
+  readonly validateResponses: ResponseValidation;
+  /** SCLOUD_DRIFT_LOG: the file drift records are appended to. */
+  readonly driftLog: string | undefined;
 }
 
 type Field = 'publicKey' | 'privateKey' | 'securityToken' | 'region' | 'zone' | 'projectId' | 'baseUrl' | 'timeoutMs' | 'maxRetries';
@@ -95,7 +102,7 @@ interface Source { readonly name: string; readonly values: Partial<Record<Field,
 
 const STRING_OPTIONS = ['publicKey', 'privateKey', 'securityToken', 'region', 'zone', 'projectId', 'baseUrl', 'profile', 'home'] as const;
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
-const HOOK_NAMES = ['onRequest', 'onResponse', 'onRetry', 'onError'] as const;
+const HOOK_NAMES = ['onRequest', 'onResponse', 'onRetry', 'onError', 'onDrift'] as const;
 
 /** Resolves options, env and profile files into one config; throws ConfigError when no keys are found. */
 export function resolveConfig(config: ClientConfig = {}): ResolvedConfig {
@@ -133,6 +140,7 @@ export function resolveConfig(config: ClientConfig = {}): ResolvedConfig {
     backoff: checkBackoff('option `backoff`', config.backoff),
     logLevel: resolveLogLevel(config.logLevel, env, config.logger !== undefined),
     proxy: resolveProxy(url, config.proxy, env),
+    ...resolveDriftSettings(config.validateResponses, env),
   };
 }
 

@@ -2,6 +2,7 @@
  * Typed errors. Every error the client throws is an SCloudError; the original failure, if any, is in `cause`.
  * Messages never contain the private key, the Signature or password-like params (see redact.ts).
  */
+import { describeFinding, type ShapeFinding } from './response-check.js';
 
 export interface ErrorContext {
   /** The API action, when the error belongs to one call. */
@@ -127,5 +128,43 @@ export class WaiterFailedError extends SCloudError {
     this.waiter = waiter;
     this.state = state;
     this.polls = polls;
+  }
+}
+
+/** Findings named in a ResponseDriftError's message; the rest are counted. */
+const DRIFT_IN_MESSAGE = 10;
+
+/**
+ * `validateResponses: 'throw'`: the response breaks the documented shape (a field of another JSON type, a
+ * required field missing). Names paths and types, never values; the parsed response is on `response`.
+ */
+export class ResponseDriftError extends SCloudError {
+  readonly requestId: string | undefined;
+  /** Each place the response breaks its documented shape (undocumented fields are not listed). */
+  readonly findings: readonly ShapeFinding[];
+  /** The docs-relative page the action was generated from. */
+  readonly doc: string | undefined;
+  // Private, behind a getter: not an own enumerable property, so JSON.stringify, inspect and structured loggers
+  // that dump the error do not dump the user's data with it.
+  readonly #response: Readonly<Record<string, unknown>>;
+
+  constructor(action: string, findings: readonly ShapeFinding[], response: Readonly<Record<string, unknown>>, requestId?: string, doc?: string) {
+    const listed = findings.slice(0, DRIFT_IN_MESSAGE).map((f) => `${f.path}: ${describeFinding(f)}`).join('; ');
+    const more = findings.length > DRIFT_IN_MESSAGE ? `; and ${findings.length - DRIFT_IN_MESSAGE} more` : '';
+    const where = [doc, requestId === undefined ? undefined : `request ${requestId}`].filter((x) => x !== undefined).join(', ');
+    super(
+      `${action}: the response does not match the documented shape: ${listed}${more}${where === '' ? '' : ` (${where})`}. ` +
+        "The parsed response is on error.response; validateResponses 'warn' logs this instead of failing the call",
+      { action },
+    );
+    this.requestId = requestId;
+    this.findings = findings;
+    this.doc = doc;
+    this.#response = response;
+  }
+
+  /** The parsed response, as received. */
+  get response(): Readonly<Record<string, unknown>> {
+    return this.#response;
   }
 }

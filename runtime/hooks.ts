@@ -1,4 +1,5 @@
 /** Hook payloads. Params in payloads are redacted copies; errors are already free of secrets. */
+import type { DriftRecord } from './drift-log.js';
 import type { SCloudError } from './errors.js';
 
 export interface RequestContext {
@@ -34,4 +35,6 @@ export interface Hooks {
   onResponse?(ctx: ResponseContext): void;
   onRetry?(ctx: RetryContext): void;
   onError?(ctx: ErrorHookContext): void;
+  /** Each place a checked response breaks its documented shape (`validateResponses` 'warn' or 'throw'); paths and types, no values. */
+  onDrift?(record: DriftRecord): void;
 }

@@ -5,15 +5,17 @@ export {
   Credentials, DEFAULT_METADATA_ENDPOINT, fromAssumeRole, fromInstanceMetadata, type AssumeRoleOptions, type CredentialProvider, type CredentialsInput,
   type CredentialsOptions, type InstanceMetadataOptions, type KeyCredentials, type ProvidedCredentials, type ProviderClient, type ProviderContext,
 } from './credentials.js';
+export type { DriftKind, DriftRecord, ResponseValidation } from './drift.js';
 export {
-  AbortError, ApiError, AuthError, ConfigError, CredentialsError, HttpError, NetworkError, SCloudError, ThrottleError, TimeoutError, ValidationError,
-  WaiterFailedError, WaiterTimeoutError,
+  AbortError, ApiError, AuthError, ConfigError, CredentialsError, HttpError, NetworkError, ResponseDriftError, SCloudError, ThrottleError, TimeoutError,
+  ValidationError, WaiterFailedError, WaiterTimeoutError,
 } from './errors.js';
 export type { ErrorHookContext, Hooks, RequestContext, ResponseContext, RetryContext } from './hooks.js';
 export { isIdempotentAction } from './idempotency.js';
 export { silentLogger, type Logger, type LogLevel } from './logger.js';
 export type { ActionMeta, ObjectShape, Shape } from './meta.js';
 export { paginate } from './paginate.js';
+export { checkResponseShape, type ShapeFinding } from './response-check.js';
 export type { ResponseInfo, WithResponse } from './response.js';
 export { backoffDelay, shouldRetry, type RetryDecision } from './retry.js';
 export { EncodeError, encodeForm, flattenParams, formatNumber, signAndEncode, signParams } from './sign.js';

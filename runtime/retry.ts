@@ -1,7 +1,7 @@
 /**
  * When to retry, and how long to wait. One commented rule per case; the first rule that matches decides.
  */
-import { AbortError, ApiError, ConfigError, HttpError, NetworkError, SCloudError, TimeoutError, ValidationError } from './errors.js';
+import { AbortError, ApiError, ConfigError, HttpError, NetworkError, ResponseDriftError, SCloudError, TimeoutError, ValidationError } from './errors.js';
 import { unwatch, watch } from './cancel.js';
 import { BODY_TOO_LARGE } from './transport/body.js';
 
@@ -20,6 +20,8 @@ export function shouldRetry(error: SCloudError, idempotent: boolean): RetryDecis
   if (error instanceof AbortError) return { retry: false, reason: 'aborted by caller' };
   // Bad params or config fail the same way every time.
   if (error instanceof ValidationError || error instanceof ConfigError) return { retry: false, reason: 'not retryable' };
+  // The answer arrived and broke its documented shape (validateResponses 'throw'): the next one would too.
+  if (error instanceof ResponseDriftError) return { retry: false, reason: 'response does not match the documented shape' };
   // The answer was larger than the transport's body limit: another attempt would download it again, just as large.
   if (error instanceof NetworkError && error.code === BODY_TOO_LARGE) return { retry: false, reason: 'response body over the limit' };
   // The connection failed before the request was sent (refused, DNS): nothing reached the server,

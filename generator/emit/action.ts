@@ -3,13 +3,14 @@
  * interfaces), the exported meta const, the async function and, for Offset/Limit + TotalCount pages with
  * one array field, a `paginate<Action>` async iterator.
  */
-import type { ActionSpec, Field, Model, Waiter } from '../spec/model.js';
+import type { ActionSpec, Field, Waiter } from '../spec/model.js';
 import { usableWaiters } from '../spec/waiters.js';
 import type { EmitContext } from './context.js';
 import { buildDoc, type DocIR } from './jsdoc.js';
 import { camelCase, NameRegistry, propertyName } from './names.js';
 import { jsString, type Lit } from './layout.js';
-import { objectShape } from './shape.js';
+import { requestShape } from '../spec/shape.js';
+import { shapeLit } from './shape.js';
 import { fieldsToProps, type InterfaceIR, type TypeScope } from './types.js';
 
 /** Request params the client can fill from its defaults: optional in the type, checked at run time. */
@@ -98,7 +99,6 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
     props: resProps,
   };
   const paramsOptional = reqProps.every((p) => p.optional);
-  const pageModels = new Map<string, Model>(spec.models.map((m) => [m.name, m] as const));
   const client = { name: 'client', type: 'Client', optional: false };
   const params = { name: 'params', type: reqName, optional: paramsOptional };
   const functions: FunctionIR[] = [
@@ -211,7 +211,7 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
         obj: [
           ['action', { raw: jsString(spec.action) }],
           ['idempotent', { raw: spec.idempotent ? 'true' : 'false' }],
-          ['params', objectShape(spec.request, pageModels)],
+          ['params', shapeLit(requestShape(spec))],
         ],
       },
     },

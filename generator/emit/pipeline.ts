@@ -47,10 +47,11 @@ export interface ProductSummary {
 const ROOT_VALUES = [
   'Client', 'SDK_VERSION', 'Credentials', 'SCloudError', 'ApiError', 'AuthError', 'ConfigError', 'HttpError', 'NetworkError', 'ThrottleError', 'TimeoutError',
   'ValidationError', 'AbortError', 'WaiterTimeoutError', 'WaiterFailedError', 'waitFor', 'CredentialsError', 'fromInstanceMetadata', 'fromAssumeRole',
+  'ResponseDriftError',
 ];
 const ROOT_TYPES = [
   'CallOptions', 'ClientConfig', 'RawCallOptions', 'WithResponse', 'ResponseInfo', 'WaiterDefinition', 'WaiterResult', 'WaitOptions', 'LogLevel',
-  'CredentialProvider', 'CredentialsInput', 'ProvidedCredentials',
+  'CredentialProvider', 'CredentialsInput', 'ProvidedCredentials', 'DriftRecord', 'ResponseValidation',
 ];
 
 /** The runtime names the root index and each product index re-export (those the runtime's index has). */

@@ -1,0 +1,127 @@
+/**
+ * Response checking: where a parsed response breaks its documented shape (ActionMeta.response). Pure: names
+ * paths and JSON types, never values (responses hold the user's data). The drift kinds are defined here; the
+ * client's reporting (warn lines, hook, log, ResponseDriftError) is runtime/drift.ts, and `scloud-gen lint`
+ * checks the docs' response examples with this same function.
+ */
+import type { ObjectShape, Shape } from './meta.js';
+
+/**
+ * - `type-mismatch`: the JSON type is not the documented one (a number sent as a string, an object where an
+ *   array is documented, `null`), at any depth;
+ * - `required-missing`: a field documented as required is absent;
+ * - `undocumented`: a field the shape does not name (recorded, not warned about: common and harmless).
+ */
+export type DriftKind = 'type-mismatch' | 'required-missing' | 'undocumented';
+
+/** One finding: a path such as `UHostSet[].DiskSet[].Size` and JSON type names, no value. */
+export interface ShapeFinding {
+  readonly path: string;
+  readonly kind: DriftKind;
+  /** The documented type (`string`, `integer`, `number`, `boolean`, `array`, `object`); null for `undocumented`. */
+  readonly documented: string | null;
+  /** The JSON type received (`string`, `integer`, `number`, `boolean`, `null`, `array`, `object`); null for `required-missing`. */
+  readonly received: string | null;
+}
+
+/** Top-level fields every answer has; the generator leaves them out of the shapes (runtime/response.ts checks RetCode). */
+const ENVELOPE: ReadonlySet<string> = new Set(['RetCode', 'Action', 'Message', 'RequestUUID']);
+/** Findings kept per response; a body past this many distinct findings is not walked further. */
+export const MAX_FINDINGS = 100;
+const DOCUMENTED: Readonly<Record<string, string>> = { s: 'string', i: 'integer', n: 'number', b: 'boolean', o: 'object' };
+/** A field name shown as is; other keys (map keys may be data: hosts, tags) are shown as `*`. */
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+/** Every distinct (path, kind, received) where `body` breaks `shape`, in walk order, at most MAX_FINDINGS. */
+export function checkResponseShape(body: Readonly<Record<string, unknown>>, shape: ObjectShape): ShapeFinding[] {
+  const out = new Findings();
+  checkObject(body, shape, '', true, out);
+  return out.list;
+}
+
+/** Collects findings once per (path, kind, received). */
+class Findings {
+  readonly list: ShapeFinding[] = [];
+  readonly #seen = new Set<string>();
+
+  get full(): boolean {
+    return this.list.length >= MAX_FINDINGS;
+  }
+
+  add(path: string, kind: DriftKind, documented: string | null, received: string | null): void {
+    const key = `${path}\0${kind}\0${received ?? ''}`;
+    if (this.full || this.#seen.has(key)) return;
+    this.#seen.add(key);
+    this.list.push({ path, kind, documented, received });
+  }
+}
+
+function checkObject(value: Readonly<Record<string, unknown>>, shape: ObjectShape, prefix: string, top: boolean, out: Findings): void {
+  const fields = shape.f;
+  if (shape.r !== undefined) {
+    for (const name of shape.r) {
+      const field = fields[name];
+      if (value[name] === undefined && field !== undefined) out.add(prefix + name, 'required-missing', documentedName(field), null);
+    }
+  }
+  for (const key in value) {
+    if (out.full) return;
+    const v = value[key];
+    const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
+    if (field !== undefined) check(v, field, prefix + key, out);
+    else if (v !== undefined && !(top && ENVELOPE.has(key))) out.add(prefix + (NAME.test(key) ? key : '*'), 'undocumented', null, jsonType(v));
+  }
+}
+
+function check(v: unknown, shape: Shape, path: string, out: Findings): void {
+  if (typeof shape === 'string') {
+    if (shape === 'u' || v === undefined) return;
+    const got = jsonType(v);
+    if (got !== DOCUMENTED[shape] && !(shape === 'n' && got === 'integer')) out.add(path, 'type-mismatch', DOCUMENTED[shape] ?? shape, got);
+    return;
+  }
+  if (Array.isArray(shape)) {
+    if (!Array.isArray(v)) {
+      out.add(path, 'type-mismatch', 'array', jsonType(v));
+      return;
+    }
+    const item = shape[0] as Shape;
+    if (item === 'u') return;
+    const itemPath = `${path}[]`;
+    for (let i = 0; i < v.length && !out.full; i++) check(v[i], item, itemPath, out);
+    return;
+  }
+  if (!isObject(v)) {
+    out.add(path, 'type-mismatch', 'object', jsonType(v));
+    return;
+  }
+  checkObject(v, shape as ObjectShape, `${path}.`, false, out);
+}
+
+/** A finding in words, no value: `documented string, received integer`, `required field missing (documented integer)`. */
+export function describeFinding(f: Pick<ShapeFinding, 'kind' | 'documented' | 'received'>): string {
+  if (f.kind === 'required-missing') return `required field missing (documented ${f.documented ?? 'unknown'})`;
+  if (f.kind === 'undocumented') return `undocumented field, received ${f.received ?? 'unknown'}`;
+  return `documented ${f.documented ?? 'unknown'}, received ${f.received ?? 'unknown'}`;
+}
+
+/** The documented type of a shape, in words. */
+export function documentedName(shape: Shape): string {
+  if (typeof shape === 'string') return DOCUMENTED[shape] ?? 'unknown';
+  return Array.isArray(shape) ? 'array' : 'object';
+}
+
+/** JSON type of a parsed value: `string`, `integer`, `number`, `boolean`, `null`, `array`, `object`. */
+export function jsonType(v: unknown): string {
+  switch (typeof v) {
+    case 'string': return 'string';
+    case 'number': return Number.isInteger(v) ? 'integer' : 'number';
+    case 'boolean': return 'boolean';
+    case 'object': return v === null ? 'null' : Array.isArray(v) ? 'array' : 'object';
+    default: return typeof v;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
