@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./commands/diff.js')).command,
   changelog: async () => (await import('./commands/changelog.js')).command,
   mock: async () => (await import('./commands/mock.js')).command,
+  drift: async () => (await import('./commands/drift.js')).command,
 };
 
 async function help(name?: string): Promise<string> {

@@ -12,3 +12,4 @@ export { diffSpecs, type Change, type DiffReport } from './diff/compare.js';
 export { lintDocs, type LintReport } from './lint/lint.js';
 export { startMockServer, type MockServer, type MockServerOptions } from './mock/server.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
+export { driftReport, renderDriftJson, renderDriftText, type DriftOptions, type DriftReport } from './drift/report.js';
