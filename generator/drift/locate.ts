@@ -7,22 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitSections } from '../parse/sections.js';
 import { isParamTable, readTable, type Row } from '../parse/table.js';
-import type { ActionSpec, Field, Model, TypeNode } from '../spec/model.js';
+import type { ActionSpec } from '../spec/model.js';
+import { responsePlace, type Place } from '../spec/response-path.js';
 import type { DriftGroup } from './group.js';
 import { mostReceived } from './group.js';
 
-/** One segment of a path inside its table: the field (absent when undocumented) and the `[]` after its name. */
-export interface Step {
-  name: string;
-  arrays: number;
-  field: Field | undefined;
-}
-
-/** Where a path's row is, or goes: the table, and the steps from the table's row down to the field. */
-export interface Place {
-  table: { kind: 'response' } | { kind: 'model'; name: string };
-  steps: Step[];
-}
+export type { Place, Step } from '../spec/response-path.js';
 
 /** What `scloud-gen drift` says about a group's row. */
 export interface RowLocation {
@@ -40,32 +30,7 @@ export interface RowLocation {
 
 /** The place of `path` in `spec`, or undefined when the spec does not reach it (another version of the docs). */
 export function resolvePlace(spec: ActionSpec, path: string): Place | undefined {
-  const models = new Map<string, Model>(spec.models.map((m) => [m.name, m] as const));
-  const segments = path.split('.').map((seg) => {
-    const m = /^(.*?)((?:\[\])*)$/.exec(seg)!;
-    return { name: m[1]!, arrays: m[2]!.length / 2 };
-  });
-  let place: Place = { table: { kind: 'response' }, steps: [] };
-  let fields: readonly Field[] = spec.response;
-  for (const [i, seg] of segments.entries()) {
-    const field = fields.find((f) => f.name === seg.name);
-    place.steps.push({ ...seg, field });
-    if (i === segments.length - 1) return place;
-    if (field === undefined) return undefined;
-    let t: TypeNode = field;
-    for (let k = 0; k < seg.arrays; k++) {
-      if (t.type !== 'array' || t.items === undefined) return undefined;
-      t = t.items;
-    }
-    if (t.type === 'model') {
-      const model = models.get(t.model ?? '');
-      if (model === undefined) return undefined;
-      place = { table: { kind: 'model', name: model.name }, steps: [] };
-      fields = model.fields;
-    } else if (t.fields !== undefined) fields = t.fields;
-    else return undefined;
-  }
-  return place;
+  return responsePlace(spec.response, new Map(spec.models.map((m) => [m.name, m] as const)), path);
 }
 
 /** The row name of a place, as the table writes it. */

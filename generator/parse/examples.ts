@@ -48,6 +48,15 @@ export function parseLooseJson(text: string): ExampleResult<unknown> {
   } catch {
     /* fall through to the trailing-comma repair */
   }
+  try {
+    return { value: JSON.parse(repairTrailingCommas(text)) as unknown };
+  } catch (e) {
+    return { problem: `response example is not JSON (${clip((e as Error).message.split('\n')[0] ?? '', 160)}); kept out of the spec` };
+  }
+}
+
+/** `text` without the commas before a `}` or `]` (outside strings); lines are unchanged. */
+export function repairTrailingCommas(text: string): string {
   let out = '';
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -65,11 +74,7 @@ export function parseLooseJson(text: string): ExampleResult<unknown> {
     }
     out += c;
   }
-  try {
-    return { value: JSON.parse(out) as unknown };
-  } catch (e) {
-    return { problem: `response example is not JSON (${clip((e as Error).message.split('\n')[0] ?? '', 160)}); kept out of the spec` };
-  }
+  return out;
 }
 
 function fromJsonBody(text: string): ExampleResult<Record<string, string>> {

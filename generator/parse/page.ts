@@ -7,7 +7,8 @@ import { classify } from './classify.js';
 import { cleanDescription, extractHints } from './description.js';
 import { extractEnum } from './enums.js';
 import type { PageResult, ParseOptions } from './docs.js';
-import { parseRequestExample, parseResponseExample, wireKey } from './examples.js';
+import { exampleProblems, type ExampleCheckInput } from './example-types.js';
+import { parseRequestExample, parseResponseExample } from './examples.js';
 import { isIdempotent } from './idempotency.js';
 import { inferFromExample } from './infer.js';
 import { MAX_NESTING } from './nesting.js';
@@ -158,24 +159,18 @@ function responseExample(doc: PageDoc): { code?: { text: string; line: number };
   return { ...(code ? { code } : {}), result: parseResponseExample(code?.text) };
 }
 
-function examplesOf(doc: PageDoc, action: string, request: Field[], response: Field[], sink: Sink, resExample: ReturnType<typeof responseExample>): Examples | undefined {
+/** The page's tables with their lines, for the example checks (example-types.ts). */
+type Tables = Omit<ExampleCheckInput, 'requestExample' | 'responseExample'>;
+
+function examplesOf(doc: PageDoc, action: string, tables: Tables, sink: Sink, resExample: ReturnType<typeof responseExample>): Examples | undefined {
   const out: Examples = {};
   const reqCode = codeOf(sectionsOf(doc, 'requestExample'));
   const req = parseRequestExample(reqCode?.text);
   if (req.problem !== undefined) sink.add(reqCode?.line ?? 0, 'warning', 'bad-example', req.problem);
+  const check: ExampleCheckInput = { ...tables };
   if (req.value) {
     out.request = req.value;
-    const wires = new Set<string>();
-    const collect = (fs: Field[]): void => {
-      for (const f of fs) {
-        if (f.wire !== undefined) wires.add(wireKey(f.wire));
-        if (f.fields) collect(f.fields);
-        for (let t = f.items; t; t = t.items) if (t.fields) collect(t.fields);
-      }
-    };
-    collect(request);
-    const extra = Object.keys(req.value).filter((k) => !PUBLIC.has(k) && !wires.has(wireKey(k)));
-    if (extra.length > 0) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example uses parameters not in the request table: ${clipList(extra)}`);
+    check.requestExample = { ...reqCode!, value: req.value };
     const exAction = req.value.Action;
     if (exAction !== undefined && exAction !== action) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example calls Action=${clip(exAction)}, the page documents ${action}`);
   }
@@ -183,12 +178,14 @@ function examplesOf(doc: PageDoc, action: string, request: Field[], response: Fi
   if (res.problem !== undefined) sink.add(resCode?.line ?? 0, 'warning', 'bad-example', res.problem);
   if (res.value !== undefined) {
     out.response = res.value;
+    check.responseExample = { ...resCode!, value: res.value };
     if (res.value !== null && typeof res.value === 'object' && !Array.isArray(res.value)) {
-      const names = new Set(response.map((f) => f.name));
+      const names = new Set(tables.response.map((f) => f.name));
       const extra = Object.keys(res.value).filter((k) => !names.has(k));
       if (extra.length > 0) sink.add(resCode!.line, 'warning', 'example-mismatch', `response example has fields not in the response table: ${clipList(extra)}`);
     }
   }
+  for (const p of exampleProblems(check)) sink.add(p.line, 'warning', p.code, p.message);
   return out.request !== undefined || out.response !== undefined ? out : undefined;
 }
 
@@ -264,7 +261,11 @@ function parseText(text: string, relPath: string, product: string, opts: ParseOp
     response: resTree.fields,
     models: resolved.models,
   };
-  const examples = examplesOf(doc, action, spec.request, spec.response, sink, resExample);
+  let lines: string[] | undefined;
+  const tables: Tables = {
+    pageLines: () => (lines ??= text.split(/\r\n|\r|\n/)), request: spec.request, requestLines: reqTree.lines, response: spec.response, responseLines: resTree.lines, models: defs,
+  };
+  const examples = examplesOf(doc, action, tables, sink, resExample);
   if (examples) spec.examples = examples;
   const problems = validateSpec(spec);
   if (problems.length > 0) {

@@ -1,8 +1,8 @@
 /**
  * Baseline files: the findings a project already knows about, so CI fails only on new ones.
  *
- * A finding's fingerprint is its file (relative to the docs dir), code and message, never its line, so edits
- * elsewhere on a page do not turn known findings into new ones. Equal fingerprints are counted. The file is
+ * A finding's fingerprint is its file (relative to the docs dir), code and message, never its line (nor the
+ * `(line N)` a message quotes), so edits elsewhere on a page do not turn known findings into new ones. Equal fingerprints are counted. The file is
  * sorted JSON with one finding per line:
  *
  *   {
@@ -28,9 +28,9 @@ export interface BaselineEntry {
   count: number;
 }
 
-/** The fingerprint key of a diagnostic or entry: file (relative to a root), code and message. */
+/** The fingerprint key of a diagnostic or entry: file (relative to a root), code and message without the lines it quotes. */
 export function fingerprint(d: Pick<Diagnostic, 'file' | 'code' | 'message'>, roots: readonly string[]): string {
-  return JSON.stringify([locate(d.file, roots).rel, d.code, d.message]);
+  return JSON.stringify([locate(d.file, roots).rel, d.code, d.message.replace(/\((?:line|row) \d+\)/g, '(line)')]);
 }
 
 /** Entries for `diagnostics`: one per fingerprint, counted, sorted by file, code, message. */

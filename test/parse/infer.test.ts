@@ -25,7 +25,7 @@ function parse(text: string) {
 
 describe('bare array/object typed from the response example', () => {
   it('picks the model that knows every key; the other models miss one (AclEntryInfo case)', () => {
-    const text = older([['Entries', 'array']], model('AclEntryInfo', ['EntryId', 'Priority', 'CreateTime']) + model('AssociationInfo', ['AssociationId', 'CreateTime']), { Entries: [{ EntryId: 'e', CreateTime: 1 }, { Priority: '1' }] });
+    const text = older([['Entries', 'array']], model('AclEntryInfo', ['EntryId', 'Priority', 'CreateTime']) + model('AssociationInfo', ['AssociationId', 'CreateTime']), { Entries: [{ EntryId: 'e', CreateTime: '1' }, { Priority: '1' }] });
     const { r, codes, spec } = parse(text);
     expect(spec.response[1]).toEqual({ name: 'Entries', type: 'array', items: { type: 'model', model: 'AclEntryInfo' }, required: false, description: 'Entries 说明' });
     expect(spec.models.map((m) => m.name)).toEqual(['AclEntryInfo']);
@@ -33,7 +33,7 @@ describe('bare array/object typed from the response example', () => {
     expect(r.diagnostics[0]!.message).toBe("'Entries' is a bare array; typed as array of AclEntryInfo, the one page model whose fields match the response example (keys CreateTime, EntryId, Priority) — write array[[*AclEntryInfo*](#AclEntryInfo)] in the type cell");
   });
   it('of several models with every key, the one with the fewest fields (Components of DescribePHostMachineType)', () => {
-    const text = older([['Components', 'object']], model('PHostDiskSet', ['Space', 'Count', 'Type', 'Name']) + model('PHostComponentSet', ['Name', 'Count']), { Components: { Count: 0, Name: '' } });
+    const text = older([['Components', 'object']], model('PHostDiskSet', ['Space', 'Count', 'Type', 'Name']) + model('PHostComponentSet', ['Name', 'Count']), { Components: { Count: '0', Name: '' } });
     const { spec, codes } = parse(text);
     expect(spec.response[1]).toEqual({ name: 'Components', type: 'model', model: 'PHostComponentSet', required: false, description: 'Components 说明' });
     expect(Object.keys(spec.response[1]!)).toEqual(['name', 'type', 'model', 'required', 'description']);
@@ -52,7 +52,7 @@ describe('bare array/object typed from the response example', () => {
   });
   it('at any depth: a bare field of a model reached through a bare field, and a named model', () => {
     const models = model('OuterSet', ['Id', 'Inner', 'Named'], { Inner: 'array', Named: 'array' }) + model('InnerSet', ['Deep', 'Size'], { Deep: 'object' }) + model('DeepSet', ['Leaf']) + model('NamedSet', ['Z']);
-    const text = older([['Outer', 'array']], models, { Outer: [{ Id: 'a', Inner: [{ Size: 1, Deep: { Leaf: 'x' } }], Named: [{ Z: 1 }] }] }).replace('|Named|array|Named 说明|', '|Named|array|见 NamedSet|');
+    const text = older([['Outer', 'array']], models, { Outer: [{ Id: 'a', Inner: [{ Size: '1', Deep: { Leaf: 'x' } }], Named: [{ Z: '1' }] }] }).replace('|Named|array|Named 说明|', '|Named|array|见 NamedSet|');
     const { spec, codes } = parse(text);
     const byName = new Map(spec.models.map((m) => [m.name, m]));
     expect([...byName.keys()]).toEqual(['DeepSet', 'InnerSet', 'NamedSet', 'OuterSet']);

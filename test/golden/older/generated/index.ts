@@ -24,6 +24,7 @@ export {
   CredentialsError,
   fromInstanceMetadata,
   fromAssumeRole,
+  ResponseDriftError,
 } from './runtime/index.js';
 export type {
   CallOptions,
@@ -38,6 +39,8 @@ export type {
   CredentialProvider,
   CredentialsInput,
   ProvidedCredentials,
+  DriftRecord,
+  ResponseValidation,
 } from './runtime/index.js';
 
 /** unetworkacl: 1 action. */

@@ -17,6 +17,8 @@ export type {
   CredentialProvider,
   CredentialsInput,
   ProvidedCredentials,
+  DriftRecord,
+  ResponseValidation,
 } from '../runtime/index.js';
 export { describeNetworkAclMeta, describeNetworkAcl } from './DescribeNetworkAcl.js';
 export type { DescribeNetworkAclRequest, DescribeNetworkAclResponse } from './DescribeNetworkAcl.js';

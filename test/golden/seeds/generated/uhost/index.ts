@@ -17,6 +17,8 @@ export type {
   CredentialProvider,
   CredentialsInput,
   ProvidedCredentials,
+  DriftRecord,
+  ResponseValidation,
 } from '../runtime/index.js';
 export { createCustomImageMeta, createCustomImage } from './CreateCustomImage.js';
 export type { CreateCustomImageRequest, CreateCustomImageResponse } from './CreateCustomImage.js';

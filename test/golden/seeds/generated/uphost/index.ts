@@ -17,6 +17,8 @@ export type {
   CredentialProvider,
   CredentialsInput,
   ProvidedCredentials,
+  DriftRecord,
+  ResponseValidation,
 } from '../runtime/index.js';
 export { createPHostImageMeta, createPHostImage } from './CreatePHostImage.js';
 export type { CreatePHostImageRequest, CreatePHostImageResponse } from './CreatePHostImage.js';

@@ -17,6 +17,8 @@ export type {
   CredentialProvider,
   CredentialsInput,
   ProvidedCredentials,
+  DriftRecord,
+  ResponseValidation,
 } from '../runtime/index.js';
 export { describeWidgetMeta, describeWidget } from './DescribeWidget.js';
 export type {

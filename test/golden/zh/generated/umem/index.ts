@@ -17,6 +17,8 @@ export type {
   CredentialProvider,
   CredentialsInput,
   ProvidedCredentials,
+  DriftRecord,
+  ResponseValidation,
 } from '../runtime/index.js';
 export { createURedisGroupMeta, createURedisGroup } from './CreateURedisGroup.js';
 export type { CreateURedisGroupRequest, CreateURedisGroupResponse } from './CreateURedisGroup.js';
