@@ -48,7 +48,7 @@ export interface CreateCustomImageResponse {
   DataSnapshotIds?: string[];
 }
 
-/** Wire metadata of CreateCustomImage (param shapes for validation, retry safety). */
+/** Wire metadata of CreateCustomImage (param and response shapes for validation, retry safety). */
 export const createCustomImageMeta: ActionMeta = {
   action: 'CreateCustomImage',
   idempotent: false,
@@ -64,6 +64,14 @@ export const createCustomImageMeta: ActionMeta = {
       DataUDiskIds: ['s'],
     },
     r: ['Region', 'UHostId', 'ImageName'],
+  },
+  product: 'uhost',
+  doc: 'uhost/create_custom_image.md',
+  response: {
+    f: {
+      ImageId: 's',
+      DataSnapshotIds: ['s'],
+    },
   },
 };
 

@@ -35,7 +35,7 @@ export interface CreatePHostImageResponse {
   ImageId: string;
 }
 
-/** Wire metadata of CreatePHostImage (param shapes for validation, retry safety). */
+/** Wire metadata of CreatePHostImage (param and response shapes for validation, retry safety). */
 export const createPHostImageMeta: ActionMeta = {
   action: 'CreatePHostImage',
   idempotent: false,
@@ -49,6 +49,14 @@ export const createPHostImageMeta: ActionMeta = {
       ImageDescription: 's',
     },
     r: ['Region', 'Zone', 'PHostId', 'ImageName'],
+  },
+  product: 'uphost',
+  doc: 'uphost/create_phost_image.md',
+  response: {
+    f: {
+      ImageId: 's',
+    },
+    r: ['ImageId'],
   },
 };
 

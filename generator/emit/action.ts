@@ -10,7 +10,7 @@ import { buildDoc, type DocIR } from './jsdoc.js';
 import { camelCase, NameRegistry, propertyName } from './names.js';
 import { jsString, type Lit } from './layout.js';
 import { requestShape } from '../spec/shape.js';
-import { shapeLit } from './shape.js';
+import { responseCheckEntries, shapeLit } from './shape.js';
 import { fieldsToProps, type InterfaceIR, type TypeScope } from './types.js';
 
 /** Request params the client can fill from its defaults: optional in the type, checked at run time. */
@@ -206,12 +206,13 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
     interfaces,
     meta: {
       name: metaName,
-      docs: buildDoc({ description: `Wire metadata of ${spec.action} (param shapes for validation, retry safety).` }),
+      docs: buildDoc({ description: `Wire metadata of ${spec.action} (param and response shapes for validation, retry safety).` }),
       value: {
         obj: [
           ['action', { raw: jsString(spec.action) }],
           ['idempotent', { raw: spec.idempotent ? 'true' : 'false' }],
           ['params', shapeLit(requestShape(spec))],
+          ...responseCheckEntries(spec),
         ],
       },
     },

@@ -3,6 +3,8 @@
  * 's' string, 'i' integer, 'n' number, 'b' boolean, 'o' free-form object, 'u' unknown, [s] array, {f, r} object.
  */
 import type { ObjectShape, Shape } from '../../runtime/meta.js';
+import type { ActionSpec } from '../spec/model.js';
+import { responseShape } from '../spec/shape.js';
 import { jsString, type Lit } from './layout.js';
 import { propertyName } from './names.js';
 
@@ -17,4 +19,9 @@ function lit(shape: Shape): Lit {
   if (typeof shape === 'string') return { raw: `'${shape}'` };
   if (Array.isArray(shape)) return { arr: [lit(shape[0] as Shape)] };
   return shapeLit(shape as ObjectShape);
+}
+
+/** The meta's entries for response checking (`validateResponses`): product, doc page, documented response. */
+export function responseCheckEntries(spec: ActionSpec): [string, Lit][] {
+  return [['product', { raw: jsString(spec.product) }], ['doc', { raw: jsString(spec.source) }], ['response', shapeLit(responseShape(spec))]];
 }

@@ -38,7 +38,7 @@ export interface DescribeNetworkAclResponse {
   AclList?: AclInfo[];
 }
 
-/** Wire metadata of DescribeNetworkAcl (param shapes for validation, retry safety). */
+/** Wire metadata of DescribeNetworkAcl (param and response shapes for validation, retry safety). */
 export const describeNetworkAclMeta: ActionMeta = {
   action: 'DescribeNetworkAcl',
   idempotent: true,
@@ -51,6 +51,65 @@ export const describeNetworkAclMeta: ActionMeta = {
       Limit: 'i',
     },
     r: ['Region'],
+  },
+  product: 'unetworkacl',
+  doc: 'unetworkacl-api/describe_network_acl.md',
+  response: {
+    f: {
+      AclList: [
+        {
+          f: {
+            VpcId: 's',
+            AclId: 's',
+            AclName: 's',
+            Description: 's',
+            Entries: [
+              {
+                f: {
+                  EntryId: 's',
+                  Priority: 's',
+                  Direction: 's',
+                  IpProtocol: 's',
+                  CidrBlock: 's',
+                  PortRange: 's',
+                  EntryAction: 's',
+                  TargetType: 'i',
+                  CreateTime: 'i',
+                  UpdateTime: 'i',
+                  TargetResourceList: [
+                    {
+                      f: {
+                        SubnetworkId: 's',
+                        ResourceName: 's',
+                        ResourceId: 's',
+                        ResourceType: 'i',
+                        SubResourceName: 's',
+                        SubResourceId: 's',
+                        SubResourceType: 'i',
+                        PrivateIp: 's',
+                      },
+                    },
+                  ],
+                  TargetResourceCount: 'i',
+                },
+              },
+            ],
+            Associations: [
+              {
+                f: {
+                  AssociationId: 's',
+                  AclId: 's',
+                  SubnetworkId: 's',
+                  CreateTime: 'i',
+                },
+              },
+            ],
+            CreateTime: 'i',
+            UpdateTime: 'i',
+          },
+        },
+      ],
+    },
   },
 };
 

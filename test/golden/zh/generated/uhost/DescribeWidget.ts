@@ -101,7 +101,7 @@ export interface DescribeWidgetResponse {
   Ratio?: number;
 }
 
-/** Wire metadata of DescribeWidget (param shapes for validation, retry safety). */
+/** Wire metadata of DescribeWidget (param and response shapes for validation, retry safety). */
 export const describeWidgetMeta: ActionMeta = {
   action: 'DescribeWidget',
   idempotent: true,
@@ -140,6 +140,30 @@ export const describeWidgetMeta: ActionMeta = {
       Weird: 'u',
     },
     r: ['Region', 'Disks'],
+  },
+  product: 'uhost',
+  doc: 'uhost-api/describe_widget.md',
+  response: {
+    f: {
+      WidgetSet: [
+        {
+          f: {
+            WidgetId: 's',
+            Parts: [
+              {
+                f: {
+                  Name: 's',
+                  Parent: 'u',
+                  Enabled: 'b',
+                },
+              },
+            ],
+          },
+        },
+      ],
+      Owner: 'o',
+      Ratio: 'n',
+    },
   },
 };
 

@@ -23,7 +23,7 @@ export interface CreateURedisGroupResponse {
   GroupId?: string;
 }
 
-/** Wire metadata of CreateURedisGroup (param shapes for validation, retry safety). */
+/** Wire metadata of CreateURedisGroup (param and response shapes for validation, retry safety). */
 export const createURedisGroupMeta: ActionMeta = {
   action: 'CreateURedisGroup',
   idempotent: false,
@@ -33,6 +33,13 @@ export const createURedisGroupMeta: ActionMeta = {
       Name: 's',
     },
     r: ['Region', 'Name'],
+  },
+  product: 'umem',
+  doc: 'umem-api/create_u_redis_group.md',
+  response: {
+    f: {
+      GroupId: 's',
+    },
   },
 };
 

@@ -24,7 +24,7 @@ export interface DescribeUMemSpaceResponse {
   Other?: unknown[];
 }
 
-/** Wire metadata of DescribeUMemSpace (param shapes for validation, retry safety). */
+/** Wire metadata of DescribeUMemSpace (param and response shapes for validation, retry safety). */
 export const describeUMemSpaceMeta: ActionMeta = {
   action: 'DescribeUMemSpace',
   idempotent: true,
@@ -33,6 +33,28 @@ export const describeUMemSpaceMeta: ActionMeta = {
       Region: 's',
     },
     r: ['Region'],
+  },
+  product: 'umem',
+  doc: 'umem-api/describe_space.md',
+  response: {
+    f: {
+      DataSet: [
+        {
+          f: {
+            SpaceId: 's',
+            Address: [
+              {
+                f: {
+                  IP: 's',
+                  Port: 'i',
+                },
+              },
+            ],
+          },
+        },
+      ],
+      Other: ['u'],
+    },
   },
 };
 
