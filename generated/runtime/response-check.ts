@@ -69,34 +69,58 @@ function checkObject(value: Readonly<Record<string, unknown>>, shape: ObjectShap
     if (out.full) return;
     const v = value[key];
     const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
-    if (field !== undefined) check(v, field, prefix + key, out);
+    if (field !== undefined) check(v, field, prefix, key, out);
     else if (v !== undefined && !(top && ENVELOPE.has(key))) out.add(prefix + (NAME.test(key) ? key : '*'), 'undocumented', null, jsonType(v));
   }
 }
 
-function check(v: unknown, shape: Shape, path: string, out: Findings): void {
+/** Checks `v` at `prefix + key` (the path is only built for a finding: most fields have none). */
+function check(v: unknown, shape: Shape, prefix: string, key: string, out: Findings): void {
   if (typeof shape === 'string') {
-    if (shape === 'u' || v === undefined) return;
-    const got = jsonType(v);
-    if (got !== DOCUMENTED[shape] && !(shape === 'n' && got === 'integer')) out.add(path, 'type-mismatch', DOCUMENTED[shape] ?? shape, got);
+    if (v === undefined || fits(v, shape)) return;
+    out.add(prefix + key, 'type-mismatch', DOCUMENTED[shape] ?? shape, jsonType(v));
     return;
   }
   if (Array.isArray(shape)) {
     if (!Array.isArray(v)) {
-      out.add(path, 'type-mismatch', 'array', jsonType(v));
+      if (v !== undefined) out.add(prefix + key, 'type-mismatch', 'array', jsonType(v));
       return;
     }
-    const item = shape[0] as Shape;
-    if (item === 'u') return;
-    const itemPath = `${path}[]`;
-    for (let i = 0; i < v.length && !out.full; i++) check(v[i], item, itemPath, out);
+    checkItems(v, shape[0] as Shape, `${prefix}${key}[]`, out);
     return;
   }
   if (!isObject(v)) {
-    out.add(path, 'type-mismatch', 'object', jsonType(v));
+    if (v !== undefined) out.add(prefix + key, 'type-mismatch', 'object', jsonType(v));
     return;
   }
-  checkObject(v, shape as ObjectShape, `${path}.`, false, out);
+  checkObject(v, shape as ObjectShape, `${prefix}${key}.`, false, out);
+}
+
+/** The items of an array at `path` (`X[]`); an object item's prefix is made once for all items. */
+function checkItems(items: readonly unknown[], item: Shape, path: string, out: Findings): void {
+  if (item === 'u' || items.length === 0) return;
+  if (typeof item === 'object' && !Array.isArray(item)) {
+    const prefix = `${path}.`;
+    for (let i = 0; i < items.length && !out.full; i++) {
+      const v = items[i];
+      if (isObject(v)) checkObject(v, item as ObjectShape, prefix, false, out);
+      else out.add(path, 'type-mismatch', 'object', jsonType(v));
+    }
+    return;
+  }
+  for (let i = 0; i < items.length && !out.full; i++) check(items[i], item, path, '', out);
+}
+
+/** Whether a value has the documented scalar type ('n' takes integers too; 'u' anything). */
+function fits(v: unknown, shape: 's' | 'i' | 'n' | 'b' | 'o' | 'u'): boolean {
+  switch (shape) {
+    case 's': return typeof v === 'string';
+    case 'i': return typeof v === 'number' && Number.isInteger(v);
+    case 'n': return typeof v === 'number';
+    case 'b': return typeof v === 'boolean';
+    case 'o': return isObject(v);
+    case 'u': return true;
+  }
 }
 
 /** A finding in words, no value: `documented string, received integer`, `required field missing (documented integer)`. */
