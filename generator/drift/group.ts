@@ -15,8 +15,8 @@ export interface DriftGroup {
   count: number;
   firstSeen: string;
   lastSeen: string;
-  /** Log files it appears in. */
-  files: number;
+  /** How many of the log files it appears in. */
+  logs: number;
   /** The request ids of the first and the last occurrence, for the provider's support. */
   requestIds: string[];
 }
@@ -30,7 +30,7 @@ export function groupRecords(records: readonly LoggedRecord[], sources: readonly
     if (g === undefined) {
       g = {
         product: r.product, action: r.action, doc: r.doc, path: r.path, kind: r.kind, documented: r.documented, received: {}, count: 0,
-        firstSeen: r.time, lastSeen: r.time, files: 0, requestIds: [], fileSet: new Set(), firstId: r.requestId, lastId: r.requestId,
+        firstSeen: r.time, lastSeen: r.time, logs: 0, requestIds: [], fileSet: new Set(), firstId: r.requestId, lastId: r.requestId,
       };
       groups.set(key, g);
     }
@@ -46,7 +46,7 @@ export function groupRecords(records: readonly LoggedRecord[], sources: readonly
     .map(({ fileSet, firstId, lastId, ...g }) => ({
       ...g,
       received: Object.fromEntries(Object.entries(g.received).sort(([a, x], [b, y]) => y - x || cmp(a, b))),
-      files: fileSet.size,
+      logs: fileSet.size,
       requestIds: [...new Set([firstId, lastId].filter((x): x is string => x !== null))],
     }))
     .sort((a, b) => cmp(a.product ?? '', b.product ?? '') || cmp(a.action, b.action) || DRIFT_KINDS.indexOf(a.kind) - DRIFT_KINDS.indexOf(b.kind) || cmp(a.path, b.path));

@@ -6,7 +6,7 @@
  * nothing is ever deleted.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Document, Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
 import type { ActionSpec, TypeNode } from '../spec/model.js';
@@ -92,10 +92,16 @@ async function writeOne(file: string, spec: ActionSpec, groups: readonly PlacedG
   const problems = applyOverlay(spec, { file, product: spec.product, action: spec.action, value: doc.toJS() as Obj, locate: () => ({ line: 1, col: 1 }) }).diagnostics;
   const invalid = problems.find((d) => d.severity === 'error');
   if (invalid !== undefined) return { ...base, status: 'refused', reason: `the merged overlay would not apply (${invalid.message}); left unchanged` };
-  await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.scloud-drift-${process.pid}.tmp`;
-  await writeFile(tmp, doc.toString({ lineWidth: 0 }));
-  await rename(tmp, file);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(tmp, doc.toString({ lineWidth: 0 }));
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? 'write failed';
+    return { ...base, status: 'refused', reason: `${file} cannot be written (${code}); check the folder's permissions` };
+  }
   return { ...base, status: exists ? 'merged' : 'written' };
 }
 

@@ -93,7 +93,7 @@ export function renderDriftText(r: DriftReport): string {
       lines.push(`${head}${g.doc === null ? '' : ` (${g.doc})`}`);
       current = head;
     }
-    const seen = `${g.count}x, ${when(g.firstSeen)}${when(g.firstSeen) === when(g.lastSeen) ? '' : ` .. ${when(g.lastSeen)}`}${g.files > 1 ? `, ${g.files} files` : ''}`;
+    const seen = `${g.count}x, ${when(g.firstSeen)}${when(g.firstSeen) === when(g.lastSeen) ? '' : ` .. ${when(g.lastSeen)}`}${g.logs > 1 ? `, ${g.logs} files` : ''}`;
     lines.push(`  ${g.kind.padEnd(16)} ${g.path.padEnd(width)}  ${what(g)}  (${seen})`);
     const loc = g.location;
     if (loc === undefined) lines.push('    row not located in the spec');

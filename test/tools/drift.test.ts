@@ -82,10 +82,10 @@ describe('scloud-gen drift', () => {
   it('with --docs: file:line of each row (the table for a row to add); --json has the same facts', async () => {
     const r = await runCli(['drift', ...logs, '--spec', join(dir, 'spec'), '--docs', DOCS, '--json']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.out) as { groups: { path: string; kind: string; count: number; files: number; received: Record<string, number>; firstSeen: string; lastSeen: string; requestIds: string[]; location: { file: string; line: number; row: string; table: string; fix: string } }[]; records: number; skipped: unknown[] };
+    const report = JSON.parse(r.out) as { groups: { path: string; kind: string; count: number; logs: number; received: Record<string, number>; firstSeen: string; lastSeen: string; requestIds: string[]; location: { file: string; line: number; row: string; table: string; fix: string } }[]; records: number; skipped: unknown[] };
     const at = (path: string, kind: string) => report.groups.find((g) => g.path === path && g.kind === kind)!;
     expect(at('UHostSet[].State', 'type-mismatch')).toMatchObject({
-      count: 6, files: 2, received: { integer: 6 }, requestIds: ['req-x'],
+      count: 6, logs: 2, received: { integer: 6 }, requestIds: ['req-x'],
       location: { file: `${DOCS}/uhost/describe_uhost_instance.md`, line: lineOf('| **State** |'), row: 'State', table: 'model UHostInstanceSet' },
     });
     expect(at('UHostSet[].DiskSet[].Size', 'type-mismatch').location.line).toBe(lineOf('| **Size** |'));
