@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EncodeError, encodeForm, flattenParams, formatNumber, signAndEncode, signParams } from '../../runtime/sign.js';
+import { sha1HexSync, sha1HexWeb } from '../../runtime/sha1.js';
+import { EncodeError, encodeForm, flattenParams, formatNumber, signAndEncode, signAndEncodeAsync, signParams } from '../../runtime/sign.js';
 
 const PUBLIC_KEY = 'ucloudsomeone@example.com1296235120854146120';
 const PRIVATE_KEY = '46f09bb9fab4f12dfc160dae12273d5332b5debe';
@@ -96,5 +97,43 @@ describe('signAndEncode', () => {
     const body = signAndEncode(flat, PRIVATE_KEY);
     expect(body).toMatch(/^Action=AllocateBackendBatch&Backends\.0=foo&Backends\.1=bar&Backends\.10=bar&Backends\.11=42&Backends\.2=42&/);
     expect(body.endsWith('&Signature=6bc32642779f8cb0bb3d3f128b1c0688abf9a1a3')).toBe(true);
+  });
+});
+
+describe('Web Crypto signer (the way without node:crypto, as in a Worker)', () => {
+  const KNOWN = [
+    // issue 4's three known answers, as above, plus non-ASCII and an empty sign text
+    [{ Action: 'DescribeUHostInstance', Region: 'cn-bj2', Limit: 10, PublicKey: PUBLIC_KEY }, 'cba5cf5ec4d4233d206b1b54951e3787350a642f'],
+    [{
+      Action: 'CreateUHostInstance', CPU: 2, ChargeType: 'Month', DiskSpace: 10, ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2', LoginMode: 'Password',
+      Memory: 2048, Name: 'Host01', Password: 'VUNsb3VkLmNu', Quantity: 1, Region: 'cn-bj2', Zone: 'cn-bj2-04', PublicKey: PUBLIC_KEY,
+    }, '4f9ef5df2abab2c6fccd1e9515cb7e2df8c6bb65'],
+    [{ Action: 'AllocateBackendBatch', Backends: Array.from({ length: 12 }, (_, i) => ['foo', 'bar', 42][i % 3]), PublicKey: PUBLIC_KEY }, '6bc32642779f8cb0bb3d3f128b1c0688abf9a1a3'],
+  ] as const;
+
+  it('gives the known answers, byte for byte the same as node:crypto', async () => {
+    for (const [params, signature] of KNOWN) {
+      const flat = flattenParams(params);
+      let text = '';
+      for (const key of Object.keys(flat).sort()) text += key + flat[key];
+      expect(await sha1HexWeb(text + PRIVATE_KEY)).toBe(signature);
+      expect(sha1HexSync?.(text + PRIVATE_KEY)).toBe(signature);
+    }
+  });
+
+  it('agrees with node:crypto on UTF-8, empty and long texts, and on leading zero bytes of the digest', async () => {
+    const texts = ['', 'a', '主机名称', 'emoji 😀 and \u00e9', 'x'.repeat(100_000), ...Array.from({ length: 200 }, (_, i) => `probe-${i}`)];
+    for (const t of texts) expect(await sha1HexWeb(t)).toBe(sha1HexSync?.(t));
+    // Some of the 200 probes hash to a first byte under 0x10: the hex must keep its leading 0.
+    expect(texts.some((t) => sha1HexSync?.(t).startsWith('0'))).toBe(true);
+  });
+
+  it('signAndEncodeAsync puts the same body and Signature on the wire as signAndEncode', async () => {
+    for (const [params] of KNOWN) {
+      const a = flattenParams(params);
+      const b = flattenParams(params);
+      expect(await signAndEncodeAsync(a, PRIVATE_KEY)).toBe(signAndEncode(b, PRIVATE_KEY));
+      expect(a).toEqual(b);
+    }
   });
 });
