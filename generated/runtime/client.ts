@@ -15,10 +15,12 @@ import type { Hooks } from './hooks.js';
 import { isIdempotentAction } from './idempotency.js';
 import { LevelLog } from './logger.js';
 import type { ActionMeta } from './meta.js';
+import { runtimeToken } from './platform.js';
 import { REDACTED, redactParams, restoreSecrets } from './redact.js';
-import { prepareRequest, UNKNOWN_ACTION_PARAMS, withDefaults, type Fill, type PreparedRequest } from './request.js';
+import { PreparedRequest, prepareRequest, UNKNOWN_ACTION_PARAMS, withDefaults, type Fill } from './request.js';
 import { parseResponse, responseInfo, type WithResponse } from './response.js';
 import { abortError, backoffDelay, shouldRetry, sleep } from './retry.js';
+import { tracerRegistered, Tracing, type CallSpan } from './tracing.js';
 import { selectTransport } from './transport/select.js';
 import type { Transport, TransportResponse } from './transport/types.js';
 import { SDK_VERSION } from './version.js';
@@ -55,6 +57,7 @@ export class Client {
   readonly #headers: Readonly<Record<string, string>>;
   readonly #secrets: readonly string[];
   readonly #drift: DriftReporter;
+  readonly #tracing: Tracing | undefined;
 
   constructor(config: ClientConfig = {}) {
     this.#config = resolveConfig(config);
@@ -67,6 +70,7 @@ export class Client {
     this.#keys = provider === undefined ? undefined : new CredentialCache(provider, this.#config.credentialSource, (m) => this.#log?.write('warn', m), providerContext(config, this.#config));
     const chosen = logChosen(config.logger, config.logLevel, config.env ?? globalThis.process?.env ?? {});
     this.#drift = new DriftReporter({ log: this.#log, logChosen: chosen, hooks: this.#hooks, driftLog: this.#config.driftLog });
+    this.#tracing = Tracing.create(config.tracing, this.#config.baseUrl, (message) => this.#log?.write('warn', message));
     const ua = `scloud-sdk/${SDK_VERSION} ${runtimeToken()}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
     this.#headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': ua, accept: 'application/json' };
   }
@@ -88,7 +92,7 @@ export class Client {
   invoke<R>(meta: ActionMeta, params: object | undefined, options?: CallOptions): Promise<R>;
   invoke<R>(meta: ActionMeta, params: object | undefined, options?: CallOptions | RawCallOptions): Promise<R | WithResponse<R>>;
   async invoke<R>(meta: ActionMeta, params: object | undefined, options: CallOptions | RawCallOptions = {}): Promise<R | WithResponse<R>> {
-    return this.#run<R>(meta, params, options, 'declared');
+    return this.#traced<R>(meta, params, options, 'declared');
   }
 
   /** Any action by name, same signing/errors; idempotency from the verb rule (runtime/idempotency.ts). Fills Region and ProjectId, not Zone. */
@@ -96,7 +100,7 @@ export class Client {
   call<R = Record<string, unknown>>(action: string, params?: object, options?: CallOptions): Promise<R>;
   async call<R = Record<string, unknown>>(action: string, params?: object, options: CallOptions | RawCallOptions = {}): Promise<R | WithResponse<R>> {
     const meta: ActionMeta = { action, idempotent: isIdempotentAction(action), params: UNKNOWN_ACTION_PARAMS };
-    return this.#run<R>(meta, params, options, 'call');
+    return this.#traced<R>(meta, params, options, 'call');
   }
 
   /** Closes idle keep-alive sockets (lets the process exit at once). */
@@ -104,10 +108,17 @@ export class Client {
     this.#transport.close?.();
   }
 
-  async #run<R>(meta: ActionMeta, params: object | undefined, options: CallOptions | RawCallOptions, fill: Fill): Promise<R | WithResponse<R>> {
+  /** The call in an OpenTelemetry span when a tracer provider is registered (runtime/tracing.ts), else as is. */
+  #traced<R>(meta: ActionMeta, params: object | undefined, options: CallOptions | RawCallOptions, fill: Fill): Promise<R | WithResponse<R>> {
+    if (this.#tracing === undefined || !tracerRegistered()) return this.#run<R>(meta, params, options, fill, undefined);
+    return this.#tracing.run(meta, (span) => this.#run<R>(meta, params, options, fill, span));
+  }
+
+  async #run<R>(meta: ActionMeta, params: object | undefined, options: CallOptions | RawCallOptions, fill: Fill, span: CallSpan | undefined): Promise<R | WithResponse<R>> {
     const action = meta.action;
     const signal = options.signal;
     let attempt = 0;
+    let info: AttemptInfo | undefined;
     let logged = false;
     /** Attempts beyond maxRetries' count: the one retry with renewed keys after the API refused a provider's. */
     let renewed = 0;
@@ -119,17 +130,20 @@ export class Client {
       const keys = this.#config.credentials ?? await this.#providerKeys(action, signal);
       const p = this.#hooks.onRequest === undefined ? { ...(params ?? {}) } : await this.#onRequest(action, withDefaults({ ...(params ?? {}) }, fill, meta, this.#config));
       const f = this.#hooks.onRequest === undefined ? fill : 'none';
-      let req = prepareRequest(meta, p, f, this.#config, this.#secrets, options, keys);
+      // Signed at once where node:crypto is here; through Web Crypto (a Promise) in a Worker.
+      const prepared = prepareRequest(meta, p, f, this.#config, this.#secrets, options, keys);
+      let req = prepared instanceof PreparedRequest ? prepared : await prepared;
       const idempotent = options.idempotent ?? meta.idempotent;
       for (;;) {
         attempt++;
         // Signed once and resent as is, unless a provider's keys expired meanwhile (a long backoff): then re-signed.
-        if (this.#keys !== undefined && req.keys.expired()) req = prepareRequest(meta, p, f, this.#config, this.#secrets, options, await this.#keys.get(signal, action));
-        const info = newAttemptInfo();
+        if (this.#keys !== undefined && req.keys.expired()) req = await prepareRequest(meta, p, f, this.#config, this.#secrets, options, await this.#keys.get(signal, action));
+        info = newAttemptInfo();
         try {
           const { data, res } = await this.#attempt(req, attempt, timeout, signal, info);
           if (validate !== 'off') this.#drift.check(meta, data, info.requestId, validate);
           if (this.#log !== undefined) logAttempt(this.#log, req, attempt, info);
+          span?.end(attempt, info);
           if (options.withResponse !== true) return data as R;
           return { data: data as R, response: responseInfo(res, info.requestId, attempt, info.durationMs) };
         } catch (error) {
@@ -140,8 +154,9 @@ export class Client {
             renewed = 1;
             const reason = `keys refused (RetCode ${err.retCode}); renewing them`;
             if (this.#log !== undefined) logAttempt(this.#log, req, attempt, info, { error: err, reason, delayMs: 0 });
+            span?.retry(attempt, reason, 0, err);
             if (this.#hooks.onRetry !== undefined) this.#notify('onRetry', () => this.#hooks.onRetry?.({ action, attempt, delayMs: 0, reason, error: err }));
-            req = prepareRequest(meta, p, f, this.#config, this.#secrets, options, await this.#keys.renew(req.keys, signal, action));
+            req = await prepareRequest(meta, p, f, this.#config, this.#secrets, options, await this.#keys.renew(req.keys, signal, action));
             continue;
           }
           const decision = shouldRetry(err, idempotent);
@@ -153,6 +168,7 @@ export class Client {
             logged = true;
             throw err;
           }
+          span?.retry(attempt, reason, delayMs, err);
           if (this.#hooks.onRetry !== undefined) this.#notify('onRetry', () => this.#hooks.onRetry?.({ action, attempt, delayMs, reason, error: err }));
           await sleep(delayMs, signal, action);
         }
@@ -161,6 +177,7 @@ export class Client {
       // Errors thrown before signing (onRequest hook, encoding) are the caller's own; those from sending are scrubbed.
       const err = error instanceof SCloudError ? error : new SCloudError(`${action}: ${String(error)}`, { action, cause: error });
       if (!logged) this.#log?.write('error', `${action} failed ${attempt === 0 ? 'before sending' : `after ${attempt} attempt(s)`}: ${err.name}: ${err.message}`, { action, attempts: attempt, error: err.name });
+      span?.end(attempt, info, err);
       if (this.#hooks.onError !== undefined) this.#notify('onError', () => this.#hooks.onError?.({ action, attempts: attempt, error: err }));
       throw err;
     }
@@ -231,13 +248,4 @@ export class Client {
 function providerContext(options: ClientConfig, resolved: ResolvedConfig): ProviderContext {
   const { publicKey: _p, privateKey: _k, securityToken: _t, hooks: _h, ...settings } = options;
   return { client: (credentials: CredentialsInput, baseUrl?: string) => new Client({ ...settings, credentials, baseUrl: baseUrl ?? resolved.baseUrl }) };
-}
-
-/** `node/<version>`, `bun/<version>` or `deno/<version>` for the User-Agent, from the runtime's own version fields. */
-function runtimeToken(): string {
-  const deno = (globalThis as { Deno?: { version?: { deno?: string } } }).Deno?.version?.deno;
-  if (deno !== undefined) return `deno/${deno}`;
-  const versions = typeof process === 'object' ? (process.versions as Record<string, string | undefined>) : {};
-  if (versions.bun !== undefined) return `bun/${versions.bun}`;
-  return `node/${typeof process === 'object' ? process.version : 'unknown'}`;
 }

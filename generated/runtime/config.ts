@@ -7,7 +7,6 @@
  * Every value is checked where it is read; an error names its source (option, env variable, or file, line and
  * key) and the fix.
  */
-import { homedir, userInfo } from 'node:os';
 import {
   checkBackoff, checkFunction, checkHeaderText, checkHttpUrl, checkMethods, checkRetries, checkTimeout, configError, describeValue, optionalString,
 } from './config-check.js';
@@ -16,8 +15,10 @@ import { resolveDriftSettings, type ResponseValidation } from './drift.js';
 import { ConfigError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { resolveLogLevel, type Logger, type LogLevel } from './logger.js';
+import { nodeBuiltin, processEnv } from './platform.js';
 import { profilePaths, readProfile, type Profile, type ProfileRequest } from './profile.js';
 import type { BackoffOptions, ResolvedBackoff } from './retry.js';
+import type { TracingOption } from './tracing.js';
 import { resolveProxy, type ProxySetting } from './transport/proxy.js';
 import type { FetchLike, Transport } from './transport/types.js';
 
@@ -66,6 +67,11 @@ export interface ClientConfig {
   readonly hooks?: Hooks | undefined;
   /** Check responses against the documented shape: `off` (default), `warn` or `throw`; beats env SCLOUD_VALIDATE_RESPONSES. */
   readonly validateResponses?: ResponseValidation | undefined;
+  /**
+   * OpenTelemetry spans, one per call, when `@opentelemetry/api` is installed and a tracer provider registered.
+   * `false` turns them off; `{ api }` passes the API module where it cannot be imported by name (a bundle, a Worker).
+   */
+  readonly tracing?: TracingOption | undefined;
   /** Profile name in ~/.ucloud files; default: env SCLOUD_PROFILE/UCLOUD_PROFILE, the active profile, `default`. */
   readonly profile?: string | undefined;
   /** For tests: environment used instead of process.env. */
@@ -110,7 +116,7 @@ export function resolveConfig(config: ClientConfig = {}): ResolvedConfig {
   checkOptions(config);
   // The `credentials` option beats every other source of keys (it is an option), and needs none of them.
   const given = config.credentials === undefined ? undefined : resolveCredentialsInput('option `credentials`', config.credentials);
-  const env = config.env ?? process.env;
+  const env = config.env ?? processEnv();
   const sources: Source[] = [optionsSource(config), envSource(env, 'SCLOUD'), envSource(env, 'UCLOUD')];
   const request = profileRequest(config, env);
   const home = resolveHome(config.home, env);
@@ -222,10 +228,12 @@ export function resolveHome(option: string | undefined, env: Readonly<Record<str
   if (option !== undefined && option !== '') return option;
   const fromEnv = env.HOME;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  const os = homedir(); // reads process.env.HOME first, so an empty HOME gives '' here too
-  if (os !== '') return os;
+  const os = nodeBuiltin('node:os'); // none in a Worker: no home, no profile files there
+  if (os === undefined) return undefined;
+  const fromOs = os.homedir(); // reads process.env.HOME first, so an empty HOME gives '' here too
+  if (fromOs !== '') return fromOs;
   try {
-    const fromUser = userInfo().homedir;
+    const fromUser = os.userInfo().homedir;
     return fromUser === '' ? undefined : fromUser;
   } catch {
     return undefined;
@@ -265,7 +273,7 @@ function pickCredentials(sources: readonly Source[], profile: Profile | undefine
     return { credentials: new Credentials(publicKey.value as string, privateKey.value as string, { securityToken: token }), source: s.name };
   }
   const paths = home === undefined ? undefined : profilePaths(home);
-  const files = paths === undefined ? 'profile files (no home directory found; set HOME)' : `profile files ${paths.credential} and config.json`;
+  const files = paths !== undefined ? `profile files ${paths.credential} and config.json` : `profile files (${nodeBuiltin('node:fs') === undefined ? 'no file system here' : 'no home directory found; set HOME'})`;
   const tried = 'tried: options publicKey/privateKey, env SCLOUD_PUBLIC_KEY/SCLOUD_PRIVATE_KEY, ' +
     `env UCLOUD_PUBLIC_KEY/UCLOUD_PRIVATE_KEY, ${files}. Pass them to new Client({ publicKey, privateKey }) or set the env vars; ` +
     'on a UHost with a role, pass credentials: fromInstanceMetadata().';

@@ -11,7 +11,7 @@ export interface ActionMeta {
   readonly action: string;
   readonly idempotent: boolean;
   readonly params: ObjectShape;
-  /** Product id (`uhost`), named in drift records. */
+  /** Product id (`uhost`, as in `scloud-sdk/<product>`): named in drift records and traces (the span's service). */
   readonly product?: string | undefined;
   /** The doc page the action was generated from, docs-relative (`uhost-api/describe_uhost_instance.md`). */
   readonly doc?: string | undefined;

@@ -5,13 +5,13 @@
  * `default`) and type-checks every field of the picked entries. Errors name the file, line and column and the
  * key, never the content (the credential file holds the private key).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ConfigError } from './errors.js';
 import { positionAt, scanJson } from './json-scan.js';
+import { nodeBuiltin } from './platform.js';
 
 /** Paths of the two profile files under `home`. */
 export function profilePaths(home: string): { config: string; credential: string } {
+  const join = nodeBuiltin('node:path')?.join ?? ((...parts: string[]) => parts.join('/'));
   const dir = join(home, '.ucloud');
   return { config: join(dir, 'config.json'), credential: join(dir, 'credential.json') };
 }
@@ -64,8 +64,13 @@ const CREDENTIAL_FIELDS: Readonly<Record<string, readonly [ProfileField, Kind]>>
  */
 export function readProfile(home: string, request: ProfileRequest | undefined): Profile | undefined {
   const paths = profilePaths(home);
-  const config = readProfileFile(paths.config);
-  const credential = readProfileFile(paths.credential);
+  const fs = nodeBuiltin('node:fs');
+  if (fs === undefined) {
+    if (request !== undefined) throw new ConfigError(`profile "${request.name}" (from ${request.origin}): this runtime has no file system; pass the keys as options instead`);
+    return undefined;
+  }
+  const config = readProfileFile(fs.readFileSync, paths.config);
+  const credential = readProfileFile(fs.readFileSync, paths.credential);
   if (config === undefined && credential === undefined) {
     if (request !== undefined) throw new ConfigError(`profile "${request.name}" (from ${request.origin}) was asked for, but neither ${paths.config} nor ${paths.credential} exists; create them with the ucloud CLI or unset the profile`);
     return undefined;
@@ -88,7 +93,7 @@ export function readProfile(home: string, request: ProfileRequest | undefined): 
   return { name, chosenBy, values, hasCredentialEntry: k !== undefined, names };
 }
 
-function readProfileFile(path: string): ProfileFile | undefined {
+function readProfileFile(readFileSync: typeof import('node:fs').readFileSync, path: string): ProfileFile | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -9,7 +9,8 @@ import { ValidationError } from './errors.js';
 import type { ActionMeta, ObjectShape } from './meta.js';
 import { secretValues } from './redact.js';
 import { Scrubber } from './scrub.js';
-import { EncodeError, flattenParams, signAndEncode } from './sign.js';
+import { sha1HexSync } from './sha1.js';
+import { EncodeError, flattenParams, signAndEncode, signAndEncodeAsync } from './sign.js';
 import type { TransportCall } from './transport/types.js';
 import { checkParams } from './validate.js';
 
@@ -63,10 +64,14 @@ export function withDefaults(p: Record<string, unknown>, fill: Fill, meta: Actio
   return p;
 }
 
-/** Defaults, validation, encoding and signing with `keys` (synchronous: no hook runs here). `options` only travel with the request (TransportRequest.call). */
+/**
+ * Defaults, validation, encoding and signing with `keys` (no hook runs here). Synchronous where the runtime has
+ * node:crypto; a Promise where signing goes through Web Crypto (a Worker). `options` only travel with the request
+ * (TransportRequest.call).
+ */
 export function prepareRequest(
   meta: ActionMeta, params: Record<string, unknown>, fill: Fill, config: ResolvedConfig, extraSecrets: readonly string[], options: object, keys: Credentials,
-): PreparedRequest {
+): PreparedRequest | Promise<PreparedRequest> {
   const action = meta.action;
   const filled = withDefaults(params, fill, meta, config);
   // Checked against the spec, wire-equivalent values respelled (`Limit: '10'`); call() has nothing to check against.
@@ -80,13 +85,20 @@ export function prepareRequest(
     const token = keys.securityToken();
     if (token !== undefined) flat.SecurityToken = token;
     const privateKey = keys.privateKey();
-    const body = signAndEncode(flat, privateKey);
     const secrets = keys.temporary ? [...extraSecrets, keys.publicKey] : extraSecrets;
-    return new PreparedRequest(action, body, flat, privateKey, secrets, { meta, params: p, options }, keys);
+    const call = { meta, params: p, options };
+    if (sha1HexSync === undefined) {
+      return signAndEncodeAsync(flat, privateKey).then((body) => new PreparedRequest(action, body, flat, privateKey, secrets, call, keys), (error: unknown) => encodeFailed(action, error));
+    }
+    return new PreparedRequest(action, signAndEncode(flat, privateKey), flat, privateKey, secrets, call, keys);
   } catch (error) {
-    if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
-    throw error;
+    return encodeFailed(action, error);
   }
+}
+
+function encodeFailed(action: string, error: unknown): never {
+  if (error instanceof EncodeError) throw new ValidationError(action, [error.message], error);
+  throw error;
 }
 
 function withDefaultHint(issue: string): string {

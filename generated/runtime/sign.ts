@@ -5,14 +5,7 @@
  * One flattener feeds both the signature and the form body, so the two can never disagree:
  * arrays become `Key.0`, `Key.1`; objects `Key.Field`; nested to any depth; `undefined`/`null` are skipped.
  */
-import * as crypto from 'node:crypto';
-
-type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
-/** `crypto.hash` (Node >= 20.12) is a one-shot digest, faster than createHash for short inputs. */
-const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
-const sha1Hex: (text: string) => string = oneShot === undefined
-  ? (text) => crypto.createHash('sha1').update(text, 'utf8').digest('hex')
-  : (text) => oneShot('sha1', text, 'hex');
+import { sha1HexSync, sha1HexWeb } from './sha1.js';
 
 /** Thrown when a param value cannot be put on the wire (a Date, a Map, NaN, a class instance...). */
 export class EncodeError extends TypeError {
@@ -103,20 +96,31 @@ export function formatNumber(n: number, path = '(value)'): string {
   return (negative ? '-' : '') + body;
 }
 
-/** Sorts keys (as strings), concatenates key+value, appends the private key; SHA1, lowercase hex. */
+/** Sorts keys (as strings), concatenates key+value, appends the private key; SHA1, lowercase hex. Needs node:crypto. */
 export function signParams(flat: Record<string, string>, privateKey: string): string {
-  const keys = sortKeys(Object.keys(flat));
   let text = '';
-  for (const key of keys) if (key !== 'Signature') text += key + flat[key];
-  return sha1Hex(text + privateKey);
+  for (const key of sortKeys(Object.keys(flat))) if (key !== 'Signature') text += key + flat[key];
+  return syncSha1()(text + privateKey);
 }
 
 /**
  * What the client uses: signs `flat`, adds `Signature` to it and returns the form body, in one pass over the
  * sorted keys: the body lists the params in signing order, then `Signature`. Same params and signature as
- * `flat.Signature = signParams(flat, key); encodeForm(flat)`, in canonical order.
+ * `flat.Signature = signParams(flat, key); encodeForm(flat)`, in canonical order. Synchronous: needs node:crypto.
  */
 export function signAndEncode(flat: Record<string, string>, privateKey: string): string {
+  const [text, body] = canonicalForm(flat);
+  return withSignature(flat, body, syncSha1()(text + privateKey));
+}
+
+/** {@link signAndEncode} in every runtime: Web Crypto where there is no node:crypto (a Worker). */
+export async function signAndEncodeAsync(flat: Record<string, string>, privateKey: string): Promise<string> {
+  const [text, body] = canonicalForm(flat);
+  return withSignature(flat, body, sha1HexSync === undefined ? await sha1HexWeb(text + privateKey) : sha1HexSync(text + privateKey));
+}
+
+/** The sign text (sorted key+value, without the key) and the form body in the same order, in one pass. */
+function canonicalForm(flat: Record<string, string>): [text: string, body: string] {
   const keys = sortKeys(Object.keys(flat));
   let text = '';
   let body = '';
@@ -126,9 +130,17 @@ export function signAndEncode(flat: Record<string, string>, privateKey: string):
     text += key + value;
     body += `${body.length === 0 ? '' : '&'}${formPair(key, value)}`;
   }
-  const signature = sha1Hex(text + privateKey);
+  return [text, body];
+}
+
+function withSignature(flat: Record<string, string>, body: string, signature: string): string {
   flat.Signature = signature;
   return `${body}${body.length === 0 ? '' : '&'}Signature=${signature}`;
+}
+
+function syncSha1(): (text: string) => string {
+  if (sha1HexSync === undefined) throw new Error('signing without await needs node:crypto; use signAndEncodeAsync here');
+  return sha1HexSync;
 }
 
 /** Code-unit order, as `Array.prototype.sort()`; insertion sort is faster for the usual 5-40 keys. */

@@ -8,6 +8,7 @@
  * Proxies: under Node the global fetch ignores HTTP(S)_PROXY; Bun's and Deno's fetch read them themselves.
  */
 import { NetworkError } from '../errors.js';
+import { importOptional } from '../optional-import.js';
 import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { connectionFailed } from './connect-errors.js';
 import { Limiter } from './limiter.js';
@@ -22,7 +23,7 @@ const nextTurn: (run: () => void) => void = typeof setImmediate === 'function' ?
 async function loadFetch(): Promise<FetchLike> {
   const global = (globalThis as { fetch?: FetchLike }).fetch;
   if (typeof global === 'function') return global;
-  fallback ??= import('node-fetch').then((m) => m.default as unknown as FetchLike).catch((error: unknown) => {
+  fallback ??= importOptional('node-fetch').then((m) => (m as { default: FetchLike }).default).catch((error: unknown) => {
     fallback = undefined;
     throw new NetworkError('no global fetch and node-fetch could not be loaded; install node-fetch or pass `fetch`', false, 'ENOFETCH', { cause: error });
   });

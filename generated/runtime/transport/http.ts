@@ -3,9 +3,10 @@
  * node:http / node:https with a keep-alive Agent (`transport: 'http'`). No dependency and nothing to load on the
  * first call, so it suits short scripts; the default undici transport has about twice its throughput (BENCHMARKS.md).
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { NetworkError } from '../errors.js';
+import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import { ConfigError, NetworkError } from '../errors.js';
+import { nodeBuiltin } from '../platform.js';
 import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES, utf8 } from './body.js';
 import { connectionFailed, errorCode } from './connect-errors.js';
 import { TargetCache } from './target.js';
@@ -25,16 +26,22 @@ export interface HttpTransportOptions {
 }
 
 export class HttpTransport implements Transport {
+  readonly #modules: { http: typeof import('node:http'); https: typeof import('node:https') };
   readonly #http: HttpAgent;
   readonly #https: HttpsAgent;
   readonly #maxBody: number;
   readonly #targets = new TargetCache();
 
   constructor(options: HttpTransportOptions = {}) {
+    // Loaded here, not imported: importing the SDK does not load node:https (and TLS), and a Worker has neither.
+    const http = nodeBuiltin('node:http');
+    const https = nodeBuiltin('node:https');
+    if (http === undefined || https === undefined) throw new ConfigError("transport 'http' needs node:http, which this runtime lacks; use 'fetch'");
+    this.#modules = { http, https };
     // `timeout` on an Agent only destroys sockets that sit idle in the pool; requests in flight are not affected.
     const agent = { keepAlive: true, maxSockets: options.maxSockets ?? 256, scheduling: 'lifo' as const, timeout: options.freeSocketTimeoutMs ?? 4_000 };
-    this.#http = new HttpAgent(agent);
-    this.#https = new HttpsAgent(agent);
+    this.#http = new http.Agent(agent);
+    this.#https = new https.Agent(agent);
     this.#maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
 
@@ -43,7 +50,7 @@ export class HttpTransport implements Transport {
     // A string body (not a Buffer) lets node:http send head and body in one write instead of a writev of two.
     const length = Buffer.byteLength(req.body, 'utf8');
     return new Promise((resolve, reject) => {
-      const r = (target.https ? httpsRequest : httpRequest)({
+      const r = (target.https ? this.#modules.https.request : this.#modules.http.request)({
         protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, method: 'POST',
         agent: target.https ? this.#https : this.#http, signal: req.onCancel === undefined ? req.signal : undefined,
         headers: { ...req.headers, 'content-length': String(length) },
