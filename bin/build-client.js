@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Builds the client package (generated/): ESM JavaScript and declarations in dist/esm (tsc), then the same
 // modules as CommonJS in dist/cjs (esbuild, file by file; dynamic import() stays import()), with the same
-// declarations and a package.json that marks the folder CommonJS, so `require('scloud-sdk')` works everywhere.
+// declarations and a package.json that marks the folder CommonJS, so `require('scloud-sdk')` works everywhere;
+// then dist/worker, what the `workerd` and `worker` export conditions name (below).
 // `npm run build`; the client package's `prepack` runs it. `--dir <folder>` builds another client folder the same
 // way (the tests build fixture clients; the folder must resolve the client's dependencies, e.g. a node_modules link).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = process.argv.indexOf('--dir');
@@ -52,5 +54,25 @@ for (const f of files.filter((f) => f.endsWith('.d.ts'))) {
   copyFileSync(join(esm, f), join(cjs, f));
 }
 writeFileSync(join(cjs, 'package.json'), '{ "type": "commonjs" }\n');
+
+// dist/worker: the ES modules of the root and of every product entry, bundled with shared chunks (one Client class
+// whichever entry it is imported from), where runtime/optional-import.js rejects at once instead of calling
+// import(name): a Worker has no node_modules to load undici, node-fetch or @opentelemetry/api from, and workerd's
+// tooling (Miniflare) refuses a bundle holding an import() whose specifier is not a literal. Everything else is
+// the same code; Node built-ins are reached only through process.getBuiltinModule, which a Worker does not have.
+const entries = ['index.js', ...readdirSync(esm, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(e.name, 'index.js'))];
+const absent = {
+  name: 'optional-packages-absent',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]runtime[\\/]optional-import\.js$/ }, () => ({
+      contents: "export function importOptional(name) { return Promise.reject(new Error(`${name} cannot be loaded in a Worker`)); }",
+      loader: 'js',
+    }));
+  },
+};
+await build({
+  entryPoints: entries.map((e) => join(esm, e)), outbase: esm, outdir: join(dist, 'worker'), bundle: true, splitting: true, format: 'esm',
+  platform: 'neutral', target: 'es2022', chunkNames: 'chunks/[name]-[hash]', plugins: [absent], logLevel: 'warning',
+});
 const shown = at > 0 ? dist : relative(root, dist);
-console.error(`build-client: ${js.length} modules in ${shown}/esm and ${shown}/cjs`);
+console.error(`build-client: ${js.length} modules in ${shown}/esm and ${shown}/cjs, ${entries.length} entries in ${shown}/worker`);

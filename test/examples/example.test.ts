@@ -1,14 +1,20 @@
 /**
- * The runnable example stays runnable: build the client package (`npm run build`: generated/dist/esm and dist/cjs), then run
- * examples/create-custom-image.mjs, which imports the built package by name and talks to its own
- * signature-checking server on 127.0.0.1: under Node, and under Bun and Deno when their binaries are here
+ * The runnable examples stay runnable: build the client package (`npm run build`: generated/dist/esm, dist/cjs and
+ * dist/worker), then run examples/create-custom-image.mjs, which imports the built package by name and talks to its
+ * own signature-checking server on 127.0.0.1: under Node, and under Bun and Deno when their binaries are here
  * (SCLOUD_TEST_BUN / SCLOUD_TEST_DENO, else `bun` / `deno` on PATH; a clear line says when one is skipped).
  * Under Bun the default transport falls back to fetch (Bun's undici has no dispatcher); Deno runs undici.
+ * examples/worker.mjs runs in workerd (Miniflare, no nodejs_compat), bundled for a Worker from the packed package.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ok, PRIVATE_KEY, PUBLIC_KEY, retCode, TestServer } from '../runtime/server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -64,4 +70,43 @@ describe('examples/create-custom-image.mjs through the built package', () => {
       expectExampleWorked(run(bin, [...args, 'examples/create-custom-image.mjs']));
     }, 120_000);
   }
+});
+
+describe('examples/worker.mjs in workerd, from the packed package', () => {
+  it('bundles for a Worker (conditions workerd, worker) and calls a signature-checking server without nodejs_compat', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scloud-worker-'));
+    const server = await new TestServer().start();
+    try {
+      // The package as users get it: packed (from the build beforeAll made) and installed from its tarball, outside the repo.
+      execFileSync('npm', ['pack', '-w', 'generated', '--ignore-scripts', '--pack-destination', dir, '--silent'], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+      const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz')) as string;
+      const app = join(dir, 'app');
+      mkdirSync(app);
+      writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'worker-app', private: true, type: 'module' }));
+      execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(dir, tarball)], { cwd: app, stdio: 'ignore', timeout: 300_000 });
+      copyFileSync(join(ROOT, 'examples/worker.mjs'), join(app, 'worker.mjs'));
+      // As the example's header says (wrangler resolves the same conditions).
+      await build({ entryPoints: [join(app, 'worker.mjs')], bundle: true, format: 'esm', platform: 'neutral', conditions: ['workerd', 'worker'], outfile: join(app, 'out/worker.js'), logLevel: 'error' });
+      const bundle = readFileSync(join(app, 'out/worker.js'), 'utf8');
+      expect(bundle).not.toMatch(/\bfrom\s*["']node:|\brequire\(|\bimport\(/);
+
+      server.play(ok({ ImageId: 'uimage-worker' }), retCode(230, 'not implemented here'));
+      const mf = new Miniflare({
+        modules: true, modulesRoot: join(app, 'out'), scriptPath: join(app, 'out/worker.js'), compatibilityDate: '2025-09-01',
+        bindings: { SCLOUD_PUBLIC_KEY: PUBLIC_KEY, SCLOUD_PRIVATE_KEY: PRIVATE_KEY, SCLOUD_BASE_URL: server.url },
+      });
+      try {
+        const res = await mf.dispatchFetch('http://localhost/');
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({ imageId: 'uimage-worker', other: 'ApiError 230' });
+      } finally {
+        await mf.dispose();
+      }
+      expect(server.received.map((r) => [r.params.Action, r.signatureOk])).toEqual([['CreateCustomImage', true], ['DescribeUHostInstance', true]]);
+      expect(server.received[0]?.headers['user-agent']).toMatch(/^scloud-sdk\/\S+ workerd$/);
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
