@@ -96,31 +96,25 @@ export function formatNumber(n: number, path = '(value)'): string {
   return (negative ? '-' : '') + body;
 }
 
+/** SHA-1 hex, synchronous: node:crypto's where the runtime has it (Node, Bun, Deno); else it says what to use. */
+const sha1Hex: (text: string) => string = sha1HexSync ?? (() => {
+  throw new Error('signing without await needs node:crypto, which this runtime lacks; use signAndEncodeAsync');
+});
+
 /** Sorts keys (as strings), concatenates key+value, appends the private key; SHA1, lowercase hex. Needs node:crypto. */
 export function signParams(flat: Record<string, string>, privateKey: string): string {
+  const keys = sortKeys(Object.keys(flat));
   let text = '';
-  for (const key of sortKeys(Object.keys(flat))) if (key !== 'Signature') text += key + flat[key];
-  return syncSha1()(text + privateKey);
+  for (const key of keys) if (key !== 'Signature') text += key + flat[key];
+  return sha1Hex(text + privateKey);
 }
 
 /**
  * What the client uses: signs `flat`, adds `Signature` to it and returns the form body, in one pass over the
  * sorted keys: the body lists the params in signing order, then `Signature`. Same params and signature as
- * `flat.Signature = signParams(flat, key); encodeForm(flat)`, in canonical order. Synchronous: needs node:crypto.
+ * `flat.Signature = signParams(flat, key); encodeForm(flat)`, in canonical order. Needs node:crypto.
  */
 export function signAndEncode(flat: Record<string, string>, privateKey: string): string {
-  const [text, body] = canonicalForm(flat);
-  return withSignature(flat, body, syncSha1()(text + privateKey));
-}
-
-/** {@link signAndEncode} in every runtime: Web Crypto where there is no node:crypto (a Worker). */
-export async function signAndEncodeAsync(flat: Record<string, string>, privateKey: string): Promise<string> {
-  const [text, body] = canonicalForm(flat);
-  return withSignature(flat, body, sha1HexSync === undefined ? await sha1HexWeb(text + privateKey) : sha1HexSync(text + privateKey));
-}
-
-/** The sign text (sorted key+value, without the key) and the form body in the same order, in one pass. */
-function canonicalForm(flat: Record<string, string>): [text: string, body: string] {
   const keys = sortKeys(Object.keys(flat));
   let text = '';
   let body = '';
@@ -130,17 +124,18 @@ function canonicalForm(flat: Record<string, string>): [text: string, body: strin
     text += key + value;
     body += `${body.length === 0 ? '' : '&'}${formPair(key, value)}`;
   }
-  return [text, body];
-}
-
-function withSignature(flat: Record<string, string>, body: string, signature: string): string {
+  const signature = sha1Hex(text + privateKey);
   flat.Signature = signature;
   return `${body}${body.length === 0 ? '' : '&'}Signature=${signature}`;
 }
 
-function syncSha1(): (text: string) => string {
-  if (sha1HexSync === undefined) throw new Error('signing without await needs node:crypto; use signAndEncodeAsync here');
-  return sha1HexSync;
+/** {@link signAndEncode} in every runtime: the same body, signed through Web Crypto where there is no node:crypto (a Worker). */
+export async function signAndEncodeAsync(flat: Record<string, string>, privateKey: string): Promise<string> {
+  if (sha1HexSync !== undefined) return signAndEncode(flat, privateKey);
+  const keys = sortKeys(Object.keys(flat)).filter((key) => key !== 'Signature');
+  const signature = await sha1HexWeb(keys.map((key) => key + (flat[key] as string)).join('') + privateKey);
+  flat.Signature = signature;
+  return [...keys.map((key) => formPair(key, flat[key] as string)), `Signature=${signature}`].join('&');
 }
 
 /** Code-unit order, as `Array.prototype.sort()`; insertion sort is faster for the usual 5-40 keys. */

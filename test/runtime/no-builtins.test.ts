@@ -9,6 +9,7 @@ import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir } from '../emit/helpers.js';
 import { bundleRuntime, ROOT, runInDir } from './bundled.js';
+import { flattenParams, signAndEncode } from '../../runtime/sign.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, TestServer } from './server.js';
 
 const server = new TestServer();
@@ -49,14 +50,37 @@ describe('the client without Node built-ins (process and setImmediate removed)',
     server.play(ok({ ImageId: 'uimage-1' }));
     const r = await runInDir(dir, `
       const c = new runtime.Client({ ${keys}, baseUrl: '${server.url}', region: 'cn-bj2' });
-      const res = await c.call('CreateCustomImage', { UHostId: 'uhost-1', ImageName: 'web' });
+      const res = await c.call('CreateCustomImage', { UHostId: 'uhost-1', ImageName: 'a b&c=d+主机', Tags: Array.from({ length: 12 }, (_, i) => 't' + i) });
       console.log(JSON.stringify({ imageId: res.ImageId }));`, WORKER_LIKE);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ imageId: 'uimage-1' });
     expect(server.received).toHaveLength(1);
     expect(server.received[0]?.signatureOk).toBe(true);
-    expect(server.received[0]?.params).toMatchObject({ Action: 'CreateCustomImage', Region: 'cn-bj2', UHostId: 'uhost-1' });
+    expect(server.received[0]?.params).toMatchObject({ Action: 'CreateCustomImage', Region: 'cn-bj2', UHostId: 'uhost-1', ImageName: 'a b&c=d+主机', 'Tags.10': 't10' });
     expect(server.received[0]?.headers['user-agent']).toMatch(/^scloud-sdk\/\S+ js$/);
+  });
+
+  it('signAndEncodeAsync there (Web Crypto) gives the body and Signature signAndEncode gives with node:crypto', async () => {
+    const cases = [
+      { Action: 'AllocateBackendBatch', Backends: Array.from({ length: 12 }, (_, i) => ['foo', 'bar', 42][i % 3]), PublicKey: PUBLIC_KEY },
+      { Action: 'X', Name: 'a b&c=d+e', 'Tag': ['主机', "(*)'!"], Signature: 'ignored' },
+    ];
+    const r = await runInDir(dir, `
+      const out = [];
+      for (const params of ${JSON.stringify(cases)}) {
+        const flat = runtime.flattenParams(params);
+        out.push({ body: await runtime.signAndEncodeAsync(flat, '${PRIVATE_KEY}'), flat });
+      }
+      let sync = '';
+      try { runtime.signAndEncode({ A: '1' }, 'k'); } catch (e) { sync = e.message; }
+      console.log(JSON.stringify({ out, sync }));`, WORKER_LIKE);
+    const { out, sync } = JSON.parse(r.stdout) as { out: { body: string; flat: Record<string, string> }[]; sync: string };
+    expect(out).toEqual(cases.map((params) => {
+      const flat = flattenParams(params);
+      return { body: signAndEncode(flat, PRIVATE_KEY), flat };
+    }));
+    expect(out[0]?.body.endsWith('&Signature=6bc32642779f8cb0bb3d3f128b1c0688abf9a1a3')).toBe(true);
+    expect(sync).toBe('signing without await needs node:crypto, which this runtime lacks; use signAndEncodeAsync');
   });
 
   it("says what cannot work there: transport 'http' and 'undici', a profile, no keys", async () => {

@@ -128,7 +128,7 @@ describe('Web Crypto signer (the way without node:crypto, as in a Worker)', () =
     expect(texts.some((t) => sha1HexSync?.(t).startsWith('0'))).toBe(true);
   });
 
-  it('signAndEncodeAsync puts the same body and Signature on the wire as signAndEncode', async () => {
+  it('signAndEncodeAsync where node:crypto is here is signAndEncode (its Web Crypto way: no-builtins.test.ts)', async () => {
     for (const [params] of KNOWN) {
       const a = flattenParams(params);
       const b = flattenParams(params);
