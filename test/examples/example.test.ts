@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, retCode, TestServer } from '../runtime/server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,10 +40,12 @@ function expectExampleWorked(out: string): void {
   expect(out).toContain('client.call -> ApiError');
 }
 
+// The client package's build (dist/esm, dist/cjs, dist/worker), for every case below.
+beforeAll(() => {
+  run(process.execPath, ['bin/build-client.js']);
+}, 120_000);
+
 describe('examples/create-custom-image.mjs through the built package', () => {
-  beforeAll(() => {
-    run(process.execPath, ['bin/build-client.js']);
-  }, 120_000);
 
   it('runs under Node', () => {
     expectExampleWorked(run(process.execPath, ['examples/create-custom-image.mjs']));
@@ -72,41 +74,73 @@ describe('examples/create-custom-image.mjs through the built package', () => {
   }
 });
 
-describe('examples/worker.mjs in workerd, from the packed package', () => {
-  it('bundles for a Worker (conditions workerd, worker) and calls a signature-checking server without nodejs_compat', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'scloud-worker-'));
-    const server = await new TestServer().start();
-    try {
-      // The package as users get it: packed (from the build beforeAll made) and installed from its tarball, outside the repo.
-      execFileSync('npm', ['pack', '-w', 'generated', '--ignore-scripts', '--pack-destination', dir, '--silent'], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
-      const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz')) as string;
-      const app = join(dir, 'app');
-      mkdirSync(app);
-      writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'worker-app', private: true, type: 'module' }));
-      execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(dir, tarball)], { cwd: app, stdio: 'ignore', timeout: 300_000 });
-      copyFileSync(join(ROOT, 'examples/worker.mjs'), join(app, 'worker.mjs'));
-      // As the example's header says (wrangler resolves the same conditions).
-      await build({ entryPoints: [join(app, 'worker.mjs')], bundle: true, format: 'esm', platform: 'neutral', conditions: ['workerd', 'worker'], outfile: join(app, 'out/worker.js'), logLevel: 'error' });
-      const bundle = readFileSync(join(app, 'out/worker.js'), 'utf8');
-      expect(bundle).not.toMatch(/\bfrom\s*["']node:|\brequire\(|\bimport\(/);
-
-      server.play(ok({ ImageId: 'uimage-worker' }), retCode(230, 'not implemented here'));
-      const mf = new Miniflare({
-        modules: true, modulesRoot: join(app, 'out'), scriptPath: join(app, 'out/worker.js'), compatibilityDate: '2025-09-01',
-        bindings: { SCLOUD_PUBLIC_KEY: PUBLIC_KEY, SCLOUD_PRIVATE_KEY: PRIVATE_KEY, SCLOUD_BASE_URL: server.url },
-      });
-      try {
-        const res = await mf.dispatchFetch('http://localhost/');
-        expect(res.status).toBe(200);
-        expect(await res.json()).toMatchObject({ imageId: 'uimage-worker', other: 'ApiError 230' });
-      } finally {
-        await mf.dispose();
-      }
-      expect(server.received.map((r) => [r.params.Action, r.signatureOk])).toEqual([['CreateCustomImage', true], ['DescribeUHostInstance', true]]);
-      expect(server.received[0]?.headers['user-agent']).toMatch(/^scloud-sdk\/\S+ workerd$/);
-    } finally {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+describe('in workerd (Miniflare, no nodejs_compat), from the packed package bundled for a Worker', () => {
+  let dir = '';
+  let app = '';
+  const server = new TestServer();
+  beforeAll(async () => {
+    await server.start();
+    dir = mkdtempSync(join(tmpdir(), 'scloud-worker-'));
+    // The package as users get it: packed (from the build above) and installed from its tarball, outside the repo.
+    execFileSync('npm', ['pack', '-w', 'generated', '--ignore-scripts', '--pack-destination', dir, '--silent'], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz')) as string;
+    app = join(dir, 'app');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'worker-app', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(dir, tarball)], { cwd: app, stdio: 'ignore', timeout: 300_000 });
   }, 300_000);
+  afterAll(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Bundles `<app>/<file>` as a Worker bundler does (wrangler resolves these conditions) and serves one request in workerd. */
+  async function runWorker(file: string, platform: 'neutral' | 'browser'): Promise<{ status: number; body: unknown; bundle: string }> {
+    const outfile = join(app, 'out', file);
+    // platform browser for the OpenTelemetry SDK's packages (main fields, no exports map); they come from the repo's node_modules.
+    await build({ entryPoints: [join(app, file)], bundle: true, format: 'esm', platform, conditions: ['workerd', 'worker'], nodePaths: [join(ROOT, 'node_modules')], outfile, logLevel: 'error' });
+    const mf = new Miniflare({
+      modules: true, modulesRoot: join(app, 'out'), scriptPath: outfile, compatibilityDate: '2025-09-01',
+      bindings: { SCLOUD_PUBLIC_KEY: PUBLIC_KEY, SCLOUD_PRIVATE_KEY: PRIVATE_KEY, SCLOUD_BASE_URL: server.url },
+    });
+    try {
+      const res = await mf.dispatchFetch('http://localhost/');
+      return { status: res.status, body: await res.json(), bundle: readFileSync(outfile, 'utf8') };
+    } finally {
+      await mf.dispose();
+    }
+  }
+
+  it('examples/worker.mjs signs through Web Crypto and calls a signature-checking server', async () => {
+    copyFileSync(join(ROOT, 'examples/worker.mjs'), join(app, 'worker.mjs'));
+    server.play(ok({ ImageId: 'uimage-worker' }), retCode(230, 'not implemented here'));
+    const { status, body, bundle } = await runWorker('worker.mjs', 'neutral');
+    expect(bundle).not.toMatch(/\bfrom\s*["']node:|\brequire\(|\bimport\(/);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ imageId: 'uimage-worker', other: 'ApiError 230' });
+    expect(server.received.map((r) => [r.params.Action, r.signatureOk])).toEqual([['CreateCustomImage', true], ['DescribeUHostInstance', true]]);
+    expect(server.received[0]?.headers['user-agent']).toMatch(/^scloud-sdk\/\S+ workerd$/);
+  }, 120_000);
+
+  it('traces with tracing: { api } and the OpenTelemetry SDK bundled into the Worker', async () => {
+    writeFileSync(join(app, 'traced.mjs'), `
+      import * as api from '@opentelemetry/api';
+      import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+      import { Client } from 'scloud-sdk';
+      import { createCustomImage } from 'scloud-sdk/uhost';
+      const exporter = new InMemorySpanExporter();
+      api.trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+      export default {
+        async fetch(request, env) {
+          const client = new Client({ publicKey: env.SCLOUD_PUBLIC_KEY, privateKey: env.SCLOUD_PRIVATE_KEY, region: 'cn-bj2', baseUrl: env.SCLOUD_BASE_URL, tracing: { api } });
+          await createCustomImage(client, { UHostId: 'uhost-1', ImageName: 'web' });
+          return Response.json(exporter.getFinishedSpans().map((s) => ({ name: s.name, kind: s.kind, attributes: s.attributes })));
+        },
+      };`);
+    server.play(ok({ ImageId: 'uimage-traced' }));
+    const { status, body } = await runWorker('traced.mjs', 'browser');
+    expect(status).toBe(200);
+    expect(body).toEqual([{ name: 'uhost/CreateCustomImage', kind: 2, attributes: expect.objectContaining({ 'rpc.system': 'scloud', 'rpc.service': 'uhost', 'scloud.attempts': 1, 'scloud.ret_code': 0 }) }]);
+    expect(server.received[0]?.signatureOk).toBe(true);
+  }, 120_000);
 });
