@@ -10,7 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { build, type BuildOptions } from 'esbuild';
 
 /**
  * The runtime as it ships: compiled to plain ES2022 (tsx, which runs this file, would add its keepNames
@@ -177,8 +178,25 @@ async function benchLoopback(): Promise<void> {
   }
 }
 
-/** Whole client.call() CPU cost without any network: a transport that answers at once, 50 calls in flight. */
+/**
+ * Whole client.call() CPU cost without any network: a transport that answers at once, 50 calls in flight. Without
+ * OpenTelemetry (what every user without a tracer provider pays), then with the OpenTelemetry SDK registered
+ * (a span per call, the in-memory exporter emptied after each round).
+ */
 async function benchClientOverhead(): Promise<void> {
+  console.log(`client.call() overhead without network (sign, encode, validate, timers, parse), no tracer provider: median ${(await clientOverhead()).toFixed(2)} µs/call`);
+  const api = await import('@opentelemetry/api');
+  const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const exporter = new InMemorySpanExporter();
+  api.trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+  try {
+    console.log(`client.call() overhead, OpenTelemetry SDK registered (one span per call): median ${(await clientOverhead(() => exporter.reset())).toFixed(2)} µs/call`);
+  } finally {
+    api.trace.disable();
+  }
+}
+
+async function clientOverhead(afterRound = (): void => undefined): Promise<number> {
   const resp = { status: 200, header: () => undefined, body: '{"RetCode":0,"Action":"CreateUHostInstanceResponse","UHostIds":["uhost-bench"]}' };
   const client = new Client({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, env: {}, home: '/nonexistent', transport: { send: async () => resp } });
   const results: number[] = [];
@@ -189,8 +207,27 @@ async function benchClientOverhead(): Promise<void> {
       for (let i = 0; i < n / 50; i++) await client.call('CreateUHostInstance', PARAMS);
     }));
     if (round > 0) results.push(Number(process.hrtime.bigint() - t0) / 1e3 / n);
+    afterRound();
   }
-  console.log(`client.call() overhead without network (sign, encode, validate, timers, parse): median ${median(results).toFixed(2)} µs/call`);
+  return median(results);
+}
+
+/**
+ * Bytes a user's bundle gets for `Client` and one action (esbuild, minified, ES module), for Node and for a Worker
+ * (the `workerd`/`worker` conditions; from generated/ as it stands, so run `npm run generate` first).
+ */
+async function benchBundleSize(): Promise<void> {
+  const line: string[] = [];
+  const targets: [string, BuildOptions][] = [['node', { platform: 'node' }], ['worker', { platform: 'neutral', conditions: ['workerd', 'worker'] }]];
+  for (const [target, options] of targets) {
+    const out = await build({
+      stdin: { contents: "export { Client } from './generated/index.ts'; export { createCustomImage } from './generated/uhost/index.ts';", resolveDir: new URL('..', import.meta.url).pathname, loader: 'ts' },
+      bundle: true, minify: true, format: 'esm', write: false, external: ['undici', 'node-fetch'], logLevel: 'error', ...options,
+    });
+    const code = out.outputFiles?.[0]?.contents ?? new Uint8Array();
+    line.push(`${target} ${(code.length / 1024).toFixed(1)} KiB (gzip ${(gzipSync(code, { level: 9 }).length / 1024).toFixed(1)} KiB)`);
+  }
+  console.log(`bundle of Client + one action (createCustomImage), esbuild --minify: ${line.join(', ')}`);
 }
 
 /** A DescribeUHostInstance-like answer: 20 hosts with disks and IPs (about 10 KB), and its documented shape. */
@@ -282,6 +319,7 @@ async function benchFirstCall(): Promise<void> {
 export async function run(): Promise<void> {
   try {
     benchSign();
+    await benchBundleSize();
     await benchClientOverhead();
     await benchResponseCheck();
     await benchFirstCall();
