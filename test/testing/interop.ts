@@ -1,7 +1,7 @@
 /**
  * Which built-in transports the common HTTP mocking libraries intercept (the README's Testing section states this
- * table): nock patches node:http and the global fetch, so it sees the `http` and `fetch` transports; msw only the
- * `fetch` one (interop-msw.test.ts says why); neither sees the default `undici` one (undici's own sockets); undici's MockAgent answers the `undici` transport given as its
+ * table): nock and msw patch node:http and the global fetch, so they see the `http` and `fetch` transports
+ * (interop-msw.test.ts says why for msw); neither sees the default `undici` one (undici's own sockets); undici's MockAgent answers the `undici` transport given as its
  * `dispatcher`, and, set as the global dispatcher, Node's global fetch too. A request no library intercepts goes
  * to a port of 127.0.0.1 where nothing listens: a NetworkError (connection refused), never another host. One file
  * per library (nock and msw cannot patch one process together): interop-nock, interop-msw, interop-mockagent.
