@@ -60,6 +60,20 @@ describe('the client without Node built-ins (process and setImmediate removed)',
     expect(server.received[0]?.headers['user-agent']).toMatch(/^scloud-sdk\/\S+ js$/);
   });
 
+  it('takes keys from a credentials provider there (temporary keys with a token, signed through Web Crypto)', async () => {
+    server.play(ok(), ok());
+    const r = await runInDir(dir, `
+      let fetched = 0;
+      const credentials = async () => (fetched++, { publicKey: '${PUBLIC_KEY}', privateKey: '${PRIVATE_KEY}', securityToken: 'token-1', expiration: new Date(Date.now() + 3_600_000) });
+      const c = new runtime.Client({ credentials, baseUrl: '${server.url}', region: 'cn-bj2' });
+      await c.call('DescribeImage', {});
+      await c.call('DescribeImage', {});
+      console.log(JSON.stringify({ fetched }));`, WORKER_LIKE);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ fetched: 1 });
+    expect(server.received.map((x) => [x.signatureOk, x.params.SecurityToken])).toEqual([[true, 'token-1'], [true, 'token-1']]);
+  });
+
   it('signAndEncodeAsync there (Web Crypto) gives the body and Signature signAndEncode gives with node:crypto', async () => {
     const cases = [
       { Action: 'AllocateBackendBatch', Backends: Array.from({ length: 12 }, (_, i) => ['foo', 'bar', 42][i % 3]), PublicKey: PUBLIC_KEY },
