@@ -4,9 +4,11 @@
  * received type) is seen, then at most once a minute with `count`, the occurrences it stands for (the rest are
  * written at exit), so a hot loop on a drifted action does not grow the file per call.
  *
- * node:fs is loaded on the first record, only when the variable is set; where there is no file system (a worker,
- * a browser bundle) the writer does nothing.
+ * node:fs is taken on the first record, only when the variable is set, through process.getBuiltinModule
+ * (runtime/platform.ts: no import, so no bundler and no Worker tooling sees it); where there is no file system (a
+ * Worker) the writer does nothing.
  */
+import { nodeBuiltin } from './platform.js';
 import type { ShapeFinding } from './response-check.js';
 import { SDK_VERSION } from './version.js';
 
@@ -30,8 +32,6 @@ interface Fs {
 export const DRIFT_LOG_WINDOW_MS = 60_000;
 /** Keys tracked per file; past this, records are written one by one (count 1). */
 const MAX_KEYS = 10_000;
-/** A variable, not a literal: bundlers for workers and browsers then leave the import alone instead of failing on it. */
-const NODE_FS = 'node:fs';
 
 interface KeyState {
   last: number;
@@ -63,9 +63,8 @@ export class DriftLogWriter {
   readonly #file: string;
   readonly #warn: (message: string) => void;
   readonly #keys = new Map<string, KeyState>();
-  /** undefined: not loaded yet; null: no file system, or the file cannot be written. */
+  /** undefined: not opened yet; null: no file system, or the file cannot be written. */
   #fs: Fs | null | undefined;
-  #queue: string[] = [];
 
   constructor(file: string, warn: (message: string) => void) {
     this.#file = file;
@@ -99,12 +98,8 @@ export class DriftLogWriter {
   }
 
   #append(line: string): void {
-    if (this.#fs === null) return;
-    if (this.#fs === undefined) {
-      if (this.#queue.length === 0) void this.#load();
-      this.#queue.push(line);
-      return;
-    }
+    if (this.#fs === undefined) this.#open();
+    if (this.#fs === null || this.#fs === undefined) return;
     try {
       this.#fs.appendFileSync(this.#file, line);
     } catch (error) {
@@ -114,14 +109,12 @@ export class DriftLogWriter {
     }
   }
 
-  async #load(): Promise<void> {
-    const fs = await (import(NODE_FS) as Promise<Partial<Fs>>).then((m) => (typeof m.appendFileSync === 'function' ? (m as Fs) : null), () => null);
-    this.#fs = fs;
-    const queued = this.#queue;
-    this.#queue = [];
-    if (fs === null) return;
+  /** Takes node:fs (none in a Worker: nothing is written there) and flushes at exit. */
+  #open(): void {
+    const m = nodeBuiltin('node:fs') as Partial<Fs> | undefined;
+    this.#fs = typeof m?.appendFileSync === 'function' ? (m as Fs) : null;
+    if (this.#fs === null) return;
     const proc = (globalThis as { process?: { once?: (event: string, listener: () => void) => unknown } }).process;
     if (typeof proc?.once === 'function') proc.once('exit', () => this.flush());
-    if (queued.length > 0) this.#append(queued.join(''));
   }
 }
