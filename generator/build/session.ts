@@ -4,7 +4,8 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { acquireLock, controlDir, recover } from '../fs/commit.js';
+import { controlDir, recover } from '../fs/commit.js';
+import { acquireLock } from '../fs/lock.js';
 import { MANIFEST_FILE } from '../fs/manifest.js';
 import type { TreePlan } from '../fs/tree.js';
 import { DEFAULTS } from '../options.js';

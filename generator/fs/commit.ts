@@ -6,18 +6,15 @@
  * either folder completes the swaps (roll forward), then removes the old trees. Stages without a journal are
  * leftovers of a run that was stopped before committing; they are removed.
  *
- * A lock file keeps two runs from staging into the same folders at once.
+ * A lock (lock.ts) keeps two runs from staging into the same folders at once.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { UsageError } from '../diagnostics.js';
 import { recycleOldTree } from './skeleton.js';
 import { stageTree, type TreePlan } from './tree.js';
 
 export const JOURNAL_FILE = '.scloud-gen.journal';
-export const LOCK_FILE = '.scloud-gen.lock';
 
 interface Swap {
   /** Absolute paths. */
@@ -39,38 +36,6 @@ export function controlDir(targets: readonly string[]): string {
   const common: string[] = [];
   for (let i = 0; parts.every((p) => p[i] !== undefined && p[i] === parts[0]![i]); i++) common.push(parts[0]![i]!);
   return common.length === 0 ? '/' : common.join('/') || '/';
-}
-
-/** Takes the lock in `dir` (stale locks of dead processes are taken over); returns the release function. */
-export async function acquireLock(dir: string): Promise<() => Promise<void>> {
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const h = await open(file, 'wx');
-      await h.writeFile(`${process.pid} ${hostname()}\n`);
-      await h.close();
-      return async () => rm(file, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const [pid, host] = (await readFile(file, 'utf8').catch(() => '')).trim().split(' ');
-      if (host === hostname() && pid !== undefined && alive(Number(pid))) {
-        throw new UsageError(`scloud-gen: another run (pid ${pid}) is writing beside ${dir}; wait for it to finish, or delete ${file} if it is not running`);
-      }
-      await rm(file, { force: true }); // left by a run that was killed
-    }
-  }
-  throw new UsageError(`scloud-gen: cannot take the lock ${file}; delete it if no other scloud-gen run is going`);
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -146,12 +111,4 @@ export async function commitTrees(dir: string, plans: readonly TreePlan[], onSwa
   }
   await rm(file, { force: true });
   for (const [i, s] of swaps.entries()) recycleOldTree(s.old, changed[i]!.skeleton);
-}
-
-/** Writes `text` to `file` through a temp file and a rename (no half-written file on a kill). */
-export async function writeFileAtomic(file: string, text: string | Buffer): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
 }

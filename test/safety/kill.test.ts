@@ -4,11 +4,13 @@
  * leaves no staging folder behind. Seeded, so a failure replays (the seed is printed).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFullCorpus } from '../../bench/full-corpus.js';
 import { JOURNAL_FILE } from '../../generator/fs/commit.js';
+import { LOCK_FILE, processInfo } from '../../generator/fs/lock.js';
 import { readTree, removeDir, ROOT, tempDir } from '../emit/helpers.js';
 
 const CLI = join(ROOT, 'bin/scloud-gen.js');
@@ -43,7 +45,7 @@ function buildKilledAfter(args: string[], cwd: string, ms: number): Promise<void
   });
 }
 
-describe('kill -9 during builds', () => {
+describe('kill -9 during builds, and the lock of a killed build', () => {
   let dir = '';
   const docs: Record<'A' | 'B', string> = { A: '', B: '' };
   const trees: Record<'A' | 'B', { spec: Map<string, string>; gen: Map<string, string> }> = {} as never;
@@ -69,43 +71,90 @@ describe('kill -9 during builds', () => {
   }, 120_000);
   afterAll(() => removeDir(dir));
 
-  it(`stays whole after ${KILLS} kills at random moments`, { timeout: 240_000 }, async () => {
-    const seed = Number(process.env.KILL_SEED ?? Date.now() % 100_000);
+  // The kills run in turn, each from the state the last one left; seeded, so a failing one replays.
+  const seed = Number(process.env.KILL_SEED ?? Date.now() % 100_000);
+  const random = prng(seed);
+  const seen = new Set<string>();
+  let duration = 0;
+  let current: 'A' | 'B' = 'B';
+  const spec = (): string => join(dir, 'spec');
+  const gen = (): string => join(dir, 'gen');
+  const args = (v: 'A' | 'B', cache: boolean): string[] => ['build', '--docs', docs[v], '--spec', spec(), '--out', gen(), ...(cache ? [] : ['--no-cache'])];
+  const which = (t: Map<string, string>, side: 'spec' | 'gen'): 'A' | 'B' | 'mixed' => (eq(t, trees.A[side]) ? 'A' : eq(t, trees.B[side]) ? 'B' : 'mixed');
+
+  beforeAll(() => {
     console.log(`kill test seed ${seed} (replay with KILL_SEED=${seed})`);
-    const random = prng(seed);
-    const spec = join(dir, 'spec');
-    const gen = join(dir, 'gen');
-    const args = (v: 'A' | 'B', cache: boolean): string[] => ['build', '--docs', docs[v], '--spec', spec, '--out', gen, ...(cache ? [] : ['--no-cache'])];
     expect(cli(args('A', false), dir).status).toBe(0);
     const t0 = performance.now();
     expect(cli(args('B', false), dir).status).toBe(0);
-    const duration = performance.now() - t0;
-    let current: 'A' | 'B' = 'B';
-    const which = (t: Map<string, string>, side: 'spec' | 'gen'): 'A' | 'B' | 'mixed' =>
-      eq(t, trees.A[side]) ? 'A' : eq(t, trees.B[side]) ? 'B' : 'mixed';
-    const seen = new Set<string>();
-    for (let i = 0; i < KILLS; i++) {
+    duration = performance.now() - t0;
+  }, 120_000);
+  afterAll(() => console.log(`kill test states seen (spec, client, J = journal present): ${[...seen].sort().join(' ')}`));
+
+  for (let i = 0; i < KILLS; i++) {
+    it(`kill ${i + 1} of ${KILLS} at a random moment leaves each folder whole`, { timeout: 60_000 }, async () => {
       const next: 'A' | 'B' = current === 'A' ? 'B' : 'A';
       const cache = random() < 0.5;
       const at = Math.floor(random() * duration * 1.1);
       await buildKilledAfter(args(next, cache), dir, at);
-      const s = which(readTree(spec), 'spec');
-      const g = which(readTree(gen), 'gen');
+      const s = which(readTree(spec()), 'spec');
+      const g = which(readTree(gen()), 'gen');
       const journal = existsSync(join(dir, JOURNAL_FILE));
       seen.add(`${s}${g}${journal ? 'J' : ''}`);
-      expect(s, `kill ${i} at ${at} ms: spec`).not.toBe('mixed');
-      expect(g, `kill ${i} at ${at} ms: gen`).not.toBe('mixed');
-      if (!journal) expect(s, `kill ${i} at ${at} ms: no journal, so spec and client agree`).toBe(g);
+      expect(s, `kill at ${at} ms: spec`).not.toBe('mixed');
+      expect(g, `kill at ${at} ms: gen`).not.toBe('mixed');
+      if (!journal) expect(s, `kill at ${at} ms: no journal, so spec and client agree`).toBe(g);
       // The next run (here: check against the docs the killed run was building) completes or discards it.
-      cli(['check', '--docs', docs[next], '--spec', spec, '--out', gen, '--no-cache'], dir);
-      const s2 = which(readTree(spec), 'spec');
-      expect(s2).toBe(which(readTree(gen), 'gen'));
+      cli(['check', '--docs', docs[next], '--spec', spec(), '--out', gen(), '--no-cache'], dir);
+      const s2 = which(readTree(spec()), 'spec');
+      expect(s2).toBe(which(readTree(gen()), 'gen'));
       if (journal) expect(s2).toBe(next);
       expect(existsSync(join(dir, JOURNAL_FILE))).toBe(false);
       expect(readdirSync(dir).filter((n) => /scloud-(stage|old)|scloud-gen\.lock/.test(n))).toEqual([]);
       current = s2 as 'A' | 'B';
+    });
+  }
+
+  it('a build killed by SIGKILL and left a zombie (its parent never reaps it) does not block the next run', { timeout: 60_000 }, async () => {
+    // The parent shell becomes `sleep`, which never waits for its child: the killed build stays a zombie.
+    const holder = spawn('sh', ['-c', `"${process.execPath}" "${CLI}" ${args(current === 'A' ? 'B' : 'A', false).map((a) => `"${a}"`).join(' ')} & exec sleep 60`], { cwd: dir, stdio: 'ignore' });
+    try {
+      const lock = join(dir, LOCK_FILE);
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(lock) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      const pid = Number(readFileSync(lock, 'utf8').split(' ')[0]);
+      process.kill(pid, 'SIGKILL');
+      while (processInfo(pid)?.state !== 'Z' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(processInfo(pid)?.state, 'the killed build is a zombie').toBe('Z');
+      expect(existsSync(lock), 'its lock is still there').toBe(true);
+      const r = cli(args(current, false), dir);
+      expect(r.stderr).not.toContain('another run');
+      expect(r.status).toBe(0);
+      expect(which(readTree(spec()), 'spec')).toBe(current);
+      expect(which(readTree(gen()), 'gen')).toBe(current);
+    } finally {
+      holder.kill('SIGKILL');
     }
-    console.log(`kill test states seen (spec, client, J = journal present): ${[...seen].sort().join(' ')}`);
+  });
+
+  it('a lock whose pid now belongs to another process (a reused pid) does not block; a live holder does', { timeout: 60_000 }, async () => {
+    const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      const pid = sleeper.pid!;
+      while (processInfo(pid) === undefined) await new Promise((r) => setTimeout(r, 5));
+      const start = processInfo(pid)!.start;
+      // Recorded with another start time: the pid was reused since the holder died.
+      writeFileSync(join(dir, LOCK_FILE), `${pid} ${hostname()} ${Number(start) + 1}\n`);
+      expect(cli(args(current, true), dir).status).toBe(0);
+      // Recorded with its own start time: a live holder, so the run stops.
+      writeFileSync(join(dir, LOCK_FILE), `${pid} ${hostname()} ${start}\n`);
+      const blocked = cli(args(current, true), dir);
+      expect(blocked.status).toBe(2);
+      expect(blocked.stderr).toContain(`another run (pid ${pid}) is writing`);
+    } finally {
+      sleeper.kill('SIGKILL');
+      rmSync(join(dir, LOCK_FILE), { force: true });
+    }
   });
 });
 
