@@ -30,8 +30,8 @@ if (!existsSync(stamp) || statSync(stamp).mtimeMs < newestSource()) {
   const r = spawnSync(process.execPath, [join(root, 'bin/build-generator.js')], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-// V8 flags first (generator/v8-tuning.ts): they apply to the code compiled after them.
-const { tuneV8 } = await import(new URL('../generator/dist/generator/v8-tuning.js', import.meta.url).href);
+// V8 flags first (generator/speed/v8-tuning.ts): they apply to the code compiled after them.
+const { tuneV8 } = await import(new URL('../generator/dist/generator/speed/v8-tuning.js', import.meta.url).href);
 tuneV8();
-const { main } = await import(new URL('../generator/dist/generator/cli.js', import.meta.url).href);
+const { main } = await import(new URL('../generator/dist/generator/cli/main.js', import.meta.url).href);
 process.exitCode = await main(process.argv.slice(2));

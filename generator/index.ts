@@ -2,9 +2,9 @@
  * Library entry of the `scloud-gen` package: the same stages the CLI runs, for tools that drive them
  * themselves. `main(argv)` is the CLI (returns its exit code).
  */
-export { main } from './cli.js';
-export { parseDocs, parsePage, type PageResult, type ParseDocsResult, type ParseOptions } from './parse/docs.js';
-export { generateFiles, type GenerateOptions, type GenerateResult } from './emit/pipeline.js';
+export { main } from './cli/main.js';
+export { parsePage, type PageResult, type ParseOptions } from './parse/docs.js';
+export { generateFiles, parseDocs, type GenerateOptions, type GenerateResult, type ParseDocsResult } from './engine/library.js';
 export { parseSpecText, readSpecDir, serializeSpec } from './spec/io.js';
 export type { ActionSpec, Examples, Field, Model, TypeNode } from './spec/model.js';
 export { validateSpec } from './spec/schema.js';

@@ -9,12 +9,13 @@ import { actionNames, emitAction, type ActionFileIR } from './action.js';
 import type { EmitContext } from './context.js';
 import { productExamplesText } from './examples.js';
 import { tsHeader } from './header.js';
-import { buildDoc, type DocIR } from './jsdoc.js';
+import { buildDoc } from './jsdoc.js';
 import { namedList } from './layout.js';
 import { resolveModels, type ResolvedModel } from './models.js';
-import { sha1 } from '../fs/manifest.js';
+import { sha1 } from '../hash.js';
 import { NameRegistry } from './names.js';
-import type { FacadeIR, Renderer } from './renderer.js';
+import { facadeIR } from './facade.js';
+import type { Printer } from './printer.js';
 import { fieldsToProps, type InterfaceIR, type TypeScope } from './types.js';
 
 /** A produced file: its hash, and its text unless the caller already has that content (a cache hit). */
@@ -56,14 +57,14 @@ export interface ProductOutput {
  * each file is printed only when `produce` needs its text. `specKey(spec)` identifies a spec's content cheaply
  * (the build passes its page hashes); without it the spec's JSON is the key.
  */
-export async function emitProduct(
+export async function productFiles(
   product: string,
   specs: ActionSpec[],
   ctx: EmitContext,
   runtime: RuntimeExports,
   produce: Produce,
   names: ProductNames,
-  renderer: Renderer,
+  printer: Printer,
   specKey: (spec: ActionSpec) => string = (s) => JSON.stringify(s),
 ): Promise<ProductOutput> {
   const reserved = specs.flatMap((s) => actionNames(s.action));
@@ -74,7 +75,7 @@ export async function emitProduct(
     const header = tsHeader(ctx, spec.source);
     const ir = emitAction(spec, map, ctx);
     const key = sha1(`action\0${header}\0${specKey(spec)}\0${JSON.stringify([...map])}`);
-    return { file: spec.action, ir, out: produce(`${product}/${spec.action}.ts`, key, () => renderer.action(ir, header)) };
+    return { file: spec.action, ir, out: produce(`${product}/${spec.action}.ts`, key, () => printer.action(ir, header)) };
   });
   let modelsFile: Promise<Output> | undefined;
   let modelTypes: string[] = [];
@@ -82,13 +83,13 @@ export async function emitProduct(
     const header = tsHeader(ctx, `the ${product} pages' data models`);
     const interfaces = modelInterfaces(models, byAction, specs, ctx);
     modelTypes = interfaces.map((i) => i.name);
-    modelsFile = produce(`${product}/models.ts`, sha1(`models\0${header}\0${JSON.stringify(interfaces)}`), () => renderer.interfaces(header, interfaces));
+    modelsFile = produce(`${product}/models.ts`, sha1(`models\0${header}\0${JSON.stringify(interfaces)}`), () => printer.interfaces(header, interfaces));
   }
   for (const r of rows) files.push([`${product}/${r.file}.ts`, await r.out]);
   if (modelsFile !== undefined) files.push([`${product}/models.ts`, await modelsFile]);
   const fheader = tsHeader(ctx, `the ${product} pages`);
-  const facade = facadeClass(names.facade, product, rows);
-  files.push([`${product}/client.ts`, await produce(`${product}/client.ts`, sha1(`facade\0${fheader}\0${JSON.stringify(facade)}`), () => renderer.facade(fheader, facade))]);
+  const facade = facadeIR(names.facade, product, rows);
+  files.push([`${product}/client.ts`, await produce(`${product}/client.ts`, sha1(`facade\0${fheader}\0${JSON.stringify(facade)}`), () => printer.facade(fheader, facade))]);
   const examples = `${product}/examples.ts`;
   files.push([examples, await produce(examples, sha1(`examples\0${tsHeader(ctx, '')}\0${specs.map(specKey).join('\0')}`), async () => productExamplesText(product, specs.map((spec, i) => ({ spec, meta: rows[i]!.ir.meta.name })), ctx))]);
   const index = productIndexText(product, names.namespace, rows, modelTypes, ctx, runtime, names.facade);
@@ -121,28 +122,6 @@ function modelInterfaces(models: ResolvedModel[], byAction: Map<string, Map<stri
     });
   }
   return [...out, ...nested];
-}
-
-/** `new UHostClient(config).createCustomImage(params)`: methods delegating to the tree-shakable functions. */
-function facadeClass(name: string, product: string, rows: { file: string; ir: ActionFileIR }[]): FacadeIR {
-  const imports: { file: string; names: string[] }[] = [];
-  const types = new Set<string>();
-  const typeNames = (text: string): string[] => text.replace(/'[^']*'/g, '').match(/\b[A-Z][A-Za-z0-9_]*\b/g) ?? [];
-  const builtin = new Set(['CallOptions', 'RawCallOptions', 'WithResponse', 'Client', 'Omit', 'Promise', 'AsyncIterableIterator', 'Array', 'Record']);
-  const withoutClient = (d: DocIR): DocIR => ({ ...d, tags: d.tags.filter((t) => !(t.tagName === 'param' && t.text.startsWith('client '))) });
-  const methods: FacadeIR['methods'] = [];
-  for (const { file, ir } of rows) {
-    const fns = ir.functions;
-    for (const fn of fns) {
-      const params = fn.params.slice(1);
-      const overloads = fn.overloads?.map((o) => ({ params: o.params.slice(1), returnType: o.returnType, docs: withoutClient(o.docs) }));
-      const signatures = [{ params, returnType: fn.returnType }, ...(overloads ?? [])];
-      for (const sig of signatures) for (const t of [...sig.params.flatMap((p) => typeNames(p.type)), ...typeNames(sig.returnType)]) if (!builtin.has(t)) types.add(t);
-      methods.push({ name: fn.name, docs: withoutClient(fn.docs), isAsync: fn.isAsync, params, returnType: fn.returnType, callee: fn.name, args: ['this', ...params.map((p) => p.name)], ...(overloads !== undefined ? { overloads } : {}) });
-    }
-    imports.push({ file, names: fns.map((f) => f.name) });
-  }
-  return { name, product, imports, types: [...types].sort(), methods };
 }
 
 function productIndexText(product: string, ident: string, rows: { file: string; ir: ActionFileIR }[], models: string[], ctx: EmitContext, runtime: RuntimeExports, facade: string): string {

@@ -18,19 +18,3 @@ export class Progress {
     if (this.shown) process.stderr.write('\r\x1b[K');
   }
 }
-
-/** For a stage without ticks (parsing): after a second on a terminal, show `label...` until it ends. */
-export async function withStageProgress<T>(label: string, work: Promise<T>): Promise<T> {
-  if (process.stderr.isTTY !== true) return work;
-  let shown = false;
-  const timer = setTimeout(() => {
-    shown = true;
-    process.stderr.write(`\r${label}...`);
-  }, 1000);
-  try {
-    return await work;
-  } finally {
-    clearTimeout(timer);
-    if (shown) process.stderr.write('\r\x1b[K');
-  }
-}

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha1 } from '../fs/manifest.js';
+import { sha1 } from '../hash.js';
 
 export type Template = (data: object) => string;
 

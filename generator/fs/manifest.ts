@@ -9,9 +9,9 @@
  * overwritten. One pattern per line: an exact path, a folder ending in `/`, or a glob (`*` within a path segment,
  * `**` across segments); `#` starts a comment. Dot-files and dot-folders are never the generator's.
  */
-import { hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha1 } from '../hash.js';
 
 export const MANIFEST_FILE = '.scloud-manifest';
 export const KEEP_FILE = '.scloud-keep';
@@ -19,11 +19,6 @@ export const KEEP_FILE = '.scloud-keep';
 const HEADER =
   '# Written by scloud-gen: the files of this folder it generated, with the SHA-1 of each. It replaces or deletes\n' +
   '# only files listed here whose content still has that hash; any other file is kept. DO NOT EDIT.\n';
-
-/** Hex SHA-1 (the one-shot `crypto.hash`: no Hash object per call, for the thousands of files of a build). */
-export function sha1(text: string | Buffer): string {
-  return hash('sha1', text, 'hex');
-}
 
 /** rel path -> SHA-1 of the content the generator wrote. */
 export type Manifest = Map<string, string>;

@@ -8,7 +8,8 @@ import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { openStage, pruneStage } from './skeleton.js';
-import { MANIFEST_FILE, manifestText, readKeepList, readManifest, sha1, type Manifest } from './manifest.js';
+import { sha1 } from '../hash.js';
+import { MANIFEST_FILE, manifestText, readKeepList, readManifest, type Manifest } from './manifest.js';
 
 /** One file the run produces: its hash, and its text unless the caller knows the file on disk already has it. */
 export interface Expected {

@@ -5,7 +5,8 @@
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { countByCode, dedupe, docsPrefix, sortDiagnostics } from '../diagnostics.js';
-import { listPages, parseDocs, productOf, type ParseOptions } from '../parse/docs.js';
+import { parseDocs } from '../engine/library.js';
+import { listPages, productOf, type ParseOptions } from '../parse/docs.js';
 import { readPage } from '../parse/walk.js';
 import type { ActionSpec } from '../spec/model.js';
 import type { ReportOutcome } from '../report/report.js';

@@ -6,7 +6,7 @@ import { underDocs, type Diagnostic } from '../diagnostics.js';
 import { applyOverlay, type Overlay } from '../spec/overlay.js';
 import { waiterProblems } from '../spec/waiters.js';
 import type { ActionSpec } from '../spec/model.js';
-import type { PageResult, SkippedPage } from './docs.js';
+import type { PageResult, SkippedPage } from './result.js';
 
 /** One parsed page: its docs-relative path and what the parser made of it. */
 export interface PageEntry {

@@ -6,7 +6,7 @@ import { validateSpec } from '../spec/schema.js';
 import { classify } from './classify.js';
 import { cleanDescription, extractHints } from './description.js';
 import { extractEnum } from './enums.js';
-import type { PageResult, ParseOptions } from './docs.js';
+import type { PageResult, ParseOptions } from './result.js';
 import { exampleProblems, type ExampleCheckInput } from './example-types.js';
 import { parseRequestExample, parseResponseExample } from './examples.js';
 import { isIdempotent } from './idempotency.js';

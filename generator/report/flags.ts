@@ -12,7 +12,7 @@
  *   --all                     list every finding; without it, text output folds a warning/info code with more
  *                             than 10 findings into one block (codes named by --rule are never folded)
  */
-import type { FlagSpec, ParsedArgs } from '../args.js';
+import type { FlagSpec, ParsedArgs } from '../cli/args.js';
 import { UsageError } from '../diagnostics.js';
 import { productId } from './product.js';
 

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatFile } from '../../generator/emit/format.js';
-import { generateFiles } from '../../generator/emit/pipeline.js';
-import { parseDocs } from '../../generator/parse/docs.js';
+import { generateFiles } from '../../generator/engine/library.js';
+import { parseDocs } from '../../generator/engine/library.js';
 import { removeDir, ROOT, tempDir, typecheck, writeTree } from '../emit/helpers.js';
 
 const CORPUS = join(ROOT, '../shared/corpus/zh');

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countByCode } from '../../generator/diagnostics.js';
-import { listPages, parseDocs } from '../../generator/parse/docs.js';
+import { parseDocs } from '../../generator/engine/library.js';
+import { listPages } from '../../generator/parse/docs.js';
 import { parseSpecText, serializeSpec } from '../../generator/spec/io.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'zh');

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateFiles } from '../../generator/emit/pipeline.js';
+import { generateFiles } from '../../generator/engine/library.js';
 import { fixtureSpecs, removeDir, ROOT, tempDir, typecheck, writeTree } from './helpers.js';
 
 const USAGE = `

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFile } from '../../generator/emit/format.js';
-import { generateFiles } from '../../generator/emit/pipeline.js';
+import { generateFiles } from '../../generator/engine/library.js';
 import { fixtureSpecs, readTree, removeDir, ROOT, writeTree } from './helpers.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

@@ -77,7 +77,7 @@ export function typecheck(dir: string, include: string[], exclude: string[] = []
 
 /** `scloud-gen <argv>` in this process through the CLI entry: its exit code and what it wrote to stdout and stderr. */
 export async function runCli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const { main } = await import('../../generator/cli.js');
+  const { main } = await import('../../generator/cli/main.js');
   let out = '';
   let err = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));

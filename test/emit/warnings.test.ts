@@ -1,6 +1,6 @@
 /** Problems in the spec become warnings naming the page, and the output still compiles (unknown, first field kept). */
 import { describe, expect, it } from 'vitest';
-import { generateFiles } from '../../generator/emit/pipeline.js';
+import { generateFiles } from '../../generator/engine/library.js';
 import type { ActionSpec } from '../../generator/spec/model.js';
 
 const base: ActionSpec = {

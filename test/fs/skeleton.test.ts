@@ -104,7 +104,7 @@ describe('a skeleton folder where the new tree has a file', () => {
   it('is replaced by the file', async () => {
     const { TreePlanner } = await import('../../generator/fs/tree.js');
     const { commitTrees } = await import('../../generator/fs/commit.js');
-    const { sha1 } = await import('../../generator/fs/manifest.js');
+    const { sha1 } = await import('../../generator/hash.js');
     const root = tempDir('skeleton-file');
     try {
       const out = join(root, 'out');

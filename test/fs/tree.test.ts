@@ -5,9 +5,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateFiles } from '../../generator/emit/pipeline.js';
+import { generateFiles } from '../../generator/engine/library.js';
 import { commitTrees } from '../../generator/fs/commit.js';
-import { keepMatcher, MANIFEST_FILE, manifestText, parseManifest, sha1 } from '../../generator/fs/manifest.js';
+import { keepMatcher, MANIFEST_FILE, manifestText, parseManifest } from '../../generator/fs/manifest.js';
+import { sha1 } from '../../generator/hash.js';
 import { planTree, type Expected, type TreePlan } from '../../generator/fs/tree.js';
 import { fixtureSpecs, readTree, removeDir, tempDir } from '../emit/helpers.js';
 

@@ -9,8 +9,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateFiles } from '../../generator/emit/pipeline.js';
-import { parseDocs } from '../../generator/parse/docs.js';
+import { generateFiles } from '../../generator/engine/library.js';
+import { parseDocs } from '../../generator/engine/library.js';
 import type { ActionSpec, Field } from '../../generator/spec/model.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'zh');

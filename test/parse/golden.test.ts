@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocs } from '../../generator/parse/docs.js';
+import { parseDocs } from '../../generator/engine/library.js';
 import { parseSpecText, serializeSpec } from '../../generator/spec/io.js';
 
 const GOLDEN = join(import.meta.dirname, '..', 'golden');

@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, mkdirSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocs, parsePage, pickCanonical, type PageCache, type PageResult } from '../../generator/parse/docs.js';
+import { parseDocs } from '../../generator/engine/library.js';
+import { parsePage, pickCanonical } from '../../generator/parse/docs.js';
 import { serializeSpec } from '../../generator/spec/io.js';
 import { runCli } from '../emit/helpers.js';
 
@@ -160,37 +161,5 @@ describe('scloud-gen parse never writes into its docs, and keeps files it did no
     expect(r.code).toBe(2);
     expect(existsSync(join(tmp, 'other', 'keep.txt'))).toBe(true);
     expect(existsSync(join(tmp, 'docs', 'umem-api', 'create_group.md'))).toBe(true);
-  });
-});
-
-describe('page cache', () => {
-  it('parses only the pages whose text changed, with the same result as an uncached parse', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'scloud-pagecache-'));
-    try {
-      cpSync(join(FIX, 'errors'), dir, { recursive: true });
-      const store = new Map<string, string>();
-      let misses = 0;
-      const cache: PageCache = {
-        lookup(rel, product, text) {
-          const hit = store.get(`${rel}\0${product}\0${text}`);
-          if (hit === undefined) misses++;
-          return hit === undefined ? undefined : (JSON.parse(hit) as PageResult);
-        },
-        store: (rel, product, text, result) => void store.set(`${rel}\0${product}\0${text}`, JSON.stringify(result)),
-      };
-      const first = await parseDocs(dir, {}, cache);
-      const pages = first.pages;
-      expect([misses, store.size]).toEqual([pages, pages]);
-      const page = join(dir, 'demo-api', readdirSync(join(dir, 'demo-api')).sort()[0]!);
-      writeFileSync(page, `${readFileSync(page, 'utf8')}\nOne more line.\n`);
-      misses = 0;
-      const second = await parseDocs(dir, {}, cache);
-      expect(misses).toBe(1);
-      const uncached = await parseDocs(dir, {});
-      expect(second.specs.map(serializeSpec)).toEqual(uncached.specs.map(serializeSpec));
-      expect(second.diagnostics).toEqual(uncached.diagnostics);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -8,7 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listPages, parseDocs } from '../../generator/parse/docs.js';
+import { parseDocs } from '../../generator/engine/library.js';
+import { listPages } from '../../generator/parse/docs.js';
 import { decodeUtf8, findInvalid } from '../../generator/parse/utf8.js';
 import { readPage } from '../../generator/parse/walk.js';
 import { serializeSpec } from '../../generator/spec/io.js';

@@ -7,18 +7,18 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeFullCorpus } from '../../bench/full-corpus.js';
-import { runSession } from '../../generator/build/session.js';
+import { build } from '../../generator/cli/commands/build.js';
 import { defaultEmitOptions } from '../../generator/emit/context.js';
 import { readTree, removeDir, ROOT, tempDir } from '../emit/helpers.js';
 
 const boom = vi.hoisted(() => ({ on: false }));
 
-vi.mock('../../generator/build/run.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../generator/build/run.js')>();
+vi.mock('../../generator/engine/build.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../generator/engine/build.js')>();
   return {
     ...real,
-    computeBuild: async (input: Parameters<typeof real.computeBuild>[0]) => {
-      const out = await real.computeBuild(input);
+    computeBuild: async (...args: Parameters<typeof real.computeBuild>) => {
+      const out = await real.computeBuild(...args);
       if (boom.on) throw new Error('boom after staging');
       return out;
     },
@@ -41,17 +41,17 @@ describe('a build failing before its commit', () => {
 
   it('leaves the trees as they were and no stage', async () => {
     const o = { ...options, docs, spec: join(dir, 'spec'), out: join(dir, 'gen') };
-    expect((await runSession(o)).exitCode).toBe(0);
+    expect((await build(o)).exitCode).toBe(0);
     const before = { spec: readTree(join(dir, 'spec')), gen: readTree(join(dir, 'gen')) };
     const page = join(docs, 'umem-api', 'create_u_redis_group.md');
     writeFileSync(page, readFileSync(page, 'utf8').replace(/^# (.*) - /m, '# $1 (renamed) - '));
     boom.on = true;
-    await expect(runSession(o)).rejects.toThrow('boom after staging');
+    await expect(build(o)).rejects.toThrow('boom after staging');
     boom.on = false;
     expect(readdirSync(dir).filter((n) => n.includes('scloud-'))).toEqual([]);
     expect(readTree(join(dir, 'spec'))).toEqual(before.spec);
     expect(readTree(join(dir, 'gen'))).toEqual(before.gen);
-    expect((await runSession(o)).exitCode).toBe(0);
+    expect((await build(o)).exitCode).toBe(0);
     expect(readFileSync(join(dir, 'spec', 'umem', 'CreateURedisGroup.yaml'), 'utf8')).toContain('(renamed)');
   });
 });

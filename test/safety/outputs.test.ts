@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFullCorpus } from '../../bench/full-corpus.js';
-import { runSession } from '../../generator/build/session.js';
+import { build as buildRun } from '../../generator/cli/commands/build.js';
 import { defaultEmitOptions } from '../../generator/emit/context.js';
 import { JOURNAL_FILE } from '../../generator/fs/commit.js';
 import { readTree, removeDir, ROOT, runCli, tempDir } from '../emit/helpers.js';
@@ -121,11 +121,11 @@ describe('interrupted commits', () => {
   });
 
   it('a run stopped between the two swaps (spec new, client old) is completed by the next command, even check', async () => {
-    const r0 = await runSession(options());
+    const r0 = await buildRun(options());
     expect(r0.exitCode).toBe(0);
     const page = join(docs, 'umem-api', 'create_u_redis_group.md');
     writeFileSync(page, readFileSync(page, 'utf8').replace(/^# (.*) - /m, '# $1 (renamed) - '));
-    const crash = runSession({ ...options(), onSwap: async (i) => { if (i === 0) throw new Error('killed between swaps'); } });
+    const crash = buildRun({ ...options(), onSwap: async (i: number) => { if (i === 0) throw new Error('killed between swaps'); } });
     await expect(crash).rejects.toThrow('killed between swaps');
     expect(existsSync(join(dir, JOURNAL_FILE))).toBe(true);
     const spec = readFileSync(join(dir, 'spec', 'umem', 'CreateURedisGroup.yaml'), 'utf8');

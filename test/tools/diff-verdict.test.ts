@@ -7,7 +7,7 @@
 import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { diffSpecs } from '../../generator/diff/compare.js';
-import { generateFiles } from '../../generator/emit/pipeline.js';
+import { generateFiles } from '../../generator/engine/library.js';
 import type { ActionSpec, Field, TypeNode } from '../../generator/spec/model.js';
 import { compilerVerdict, VERDICT_OPTIONS } from './compiler-verdict.js';
 import { checkDiffAgainstCompiler } from './random-products.js';

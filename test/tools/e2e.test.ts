@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { camelCase } from '../../generator/emit/names.js';
 import { DOCUMENTED_TEST_KEYS } from '../../generator/mock/handler.js';
 import { startMockServer, type MockServer } from '../../generator/mock/server.js';
-import { parseDocs } from '../../generator/parse/docs.js';
+import { parseDocs } from '../../generator/engine/library.js';
 import type { ActionSpec } from '../../generator/spec/model.js';
 import { readSpecDir } from '../../generator/spec/io.js';
 import { exampleParams } from './example-params.js';
@@ -38,7 +38,7 @@ afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true }))
 async function buildClient(specs: ActionSpec[], useCommitted: boolean): Promise<string | undefined> {
   if (useCommitted && hasGenerated) return GENERATED;
   if (!hasGenerator) return undefined;
-  const { generateFiles } = (await import('../../generator/emit/pipeline.js')) as {
+  const { generateFiles } = (await import('../../generator/engine/library.js')) as {
     generateFiles: (s: ActionSpec[], o: object) => Promise<{ files: Map<string, string> }>;
   };
   const { files } = await generateFiles(specs, { progress: false });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { brokenAnchors, pageAnchors } from '../../generator/lint/anchors.js';
 import { lintDocs } from '../../generator/lint/lint.js';
 import { renderLintText } from '../../generator/lint/render.js';
-import { parseDocs } from '../../generator/parse/docs.js';
+import { parseDocs } from '../../generator/engine/library.js';
 import { runCli } from '../emit/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

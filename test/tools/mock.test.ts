@@ -8,7 +8,7 @@ import { DOCUMENTED_TEST_KEYS, missingParams } from '../../generator/mock/handle
 import { successBody } from '../../generator/mock/sample.js';
 import { describeShared, routeActions, unusedPreferences } from '../../generator/mock/routing.js';
 import { startMockServer, type MockServer } from '../../generator/mock/server.js';
-import { parseDocs } from '../../generator/parse/docs.js';
+import { parseDocs } from '../../generator/engine/library.js';
 import { serializeSpec } from '../../generator/spec/io.js';
 import { ApiError, Client } from '../../runtime/index.js';
 import { encodeForm, flattenParams, signParams } from '../../runtime/sign.js';

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { Project } from 'ts-morph';
 import { expect } from 'vitest';
 import { diffSpecs } from '../../generator/diff/compare.js';
-import { generateFiles } from '../../generator/emit/pipeline.js';
+import { generateFiles } from '../../generator/engine/library.js';
 import type { ActionSpec, Field, Model, TypeNode } from '../../generator/spec/model.js';
 import { compilerVerdict, VERDICT_OPTIONS } from './compiler-verdict.js';
 import { disagreements } from './verdict-agreement.js';

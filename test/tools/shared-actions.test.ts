@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lintDocs } from '../../generator/lint/lint.js';
 import { sharedActionDiagnostics, sharedActions } from '../../generator/lint/shared-actions.js';
-import { parseDocs } from '../../generator/parse/docs.js';
+import { parseDocs } from '../../generator/engine/library.js';
 import type { ActionSpec } from '../../generator/spec/model.js';
 import { createCustomImage } from './spec-fixtures.js';
 

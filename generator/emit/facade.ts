@@ -1,0 +1,48 @@
+/**
+ * A product's class facade (`<product>/client.ts`): `new UHostClient(config).createCustomImage(params)`, one method
+ * per action function, delegating with `this` as the client. The IR here; print.ts prints it.
+ */
+import type { ActionFileIR, ParamIR } from './action.js';
+import type { DocIR } from './jsdoc.js';
+
+/** The product's class facade: one method per action function, delegating with `this` as the client. */
+export interface FacadeIR {
+  name: string;
+  product: string;
+  imports: { file: string; names: string[] }[];
+  /** Request/response/model type names, imported type-only from the product index. */
+  types: string[];
+  methods: {
+    name: string;
+    docs: DocIR;
+    isAsync: boolean;
+    params: ParamIR[];
+    returnType: string;
+    callee: string;
+    args: string[];
+    overloads?: { params: ParamIR[]; returnType: string; docs: DocIR }[];
+  }[];
+}
+
+/** `new UHostClient(config).createCustomImage(params)`: methods delegating to the tree-shakable functions. */
+export function facadeIR(name: string, product: string, rows: { file: string; ir: ActionFileIR }[]): FacadeIR {
+  const imports: { file: string; names: string[] }[] = [];
+  const types = new Set<string>();
+  const typeNames = (text: string): string[] => text.replace(/'[^']*'/g, '').match(/\b[A-Z][A-Za-z0-9_]*\b/g) ?? [];
+  const builtin = new Set(['CallOptions', 'RawCallOptions', 'WithResponse', 'Client', 'Omit', 'Promise', 'AsyncIterableIterator', 'Array', 'Record']);
+  const withoutClient = (d: DocIR): DocIR => ({ ...d, tags: d.tags.filter((t) => !(t.tagName === 'param' && t.text.startsWith('client '))) });
+  const methods: FacadeIR['methods'] = [];
+  for (const { file, ir } of rows) {
+    const fns = ir.functions;
+    for (const fn of fns) {
+      const params = fn.params.slice(1);
+      const overloads = fn.overloads?.map((o) => ({ params: o.params.slice(1), returnType: o.returnType, docs: withoutClient(o.docs) }));
+      const signatures = [{ params, returnType: fn.returnType }, ...(overloads ?? [])];
+      for (const sig of signatures) for (const t of [...sig.params.flatMap((p) => typeNames(p.type)), ...typeNames(sig.returnType)]) if (!builtin.has(t)) types.add(t);
+      methods.push({ name: fn.name, docs: withoutClient(fn.docs), isAsync: fn.isAsync, params, returnType: fn.returnType, callee: fn.name, args: ['this', ...params.map((p) => p.name)], ...(overloads !== undefined ? { overloads } : {}) });
+    }
+    imports.push({ file, names: fns.map((f) => f.name) });
+  }
+  return { name, product, imports, types: [...types].sort(), methods };
+}
+

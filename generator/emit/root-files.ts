@@ -1,0 +1,99 @@
+/**
+ * The client's root files: `index.ts` (the runtime's public names and every product as a namespace) and `README.md`
+ * (products and actions), from what each product's emit left of it (its summary).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EmitContext } from './context.js';
+import { examplesIndexText } from './examples.js';
+import { mdHeader, tsHeader } from './header.js';
+import { namedList } from './layout.js';
+import { camelCase } from './names.js';
+import type { ProductOutput, RuntimeExports } from './product.js';
+
+/** What the root index and README need of a product. */
+export interface ProductSummary {
+  product: string;
+  ident: string;
+  facade: string;
+  actions: { fn: string; action: string; docUrl: string; title: string; deprecated: boolean }[];
+}
+
+/** Public runtime names re-exported by `<out>/index.ts` (and the first three by each product index). */
+const ROOT_VALUES = [
+  'Client', 'SDK_VERSION', 'Credentials', 'SCloudError', 'ApiError', 'AuthError', 'ConfigError', 'HttpError', 'NetworkError', 'ThrottleError', 'TimeoutError',
+  'ValidationError', 'AbortError', 'WaiterTimeoutError', 'WaiterFailedError', 'waitFor', 'CredentialsError', 'fromInstanceMetadata', 'fromAssumeRole',
+  'ResponseDriftError',
+];
+const ROOT_TYPES = [
+  'CallOptions', 'ClientConfig', 'RawCallOptions', 'WithResponse', 'ResponseInfo', 'WaiterDefinition', 'WaiterResult', 'WaitOptions', 'LogLevel',
+  'CredentialProvider', 'CredentialsInput', 'ProvidedCredentials', 'DriftRecord', 'ResponseValidation',
+];
+
+/** The runtime names the root index and each product index re-export (those the runtime's index has). */
+export function runtimeExports(runtimeDir: string): { root: RuntimeExports; perProduct: RuntimeExports } {
+  const runtimeIndex = readText(join(runtimeDir, 'index.ts'));
+  const exported = (names: string[]): string[] => names.filter((n) => new RegExp(`\\b${n}\\b`).test(runtimeIndex));
+  const root: RuntimeExports = { values: exported(ROOT_VALUES), types: exported(ROOT_TYPES) };
+  return { root, perProduct: { values: exported(['Client']), types: root.types } };
+}
+
+/** A product's summary. */
+export function summarize(p: ProductOutput): ProductSummary {
+  return {
+    product: p.product,
+    ident: p.ident,
+    facade: p.facade,
+    actions: p.specs.map((s) => ({ fn: camelCase(s.action), action: s.action, docUrl: s.docUrl, title: s.title, deprecated: s.status?.includes('deprecated') === true })),
+  };
+}
+
+/** `index.ts`, `README.md` and `examples.ts` of the output root, from every product's summary (sorted by product). */
+export function rootFiles(products: readonly ProductSummary[], ctx: EmitContext, root: RuntimeExports): [string, string][] {
+  return [
+    ['index.ts', rootIndexText(products, ctx, root)],
+    ['README.md', readmeText(products, ctx)],
+    ['examples.ts', examplesIndexText(products, ctx)],
+  ];
+}
+
+function rootIndexText(products: readonly ProductSummary[], ctx: EmitContext, root: RuntimeExports): string {
+  return ctx.templates.index({
+    header: tsHeader(ctx, 'every product of the SCloud API reference'),
+    runtimeValues: namedList('export', root.values, './runtime/index.js', false),
+    runtimeTypes: root.types.length > 0 ? namedList('export', root.types, './runtime/index.js', true) : '',
+    products: products.map((p) => ({ ident: p.ident, dir: p.product, title: `${p.product}: ${p.actions.length === 1 ? '1 action' : `${p.actions.length} actions`}.` })),
+  });
+}
+
+function readmeText(products: readonly ProductSummary[], ctx: EmitContext): string {
+  const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  const first = products[0]?.actions[0];
+  return ctx.templates.readme({
+    header: mdHeader(ctx, 'every product of the SCloud API reference'),
+    actionCount: products.reduce((n, p) => n + p.actions.length, 0),
+    productCount: products.length,
+    example: {
+      product: products[0]?.product ?? 'uhost',
+      action: first?.action ?? 'DescribeUHostInstance',
+      fn: camelCase(first?.action ?? 'DescribeUHostInstance'),
+      facade: products[0]?.facade ?? 'UHostClient',
+    },
+    products: products.map((p) => ({
+      product: p.product,
+      facade: p.facade,
+      count: p.actions.length,
+      actions: p.actions.map((a) => ({ ...a, title: cell(a.title) })),
+    })),
+  });
+}
+
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
