@@ -37,7 +37,7 @@ writeFileSync(new URL('../generator/dist/generator/spec/schema-validator.cjs', i
 // The templates, precompiled (generator/emit/templates.ts): a run then loads Handlebars' runtime, not its compiler.
 const { precompiledModule, PRECOMPILED_FILE } = await import(new URL('../generator/dist/generator/emit/templates.js', import.meta.url).href);
 writeFileSync(PRECOMPILED_FILE, precompiledModule(join(root, 'templates')));
-const { sourceHash } = await import(new URL('../generator/dist/generator/version.js', import.meta.url).href);
+const { sourceHash } = await import(new URL('../generator/dist/generator/generator-version.js', import.meta.url).href);
 writeFileSync(new URL('../generator/dist/generator/.build-id', import.meta.url), `${sourceHash()}\n`);
 
 // --assets (the scloud-gen package's prepack): the files the installed generator reads, copied into the package:

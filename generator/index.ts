@@ -9,7 +9,7 @@ export { parseSpecText, readSpecDir, serializeSpec } from './spec/io.js';
 export type { ActionSpec, Examples, Field, Model, TypeNode } from './spec/model.js';
 export { validateSpec } from './spec/schema.js';
 export { diffSpecs, type Change, type DiffReport } from './diff/compare.js';
-export { lintDocs, type LintReport } from './lint/lint.js';
+export { lintDocs, type LintReport } from './lint/lint-docs.js';
 export { startMockServer, type MockServer, type MockServerOptions } from './mock/server.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export { driftReport, renderDriftJson, renderDriftText, type DriftOptions, type DriftReport } from './drift/report.js';

@@ -1,4 +1,5 @@
 import { UsageError } from '../diagnostics.js';
+import { checkSwitches } from '../speed/switches.js';
 import type { Command } from './command.js';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const load = COMMANDS[name];
     if (!load) throw new UsageError(`scloud-gen: unknown command '${name}'; commands are: ${Object.keys(COMMANDS).join(', ')}`);
+    checkSwitches();
     const command = await load();
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(await help(name));

@@ -5,7 +5,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { computeBuild, refill, type BuildInput, type BuildOutput } from '../engine/build.js';
+import { computeBuild, refill, type BuildInput, type BuildOutput } from '../engine/compute-build.js';
 import { BuildCache } from '../engine/cache.js';
 import { openExecutor } from '../engine/executors/executor.js';
 import { changedInputs, scanInputs } from '../engine/inputs.js';
@@ -14,11 +14,11 @@ import { controlDir, recover } from '../fs/commit.js';
 import { checkPaths, real } from '../fs/folders.js';
 import { acquireLock } from '../fs/lock.js';
 import { MANIFEST_FILE } from '../fs/manifest.js';
-import type { TreePlan } from '../fs/tree.js';
+import type { TreePlan } from '../fs/tree-plan.js';
 import { guardRemovals, OutputWriter, type Target, type TreeReport } from '../fs/writer.js';
-import { reportDiagnostics, type ReportOptions } from '../report/report.js';
-import { formatReport } from '../report/text.js';
-import { generatorVersion } from '../version.js';
+import { reportDiagnostics, type ReportOptions } from '../report/diagnostics-report.js';
+import { formatReport } from '../report/format-report.js';
+import { generatorVersion } from '../generator-version.js';
 
 /** Cache folder of every command (git-ignored `.cache/`, relative to the working folder). */
 export const CACHE_ROOT = join('.cache', 'scloud-gen');

@@ -1,6 +1,6 @@
 /** What a run prints: diagnostics, what it kept or could not write, and the one summary line it ends with. */
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
-import type { TreePlan } from '../fs/tree.js';
+import type { TreePlan } from '../fs/tree-plan.js';
 
 /** Lines to stderr. */
 export function printLines(lines: readonly string[]): void {

@@ -37,7 +37,7 @@ import type { ActionSpec } from '../spec/model.js';
 import { cmp, sortChanges, summarize, type Change, type ChangeKind, type DiffReport } from './changes.js';
 import { compareExports } from './exports.js';
 import { productSurface, type ProductSurface } from './surface.js';
-import { compareTree, type TreeCtx } from './tree.js';
+import { compareTree, type TreeCtx } from './inline-tree.js';
 
 export type { Change, ChangeKind, DiffReport, DiffSummary } from './changes.js';
 

@@ -11,7 +11,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { UsageError } from '../diagnostics.js';
 import type { ActionSpec } from '../spec/model.js';
 import { facadesOf, parseSpecText } from '../spec/io.js';
-import { parseProductTable } from '../spec/products.js';
+import { parseProductTable } from '../spec/product-table.js';
 
 const run = promisify(execFile);
 

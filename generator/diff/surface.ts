@@ -7,13 +7,13 @@
  */
 import { actionNames, emitAction, paginationOf } from '../emit/action.js';
 import { createContext, type EmitContext } from '../emit/context.js';
-import { resolveModels, type ProductModels } from '../emit/models.js';
-import { NameRegistry } from '../emit/names.js';
-import { displayName } from '../spec/products.js';
-import { fieldsToProps, type InterfaceIR, type TypeScope } from '../emit/types.js';
+import { resolveModels, type ProductModels } from '../emit/product-models.js';
+import { NameRegistry } from '../emit/identifiers.js';
+import { displayName } from '../spec/product-table.js';
+import { fieldsToProps, type InterfaceIR, type TypeScope } from '../emit/type-text.js';
 import type { ActionSpec } from '../spec/model.js';
 
-/** Runtime names every product index re-exports (generator/emit/pipeline.ts): models never take them. */
+/** Runtime names every product index re-exports (generator/emit/root-files.ts): models never take them. */
 const RUNTIME_NAMES = ['Client', 'CallOptions', 'ClientConfig'];
 
 export interface ProductSurface {

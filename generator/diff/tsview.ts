@@ -1,6 +1,6 @@
 /**
  * How the generated client types a spec node, reduced to what decides assignability (mirrors
- * generator/emit/types.ts `typeText`): integer and number are both `number`; an object without fields (or
+ * generator/emit/type-text.ts `typeText`): integer and number are both `number`; an object without fields (or
  * with an empty field list) is `Record<string, unknown>`; an object with fields or a model defined on the page
  * is an interface (a model may have no fields: `interface X {}`); a model the page does not define and an
  * undocumented type are `unknown`. Field lists keep the first of repeated names, as the emitter does.

@@ -9,7 +9,7 @@ import type { ActionFileIR, ConstIR, FunctionIR, ParamIR } from './action.js';
 import { buildDoc, renderDoc, type DocIR } from './jsdoc.js';
 import type { FacadeIR } from './facade.js';
 import { namedList, printLit, returnCall, signature, unionProperty } from './layout.js';
-import type { InterfaceIR } from './types.js';
+import type { InterfaceIR } from './type-text.js';
 import { requireCached } from '../speed/code-cache.js';
 
 // ts-morph is CommonJS: required, not imported, so Node does not scan its 10 MB (TypeScript included) for

@@ -5,7 +5,7 @@
  */
 import type { ActionFileIR } from './action.js';
 import type { FacadeIR } from './facade.js';
-import type { InterfaceIR } from './types.js';
+import type { InterfaceIR } from './type-text.js';
 
 export interface Printer {
   action(ir: ActionFileIR, header: string): Promise<string>;

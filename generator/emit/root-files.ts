@@ -8,8 +8,8 @@ import type { EmitContext } from './context.js';
 import { examplesIndexText } from './examples.js';
 import { mdHeader, tsHeader } from './header.js';
 import { namedList } from './layout.js';
-import { camelCase } from './names.js';
-import type { ProductOutput, RuntimeExports } from './product.js';
+import { camelCase } from './identifiers.js';
+import type { ProductOutput, RuntimeExports } from './product-files.js';
 
 /** What the root index and README need of a product. */
 export interface ProductSummary {

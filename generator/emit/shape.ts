@@ -6,7 +6,7 @@ import type { ObjectShape, Shape } from '../../runtime/meta.js';
 import type { ActionSpec } from '../spec/model.js';
 import { responseShape } from '../spec/shape.js';
 import { jsString, type Lit } from './layout.js';
-import { propertyName } from './names.js';
+import { propertyName } from './identifiers.js';
 
 /** `{ f: { Name: 's' }, r: ['Name'] }` (`r` left out when empty). */
 export function shapeLit(shape: ObjectShape): Lit {

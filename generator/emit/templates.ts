@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha1 } from '../hash.js';
+import { measureOn } from '../speed/switches.js';
 
 export type Template = (data: object) => string;
 
@@ -54,11 +55,11 @@ function precompiledTemplates(): Precompiled | null {
 
 /** The templates of `dir`, each precompiled when the shipped entry was made from its text, else compiled. */
 export function loadTemplates(dir: string): Templates {
-  const shipped = precompiledTemplates();
+  const shipped = measureOn('precompiled-templates') ? precompiledTemplates() : null;
   const load = (file: string): Template => {
     const text = readFileSync(join(dir, file), 'utf8');
     const entry = shipped?.[file];
-    if (entry !== undefined && entry.hash === sha1(text)) return runtimeHandlebars().template(entry.spec as never) as Template;
+    if (entry !== undefined && entry.hash === sha1(text)) return runtimeHandlebars().template(entry.spec);
     return fullHandlebars().compile(text, COMPILE_OPTIONS);
   };
   return Object.fromEntries(Object.entries(TEMPLATE_FILES).map(([name, file]) => [name, load(file)])) as unknown as Templates;

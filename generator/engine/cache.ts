@@ -12,7 +12,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, s
 import { appendFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import type { FileRecord } from '../fs/tree.js';
+import type { FileRecord } from '../fs/tree-plan.js';
 import { inputStats, type InputStat, type Scanned } from './inputs.js';
 import { sha1 } from '../hash.js';
 

@@ -86,7 +86,7 @@ export interface ScanInput {
   known: { pages: Record<string, InputStat>; inputs: Record<string, InputStat> };
 }
 
-/** The inputs of a run (scan.ts): its pages (or spec files), overlays and runtime files, by stat and hash. */
+/** The inputs of a run (inputs.ts): its pages (or spec files), overlays and runtime files, by stat and hash. */
 export interface Inputs {
   walk: { pages: string[]; diagnostics: Diagnostic[] };
   pages: Scanned[];

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { createContext, type EmitContext, type EmitOptions } from '../emit/context.js';
 import { localPrinter, type Printer } from '../emit/printer.js';
-import type { Output, RuntimeExports } from '../emit/product.js';
+import type { Output, RuntimeExports } from '../emit/product-files.js';
 import type { ProductSummary } from '../emit/root-files.js';
 import { sha1 } from '../hash.js';
 import type { PageResult, ParseOptions, SkippedPage } from '../parse/result.js';
 import type { ActionSpec } from '../spec/model.js';
 import { readOverlays, type Overlay } from '../spec/overlay.js';
-import { displayName, namespaceOf, type ProductEntry } from '../spec/products.js';
+import { displayName, namespaceOf, type ProductEntry } from '../spec/product-table.js';
 import { resultKey } from './cache.js';
 import { emitProduct, parseProduct, specFiles, type ParsedProduct, type SpecFile } from './stages.js';
 

@@ -5,7 +5,7 @@
  */
 import { docsPrefix, sortDiagnostics, underDocs, type Diagnostic } from '../diagnostics.js';
 import { createContext, defaultEmitOptions, type EmitContext, type EmitOptions } from '../emit/context.js';
-import type { ProductNames } from '../emit/product.js';
+import type { ProductNames } from '../emit/product-files.js';
 import { Progress } from '../emit/progress.js';
 import { rootFiles, runtimeExports } from '../emit/root-files.js';
 import { runtimeCopies } from '../emit/runtime-copy.js';
@@ -14,7 +14,7 @@ import { walkDocs } from '../parse/walk.js';
 import type { ActionSpec } from '../spec/model.js';
 import { overlaySpecs } from '../parse/collect.js';
 import { readOverlays } from '../spec/overlay.js';
-import { assignIds, displayName, namespaceOf, productSlug } from '../spec/products.js';
+import { assignIds, productSlug } from '../spec/product-table.js';
 import { inlineExecutor, type Executor } from './executors/executor.js';
 import type { JobEnv, ProductJob, ProductResult } from './job.js';
 
@@ -96,11 +96,6 @@ export async function generateFiles(input: ActionSpec[], opts: GenerateOptions =
 /** A product table entry with the names `names` gives (the rest is not read by the emitter). */
 function tableEntry(id: string, names: ProductNames): { id: string; folder: string; name: string; class: string; namespace: string } {
   return { id, folder: id, name: names.facade.replace(/Client$/, ''), class: names.facade, namespace: names.namespace };
-}
-
-/** The default names of a product not in a product table (as a build proposes them). */
-export function defaultNames(product: string, specs: readonly ActionSpec[]): ProductNames {
-  return { namespace: namespaceOf(product), facade: `${displayName(product, specs)}Client` };
 }
 
 /** Sort by product, action; a second spec for the same product/action is dropped with a warning. */

@@ -7,7 +7,7 @@ import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { EmitContext } from '../emit/context.js';
 import { finishText } from '../emit/format.js';
 import type { Printer } from '../emit/printer.js';
-import { productFiles, type Output, type RuntimeExports } from '../emit/product.js';
+import { productFiles, type Output, type RuntimeExports } from '../emit/product-files.js';
 import { summarize, type ProductSummary } from '../emit/root-files.js';
 import { sha1 } from '../hash.js';
 import { collectSpecs, overlaySpecs, type PageEntry } from '../parse/collect.js';
@@ -15,7 +15,7 @@ import type { SkippedPage } from '../parse/result.js';
 import { serializeSpec } from '../spec/io.js';
 import type { ActionSpec } from '../spec/model.js';
 import type { Overlay } from '../spec/overlay.js';
-import type { ProductEntry } from '../spec/products.js';
+import type { ProductEntry } from '../spec/product-table.js';
 
 /** One parsed page of a product: its path, the SHA-1 of its bytes, what the parser made of it. */
 export interface ParsedPage extends PageEntry {

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { recycleOldTree } from './skeleton.js';
-import { stageTree, type TreePlan } from './tree.js';
+import { stageTree, type TreePlan } from './tree-plan.js';
 
 export const JOURNAL_FILE = '.scloud-gen.journal';
 

@@ -11,7 +11,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha1 } from '../hash.js';
 
 export const MANIFEST_FILE = '.scloud-manifest';
 export const KEEP_FILE = '.scloud-keep';

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { UsageError } from '../diagnostics.js';
 import { sha1 } from '../hash.js';
 import { commitTrees, controlDir } from './commit.js';
+import { measureOn } from '../speed/switches.js';
 import { MANIFEST_FILE } from './manifest.js';
-import { TreePlanner, type Expected, type FileRecord, type TreePlan } from './tree.js';
+import { TreePlanner, type Expected, type FileRecord, type TreePlan } from './tree-plan.js';
 
 export type Tree = 'spec' | 'out';
 
@@ -48,7 +49,7 @@ export class OutputWriter {
   /** Reads each target's folder; with `staging`, files are staged as they arrive (build, parse, generate; not check). */
   static async open(targets: readonly Target[], records: FileRecords, staging: boolean): Promise<OutputWriter> {
     const planners = new Map<Tree, TreePlanner>();
-    for (const t of targets) planners.set(t.tree, await TreePlanner.open(t.dir, (rel) => records.fileRecord(t.tree, rel), t.label, staging, records.path(`skeleton-${t.tree}`)));
+    for (const t of targets) planners.set(t.tree, await TreePlanner.open(t.dir, (rel) => records.fileRecord(t.tree, rel), t.label, staging, measureOn('skeleton') ? records.path(`skeleton-${t.tree}`) : undefined));
     return new OutputWriter(targets, planners, records);
   }
 

@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../diagnostics.js';
 import { sharedActions } from '../lint/shared-actions.js';
-import { productId } from '../report/product.js';
+import { productId } from '../report/product-ids.js';
 import type { ActionSpec } from '../spec/model.js';
 
 export interface SharedRoute {

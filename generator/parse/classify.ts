@@ -1,6 +1,6 @@
 /** Is a page an action page? Layout (current/older), title, and why a page is skipped. */
 import type { PageDoc, Section } from './sections.js';
-import { clip, trimEndMatching } from './text.js';
+import { clip, trimEndMatching } from './clip.js';
 import { parseTitle, type Title } from './title.js';
 
 export type Layout = 'current' | 'older';

@@ -1,6 +1,6 @@
 /** Description cleanup: `<br>` -> line break, other `<...>` literal, relative doc links made absolute. */
 import { rewriteLinks } from './links.js';
-import { trimEndMatching } from './text.js';
+import { trimEndMatching } from './clip.js';
 
 const BR = /<br\s*\/?>/gi;
 const BLANK = /[\t\u00a0 ]/;

@@ -4,7 +4,7 @@
  * parsed by the engine (engine/library.ts `parseDocs`), product by product.
  */
 import type { PageResult, ParseOptions } from './result.js';
-import { productSlug } from '../spec/products.js';
+import { productSlug } from '../spec/product-table.js';
 import { parsePage } from './page.js';
 import { readPage, walkDocs } from './walk.js';
 
@@ -13,7 +13,7 @@ export type { PageResult, ParseOptions, SkippedPage } from './result.js';
 export { parsePage } from './page.js';
 export { pickCanonical } from './collect.js';
 
-/** `uhost-api` -> `uhost`, `vpc2.0-api` -> `vpc2_0`: the product id rule alone (spec/products.ts), without the table. */
+/** `uhost-api` -> `uhost`, `vpc2.0-api` -> `vpc2_0`: the product id rule alone (spec/product-table.ts), without the table. */
 export function productOf(folder: string): string {
   return productSlug(folder);
 }

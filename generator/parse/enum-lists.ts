@@ -222,7 +222,7 @@ export function readPlain(region: string): ListRead | ListFailure {
     if (parts === undefined) return { unreadable: `${item} is ambiguous: a quoted value contains '/', which also separates the values` };
     const read = parts.map((p) => atomValue(p, typos));
     if (read.every((v) => v !== undefined)) {
-      values.push(...(read as string[]));
+      values.push(...read);
       continue;
     }
     if (OPEN_END.test(item)) return { unreadable: `the list ends with '${item}', so it is not every value; list them all` };

@@ -219,7 +219,7 @@ function looseList(text: string): ListRead | undefined {
 
 /** The first clause of `body` (from its start or after a `,` `:` `(` `[`) that is wholly a loose list. */
 function listIn(body: string): ListRead | undefined {
-  const starts = [0, ...[...body.matchAll(/[,:(\[]/gu)].map((m) => m.index + 1)];
+  const starts = [0, ...[...body.matchAll(/[,:([]/gu)].map((m) => m.index + 1)];
   for (const s of starts) {
     const head = body.slice(0, s);
     if (CONDITIONAL.test(head) || /(?:^|[\s,;:(])(?:"[^"]*"|-?\d+)(?=[\s,;:)]|[\u3400-\u9fff])|[A-Za-z0-9]\s*:\s*[\u3400-\u9fff"]/u.test(head)) break;

@@ -2,7 +2,7 @@
  * Examples: the request example (URL + `&Key=Value` lines, curl, or a JSON body; tolerant of `？`, `＝`,
  * stray spaces) and the response example (JSON, trailing commas repaired; `暂无` = none). Kept as examples only.
  */
-import { clip } from './text.js';
+import { clip } from './clip.js';
 
 export interface ExampleResult<T> {
   value?: T;
@@ -100,7 +100,7 @@ export function parseRequestExample(code: string | undefined): ExampleResult<Rec
   const q = text.indexOf('?');
   const query = joinLines(q >= 0 ? text.slice(q + 1) : text).replace(/&nbsp;/g, ' ');
   const out: Record<string, string> = {};
-  for (const part of query.split(/&(?=\s*[A-Za-z_][\w.\[\]-]*\s*=)/)) {
+  for (const part of query.split(/&(?=\s*[A-Za-z_][\w.[\]-]*\s*=)/)) {
     const p = part.trim();
     if (p === '') continue;
     const eq = p.indexOf('=');

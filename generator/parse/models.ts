@@ -4,8 +4,8 @@
  * every `type: model` in a spec names an entry of `models`.
  */
 import type { Field, Model, TypeNode } from '../spec/model.js';
-import type { TreeProblem } from './names.js';
-import { clip } from './text.js';
+import type { TreeProblem } from './param-tree.js';
+import { clip } from './clip.js';
 
 export interface ModelDef {
   model: Model;

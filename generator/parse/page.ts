@@ -13,11 +13,11 @@ import { isIdempotent } from './idempotency.js';
 import { inferFromExample } from './infer.js';
 import { MAX_NESTING } from './nesting.js';
 import { resolveModels, type ModelDef } from './models.js';
-import { buildTree, type NamedRow, type TreeProblem } from './names.js';
+import { buildTree, type NamedRow, type TreeProblem } from './param-tree.js';
 import { splitSections, type PageDoc, type Role, type Section } from './sections.js';
 import { isParamTable, readTable, type Row } from './table.js';
-import { clip, clipList } from './text.js';
-import { normaliseType } from './types.js';
+import { clip, clipList } from './clip.js';
+import { normaliseType } from './type-cell.js';
 
 const PUBLIC = new Set(['Action', 'PublicKey', 'Signature']);
 

@@ -7,7 +7,7 @@ export interface ParseOptions {
   docsBaseUrl?: string;
   /** Overlay folder (`<dir>/<product>/<Action>.yaml`) merged on top; default none. */
   overridesDir?: string;
-  /** Product id of each docs folder (from the product table); default: the id rule of spec/products.ts. */
+  /** Product id of each docs folder (from the product table); default: the id rule of spec/product-table.ts. */
   productIds?: ReadonlyMap<string, string>;
 }
 

@@ -6,7 +6,7 @@
 import type { Tokens } from 'marked';
 import { lexBlocks } from './lex.js';
 import { lookup } from './lookup.js';
-import { trimEndMatching } from './text.js';
+import { trimEndMatching } from './clip.js';
 import { stripEmphasis } from './title.js';
 
 export type Role =

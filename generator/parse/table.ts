@@ -1,7 +1,7 @@
 /** Parameter tables: header roles, cell cleanup (unescapes, `**`, tabs, NBSP), required column. */
 import { lookup } from './lookup.js';
 import type { Tokens } from 'marked';
-import { clip } from './text.js';
+import { clip } from './clip.js';
 
 export interface Row {
   name: string;

@@ -16,7 +16,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { UsageError } from '../diagnostics.js';
-import { locate } from './product.js';
+import { locate } from './product-ids.js';
 
 export const BASELINE_VERSION = 1;
 

@@ -9,8 +9,8 @@
  */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { fingerprint, type BaselineEntry } from './baseline.js';
-import type { ReportOptions } from './flags.js';
-import { locate } from './product.js';
+import type { ReportOptions } from './report-flags.js';
+import { locate } from './product-ids.js';
 
 export interface Hidden {
   /** Left out by --rule / --ignore-rule. */

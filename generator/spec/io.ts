@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { listSpecFiles } from './files.js';
-import { readProductTable, type ProductEntry } from './products.js';
+import { readProductTable, type ProductEntry } from './product-table.js';
 import type { ActionSpec, Field, Model, TypeNode } from './model.js';
 import { validateSpec } from './schema.js';
 import { yamlLib } from './yaml-lib.js';
 import { Unsupported, writeYaml } from './yaml-writer.js';
+import { measureOn } from '../speed/switches.js';
 
 /** Key order of every object kind in the YAML: fixed, so diffs stay small and output deterministic. */
 const ACTION_KEYS = ['action', 'product', 'title', 'summary', 'status', 'source', 'docUrl', 'idempotent', 'request', 'response', 'models', 'examples', 'waiters'] as const;
@@ -52,6 +53,7 @@ export function serializeSpec(spec: ActionSpec): string {
 
 /** The YAML text of plain data: the direct writer when it can, else the `yaml` library (same bytes either way). */
 export function toYaml(o: Record<string, unknown>): string {
+  if (!measureOn('yaml-writer')) return yamlLib().stringify(o, YAML_OPTIONS);
   try {
     return writeYaml(o);
   } catch (e) {

@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { assetPath } from '../paths.js';
-import type { ActionSpec } from './model.js';
 
 /** Path of the JSON Schema every spec file is validated against. */
 export const SCHEMA_PATH = assetPath('schema.json');
@@ -30,10 +29,6 @@ export function validateSpec(value: unknown): string[] {
   validator ??= compile();
   if (validator(value)) return [];
   return (validator.errors ?? []).map(formatError);
-}
-
-export function isActionSpec(value: unknown): value is ActionSpec {
-  return validateSpec(value).length === 0;
 }
 
 function formatError(e: ErrorObject): string {

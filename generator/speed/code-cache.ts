@@ -1,21 +1,21 @@
 /**
- * V8 code cache for ts-morph: its CommonJS files (ts-morph and the TypeScript it bundles, 10 MB of source) take
- * ~0.15 s to compile on every run that prints a file, a fifth of a one-page update. With an entry made by an
- * earlier run, V8 deserializes their compiled code instead: loading ts-morph takes 0.12-0.14 s instead of
- * 0.26-0.29 s, with the same memory.
+ * Code cache for ts-morph (speed measure `code-cache`): its CommonJS files (ts-morph and the TypeScript it bundles,
+ * 10 MB of source) are compiled on every run that prints a file; with a cache, V8 deserializes their compiled code
+ * instead. Figures and the condition for deleting it: ARCHITECTURE.md.
  *
- * Node 20 has no compile cache for CommonJS (`module.enableCompileCache` is Node 22), so while ts-morph is
- * required, the loader's compile step is replaced for files of at least `MIN_SIZE` only, which are compiled as
- * Node compiles them (`Module.wrap`, the same five arguments) with `vm.Script` and its `cachedData`. Every other
- * file, and every file after that one require, goes through Node's own loader.
+ * On a Node with its own compile cache (`module.enableCompileCache`, Node 22.1 and later) that is what is used. Node
+ * 20 has none for CommonJS, so while ts-morph is required the loader's compile step is replaced for files of at
+ * least `MIN_SIZE` only, which are compiled as Node compiles them (`Module.wrap`, the same five arguments) with
+ * `vm.Script` and its `cachedData`. Every other file, and every file after that one require, goes through Node's
+ * own loader.
  *
- * Safety: an entry is named by the file's path, size, mtime and inode and by the Node version and architecture;
- * V8 itself rejects data of another V8, other flags or another source length, and that file is then compiled
- * normally and its entry written again. V8 does not check the rest (damaged data crashes the process), so an
- * entry starts with the SHA-1 of its data, and data that does not match is never given to V8. Entries are
- * written to a temporary name and renamed, so a reader never sees half of one. Writing an entry removes the
- * file's older entries (another version of ts-morph or Node), so the folder holds one entry per file (~3 MB in
- * all). Any failure to read or write the cache only costs the compile it would have saved.
+ * Safety (Node 20): an entry is named by the file's path, size, mtime and inode and by the Node version and
+ * architecture; V8 itself rejects data of another V8, other flags or another source length, and that file is then
+ * compiled normally and its entry written again. V8 does not check the rest (damaged data crashes the process), so an
+ * entry starts with the SHA-1 of its data, and data that does not match is never given to V8. Entries are written to
+ * a temporary name and renamed, so a reader never sees half of one. Writing an entry removes the file's older entries
+ * (another version of ts-morph or Node), so the folder holds one entry per file. Any failure to read or write the
+ * cache only costs the compile it would have saved.
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -23,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { threadId } from 'node:worker_threads';
 import { sha1 } from '../hash.js';
+import { measureOn } from './switches.js';
 
 /** An entry: the SHA-1 of its data (40 hex characters), then V8's data; or empty (see `writeEntry`). */
 const DIGEST = 40;
@@ -34,14 +35,32 @@ let folder: string | undefined;
 let writes = true;
 
 /**
- * Where entries are kept (undefined: no code cache, as with `--no-cache`), and whether a missing entry is made;
- * set before the first print. Making the entries takes ~35 ms and raises the process's peak memory by ~25 MB for
- * good (the serializer's buffers; RSS does not come back down), so the big builds, whose peak is what is bounded,
- * only read them and the next small run makes them.
+ * Where entries are kept (undefined: no code cache, as with `--no-cache` or `SCLOUD_GEN_OFF=code-cache`), and whether
+ * a missing entry is made; set before the first print. Making entries raises the process's peak memory for good (the
+ * serializer's buffers), so the big builds, whose peak is what is bounded, only read them and the next small run
+ * makes them (Node 20; Node 22's own cache decides for itself).
  */
 export function useCodeCache(dir: string | undefined, write = true): void {
-  folder = dir;
+  folder = measureOn('code-cache') ? dir : undefined;
   writes = write;
+  if (folder !== undefined && platformCache()) enablePlatformCache(folder);
+}
+
+/** Node's own compile cache (`module.enableCompileCache`, Node 22.1 and later), when this Node has one. */
+function platformCache(): boolean {
+  return typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+}
+
+let enabled: string | undefined;
+
+/**
+ * On a Node with its own compile cache, every module compiled from now on (ts-morph included, CommonJS and ESM) is
+ * cached by Node in `<dir>/node` (Node checks its entries itself); the loader is not patched.
+ */
+function enablePlatformCache(dir: string): void {
+  if (enabled !== undefined) return;
+  enabled = dir;
+  (Module as unknown as { enableCompileCache(dir: string): unknown }).enableCompileCache(join(dir, 'node'));
 }
 
 /** What one require did with the cache, for tests: files compiled from an entry, and entries written. */
@@ -63,8 +82,8 @@ export function requireCached<T>(id: string, fromUrl: string): T {
   lastUse.written = [];
   const proto = (Module as unknown as { prototype: Partial<Loader> }).prototype;
   const own = proto._compile;
-  // No folder, or a runtime whose loader has no such compile step (Bun): Node's (or its) own loading.
-  if (folder === undefined || typeof Module.wrap !== 'function' || typeof own !== 'function') return require(id) as T;
+  // No folder, Node's own compile cache, or a runtime whose loader has no such compile step (Bun): plain loading.
+  if (folder === undefined || platformCache() || typeof Module.wrap !== 'function' || typeof own !== 'function') return require(id) as T;
   const dir = folder;
   const write = writes;
   proto._compile = function (this: NodeJS.Module, content: string, filename: string, ...rest: unknown[]) {

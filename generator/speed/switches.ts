@@ -11,6 +11,9 @@ export const MEASURES = {
   pool: 'engine/executors/pool.ts: the products split over worker threads (--threads <n>, more than two cores)',
   'code-cache': "speed/code-cache.ts: ts-morph's compiled code kept in .cache/scloud-gen/v8-code",
   'v8-tuning': "speed/v8-tuning.ts: V8's interrupt budget raised by the CLI (node 20)",
+  skeleton: "fs/skeleton.ts: the last replaced tree's folders kept as the next stage's (ext4's slow mkdir after deletes)",
+  'yaml-writer': 'spec/yaml-writer.ts: spec YAML written directly instead of through the yaml library',
+  'precompiled-templates': "emit/templates.ts: Handlebars templates precompiled by the generator's build",
 } as const;
 
 export type Measure = keyof typeof MEASURES;

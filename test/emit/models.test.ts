@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveModels } from '../../generator/emit/models.js';
+import { resolveModels } from '../../generator/emit/product-models.js';
 import type { ActionSpec, Model } from '../../generator/spec/model.js';
 
 const disk = (extra: Model['fields'] = []): Model => ({

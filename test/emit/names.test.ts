@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { camelCase, NameRegistry, pascalCase, propertyName, safeIdentifier } from '../../generator/emit/names.js';
+import { camelCase, NameRegistry, pascalCase, propertyName, safeIdentifier } from '../../generator/emit/identifiers.js';
 
 describe('names', () => {
   it('camelCases action names, acronyms lowered as one word', () => {

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { interfaceStructure, printStatements } from '../../generator/emit/print.js';
-import type { InterfaceIR } from '../../generator/emit/types.js';
+import type { InterfaceIR } from '../../generator/emit/type-text.js';
 
 const { printStructure, StructureKind } = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatFile } from '../../generator/emit/format.js';
 import { unionProperty } from '../../generator/emit/layout.js';
-import { enumUnion, fieldsToProps, type TypeScope } from '../../generator/emit/types.js';
+import { enumUnion, fieldsToProps, type TypeScope } from '../../generator/emit/type-text.js';
 import type { Field } from '../../generator/spec/model.js';
 
 const field = (f: Partial<Field>): Field => ({ name: 'X', type: 'string', required: false, description: '', ...f });

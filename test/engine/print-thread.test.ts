@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localPrinter } from '../../generator/emit/printer.js';
 import { dispatch, type PrintRequest } from '../../generator/engine/executors/print-request.js';
 import { startPrintThread } from '../../generator/engine/executors/print-thread.js';
-import type { InterfaceIR } from '../../generator/emit/types.js';
+import type { InterfaceIR } from '../../generator/emit/type-text.js';
 import { readTree, removeDir, ROOT, tempDir } from '../emit/helpers.js';
 
 const CLI = join(ROOT, 'bin/scloud-gen.js');

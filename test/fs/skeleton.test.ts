@@ -102,7 +102,7 @@ describe('the folder skeleton between runs', () => {
 
 describe('a skeleton folder where the new tree has a file', () => {
   it('is replaced by the file', async () => {
-    const { TreePlanner } = await import('../../generator/fs/tree.js');
+    const { TreePlanner } = await import('../../generator/fs/tree-plan.js');
     const { commitTrees } = await import('../../generator/fs/commit.js');
     const { sha1 } = await import('../../generator/hash.js');
     const root = tempDir('skeleton-file');
@@ -125,7 +125,7 @@ describe('a skeleton folder where the new tree has a file', () => {
 
 /** Every folder under `root` by relative path, and every file as `file:<name>`, sorted. */
 function folders(root: string): string[] {
-  return (readdirSync(root, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+  return readdirSync(root, { recursive: true, withFileTypes: true })
     .map((e) => (e.isDirectory() ? join(e.parentPath, e.name).slice(root.length + 1) : `file:${e.name}`))
     .sort();
 }

@@ -9,7 +9,7 @@ import { generateFiles } from '../../generator/engine/library.js';
 import { commitTrees } from '../../generator/fs/commit.js';
 import { keepMatcher, MANIFEST_FILE, manifestText, parseManifest } from '../../generator/fs/manifest.js';
 import { sha1 } from '../../generator/hash.js';
-import { planTree, type Expected, type TreePlan } from '../../generator/fs/tree.js';
+import { planTree, type Expected, type TreePlan } from '../../generator/fs/tree-plan.js';
 import { fixtureSpecs, readTree, removeDir, tempDir } from '../emit/helpers.js';
 
 const expected = (files: Map<string, string>): Map<string, Expected> => new Map([...files].map(([rel, text]) => [rel, { hash: sha1(text), text }]));

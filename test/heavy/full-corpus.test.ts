@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeFullCorpus } from '../../bench/full-corpus.js';
-import { parseProductTable } from '../../generator/spec/products.js';
+import { parseProductTable } from '../../generator/spec/product-table.js';
 import { removeDir, ROOT, tempDir, typecheck } from '../emit/helpers.js';
 
 const CORPUS = join(ROOT, '../shared/corpus/zh');

@@ -21,8 +21,8 @@ export async function runCli(args: string[]): Promise<CliRun> {
   const err: string[] = [];
   const stdout = process.stdout.write.bind(process.stdout);
   const stderr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => out.push(String(chunk)) > 0);
+  process.stderr.write = ((chunk: string | Uint8Array) => err.push(String(chunk)) > 0);
   try {
     const code = await main(args);
     return { code, stdout: out.join(''), stderr: err.join('') };

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lintDocs } from '../../generator/lint/lint.js';
+import { lintDocs } from '../../generator/lint/lint-docs.js';
 import { parseDocs } from '../../generator/engine/library.js';
 import { extractEnum, fitEnum } from '../../generator/parse/enums.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLooseJson, parseRequestExample, parseResponseExample, wireKey } from '../../generator/parse/examples.js';
 import { resolveModels, type ModelDef } from '../../generator/parse/models.js';
-import { buildTree, splitName, type NamedRow } from '../../generator/parse/names.js';
+import { buildTree, splitName, type NamedRow } from '../../generator/parse/param-tree.js';
 import type { Field, TypeNode } from '../../generator/spec/model.js';
 
 function row(name: string, node: TypeNode = { type: 'string' }, required = false, line = 1): NamedRow {

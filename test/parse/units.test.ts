@@ -5,7 +5,7 @@ import { isIdempotent } from '../../generator/parse/idempotency.js';
 import { headingKey, roleOf, splitSections } from '../../generator/parse/sections.js';
 import { cleanCell, cleanName, parseRequired, readTable } from '../../generator/parse/table.js';
 import { parseTitle } from '../../generator/parse/title.js';
-import { normaliseType } from '../../generator/parse/types.js';
+import { normaliseType } from '../../generator/parse/type-cell.js';
 
 const BASE = 'https://docs.example.com';
 

@@ -13,8 +13,8 @@ import { readTree, removeDir, ROOT, tempDir } from '../emit/helpers.js';
 
 const boom = vi.hoisted(() => ({ on: false }));
 
-vi.mock('../../generator/engine/build.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../generator/engine/build.js')>();
+vi.mock('../../generator/engine/compute-build.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../generator/engine/compute-build.js')>();
   return {
     ...real,
     computeBuild: async (...args: Parameters<typeof real.computeBuild>) => {

@@ -1,5 +1,5 @@
 /**
- * The V8 code cache for big CommonJS files (emit/code-cache.ts), each require in a new process (code-cache-driver.ts)
+ * The V8 code cache for big CommonJS files (speed/code-cache.ts), each require in a new process (code-cache-driver.ts)
  * as in real runs: an entry is made, then used; a module compiled from it behaves as Node's own compile (its five
  * arguments, `this`, relative requires, stack file names); a damaged, stale or too large entry is never used; small
  * files are left to Node's loader.
@@ -41,7 +41,7 @@ function bigModule(dir: string): string {
 
 const BIG = (file: string, dir: string, sum = 30): Record<string, unknown> => ({ sum, self: true, file, dir, sibling: 'small', isMain: false, where: true });
 
-describe('code cache (emit/code-cache.ts)', () => {
+describe('code cache (speed/code-cache.ts)', () => {
   let dir = '';
   let cache = '';
   let n = 0;

@@ -188,7 +188,7 @@ describe.skipIf(!existsSync(BUNDLE))('scloud-gen changelog on real history (uhos
     repo.commitSpec(await uhostSpecAt(history, 'a3c240a^', work), 'v0.4.0', dateOf('a3c240a^'));
     repo.git('tag', 'v0.4.0');
     const seen: string[] = [];
-    for (const [sha, , before, want] of RELEASES) {
+    for (const [sha, , before] of RELEASES) {
       if (before === '1.0.0') {
         // The 1.0 release by hand: the API as of 3b9dfab^ (a1311ea's uhost), version set, tagged.
         repo.writePackage('1.0.0');

@@ -18,7 +18,7 @@ describe('diff verdict = compiler verdict (random products)', () => {
 
 /** A field four arrays deep (request.Region.A[][].B[].A[].A.A) whose type changes string -> string[]. */
 function deep(leaf: TypeNode): ActionSpec {
-  const f = (name: string, t: TypeNode): Field => ({ ...t, name, required: false, description: '' }) as Field;
+  const f = (name: string, t: TypeNode): Field => ({ ...t, name, required: false, description: '' });
   return {
     action: 'DescribeThing', product: 'demo', title: 'DescribeThing', summary: '', source: 'demo/DescribeThing.md', docUrl: 'https://docs.example/x', idempotent: true,
     request: [f('Region', { type: 'object', fields: [f('A', { type: 'array', items: { type: 'array', items: { type: 'model', model: 'N' } } })] })],

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeKind } from '../../generator/diff/compare.js';
 import { diffSpecs } from '../../generator/diff/compare.js';
 import { readSpecDirAtRef } from '../../generator/diff/git.js';
-import { renderMarkdown } from '../../generator/diff/render.js';
+import { renderMarkdown } from '../../generator/diff/diff-report.js';
 import type { ActionSpec } from '../../generator/spec/model.js';
 import { readSpecDir } from '../../generator/spec/io.js';
 import { createCustomImage, describeUHostInstance, field } from './spec-fixtures.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { camelCase } from '../../generator/emit/names.js';
+import { camelCase } from '../../generator/emit/identifiers.js';
 import { DOCUMENTED_TEST_KEYS } from '../../generator/mock/handler.js';
 import { startMockServer, type MockServer } from '../../generator/mock/server.js';
 import { parseDocs } from '../../generator/engine/library.js';
@@ -30,7 +30,7 @@ type ActionFn = (client: ClientLike, params: object) => Promise<Record<string, u
 
 const hasSpecs = existsSync(SPEC) && readdirSync(SPEC, { withFileTypes: true }).some((d) => d.isDirectory() && readdirSync(join(SPEC, d.name)).some((f) => f.endsWith('.yaml')));
 const hasGenerated = existsSync(join(GENERATED, 'index.ts'));
-const hasGenerator = existsSync(join(ROOT, 'generator/emit/pipeline.ts'));
+const hasGenerator = existsSync(join(ROOT, 'generator/emit/root-files.ts'));
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -117,7 +117,7 @@ describe.skipIf(!hasSpecs)('every action in spec/api through the client against 
   }, 120_000);
 });
 if (!hasSpecs) console.log('skipped: spec/api has no spec files; run `npm run generate` (or scloud-gen parse) first');
-if (hasSpecs && !hasGenerated) console.log(`note: generated/ not committed yet; the e2e test ${hasGenerator ? 'generates the client into a temp dir' : 'uses client.call (generator/emit/pipeline.ts not found)'}`);
+if (hasSpecs && !hasGenerated) console.log(`note: generated/ not committed yet; the e2e test ${hasGenerator ? 'generates the client into a temp dir' : 'uses client.call (generator/emit/root-files.ts not found)'}`);
 
 describe.skipIf(!existsSync(CORPUS))('every action of ../shared/corpus through a freshly generated client against the mock', () => {
   let specs: ActionSpec[] = [];

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { brokenAnchors, pageAnchors } from '../../generator/lint/anchors.js';
-import { lintDocs } from '../../generator/lint/lint.js';
-import { renderLintText } from '../../generator/lint/render.js';
+import { lintDocs } from '../../generator/lint/lint-docs.js';
+import { renderLintText } from '../../generator/lint/lint-report.js';
 import { parseDocs } from '../../generator/engine/library.js';
 import { runCli } from '../emit/helpers.js';
 

@@ -5,17 +5,17 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../generator/cli/args.js';
-import { BUILD_FLAGS } from '../../generator/cli/flags.js';
+import { BUILD_FLAGS } from '../../generator/cli/run-options.js';
 import type { Diagnostic } from '../../generator/diagnostics.js';
 import { UsageError } from '../../generator/diagnostics.js';
 import { productOf } from '../../generator/parse/docs.js';
 import { baselineFrom, parseBaseline, readBaseline, serializeBaseline, type BaselineEntry } from '../../generator/report/baseline.js';
-import { REPORT_FLAGS } from '../../generator/report/flags.js';
+import { REPORT_FLAGS } from '../../generator/report/report-flags.js';
 import { groupRepeated } from '../../generator/report/group.js';
-import { locate, productId } from '../../generator/report/product.js';
-import { reportDiagnostics, reportOptionsFrom } from '../../generator/report/report.js';
+import { locate, productId } from '../../generator/report/product-ids.js';
+import { reportDiagnostics, reportOptionsFrom } from '../../generator/report/diagnostics-report.js';
 import { selectDiagnostics } from '../../generator/report/select.js';
-import { formatReport } from '../../generator/report/text.js';
+import { formatReport } from '../../generator/report/format-report.js';
 
 const ROOT = 'docs';
 const diag = (file: string, code: string, line = 1, severity: Diagnostic['severity'] = 'warning', message = `${code} here`): Diagnostic => ({

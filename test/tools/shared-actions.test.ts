@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lintDocs } from '../../generator/lint/lint.js';
+import { lintDocs } from '../../generator/lint/lint-docs.js';
 import { sharedActionDiagnostics, sharedActions } from '../../generator/lint/shared-actions.js';
 import { parseDocs } from '../../generator/engine/library.js';
 import type { ActionSpec } from '../../generator/spec/model.js';

@@ -1,7 +1,7 @@
 /** Version arithmetic of the release flow: known answers for 0.x, >= 1.0 and prereleases, semver order. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bumpFor, compareVersions, formatVersion, nextVersion, parseVersion, type Bump, type Version } from '../../generator/diff/version.js';
+import { bumpFor, compareVersions, formatVersion, nextVersion, parseVersion, type Bump, type Version } from '../../generator/diff/semver.js';
 
 const v = (text: string): Version => {
   const parsed = parseVersion(text);

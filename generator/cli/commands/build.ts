@@ -1,11 +1,11 @@
 /** `scloud-gen build --docs <dir> --spec <dir> --out <dir>`: parse + generate (what `npm run generate` runs). */
 import { UsageError } from '../../diagnostics.js';
-import { REPORT_USAGE } from '../../report/report.js';
+import { REPORT_USAGE } from '../../report/diagnostics-report.js';
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { BUILD_FLAGS, runOptions } from '../flags.js';
-import type { BuildOutput } from '../../engine/build.js';
-import type { TreePlan } from '../../fs/tree.js';
+import { BUILD_FLAGS, runOptions } from '../run-options.js';
+import type { BuildOutput } from '../../engine/compute-build.js';
+import type { TreePlan } from '../../fs/tree-plan.js';
 import { commitRun, computeRun, printReport, withRun, type Run, type RunOptions, type RunResult } from '../run.js';
 import { count, keptNotes, printLines, summaryLine } from '../summary.js';
 

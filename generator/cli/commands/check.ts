@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../../diagnostics.js';
 import { DEFAULTS } from '../../options.js';
-import { REPORT_USAGE } from '../../report/report.js';
+import { REPORT_USAGE } from '../../report/diagnostics-report.js';
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { BUILD_FLAGS, runOptions } from '../flags.js';
+import { BUILD_FLAGS, runOptions } from '../run-options.js';
 import { compareRun, computeRun, printReport, withRun, type RunOptions, type RunResult } from '../run.js';
 import { count, printLines, summaryLine } from '../summary.js';
 

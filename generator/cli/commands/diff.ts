@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../diagnostics.js';
 import { formatDiagnostic, sortDiagnostics, UsageError } from '../../diagnostics.js';
 import { diffSpecs, type FacadeNames } from '../../diff/compare.js';
 import { readSpecDirAtRef } from '../../diff/git.js';
-import { renderJson, renderMarkdown } from '../../diff/render.js';
+import { renderJson, renderMarkdown } from '../../diff/diff-report.js';
 import { DEFAULTS } from '../../options.js';
 import type { ActionSpec } from '../../spec/model.js';
 import { readSpecDir } from '../../spec/io.js';

@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 import { parseArgs, requireString } from '../args.js';
 import { UsageError } from '../../diagnostics.js';
 import { DEFAULTS } from '../../options.js';
-import { requireFolder, runtimeFlag } from '../flags.js';
+import { requireFolder, runtimeFlag } from '../run-options.js';
 import { computeRun, discardStages, withRun, type RunOptions, type RunResult } from '../run.js';
 import { count, printDiagnostics } from '../summary.js';
 import { commitAndReport } from './build.js';

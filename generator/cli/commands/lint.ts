@@ -2,11 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../../diagnostics.js';
-import { filterReport, lintDocs } from '../../lint/lint.js';
-import { renderLintJson, renderLintText } from '../../lint/render.js';
+import { filterReport, lintDocs } from '../../lint/lint-docs.js';
+import { renderLintJson, renderLintText } from '../../lint/lint-report.js';
 import { DEFAULTS } from '../../options.js';
 import { foldOptions } from '../../report/group.js';
-import { REPORT_FLAGS, REPORT_USAGE, reportDiagnostics, reportOptionsFrom } from '../../report/report.js';
+import { REPORT_FLAGS, REPORT_USAGE, reportDiagnostics, reportOptionsFrom } from '../../report/diagnostics-report.js';
 
 const NAME = 'lint';
 

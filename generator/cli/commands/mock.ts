@@ -52,12 +52,12 @@ export const command: Command = {
       ...unusedPreferences(server.routing, prefer).map((p) => `--prefer ${p}: ${p} shares no action name with another product; it changes nothing`),
     ];
     process.stdout.write(start.map((l) => `scloud-gen mock: ${l}\n`).join(''));
-    return await untilSignal(server.close);
+    return await untilSignal(() => server.close());
   },
 };
 
 /** `--prefer vpc,ussl` -> ['vpc', 'ussl']; an empty list is a usage error (product names are checked by routeActions). */
-function preferList(value: unknown): string[] {
+function preferList(value: string | boolean | number | undefined): string[] {
   if (value === undefined) return [];
   const list = String(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (list.length === 0) throw new UsageError('scloud-gen mock: --prefer needs at least one product, e.g. --prefer vpc,ussl');

@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 import { parseArgs } from '../args.js';
 import { countByCode, diagnosticJson, formatDiagnostic, UsageError } from '../../diagnostics.js';
 import { DEFAULTS } from '../../options.js';
-import { runOptions } from '../flags.js';
+import { runOptions } from '../run-options.js';
 import { build as runBuild } from './build.js';
 
 const FLAGS = {

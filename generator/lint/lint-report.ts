@@ -1,7 +1,7 @@
 /** Lint output: text grouped by page (repeated codes folded into one block each) with a count table, or one JSON document. */
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { formatGroup, groupRepeated, type GroupOptions } from '../report/group.js';
-import type { LintReport } from './lint.js';
+import type { LintReport } from './lint-docs.js';
 
 export interface RenderOptions {
   /** How repeated codes are folded (default: more than 10 findings); `false` lists every finding (`--all`). */

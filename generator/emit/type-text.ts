@@ -6,7 +6,7 @@
 import type { Field, TypeNode } from '../spec/model.js';
 import { buildDoc, type DocIR } from './jsdoc.js';
 import { jsString } from './layout.js';
-import { pascalCase, propertyName } from './names.js';
+import { pascalCase, propertyName } from './identifiers.js';
 
 export interface PropIR {
   /** As written in the interface (quoted when needed). */

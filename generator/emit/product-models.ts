@@ -6,7 +6,7 @@
  * name, every other shape is named `<FirstAction><Model>`. Shapes are never merged.
  */
 import type { ActionSpec, Field, Model, TypeNode } from '../spec/model.js';
-import { NameRegistry, pascalCase } from './names.js';
+import { NameRegistry, pascalCase } from './identifiers.js';
 
 export interface ResolvedModel {
   /** TS interface name in `<product>/models.ts`. */

@@ -1,5 +1,5 @@
 /**
- * The one call a command makes on its diagnostics to honour the reporting flags (generator/report/flags.ts):
+ * The one call a command makes on its diagnostics to honour the reporting flags (generator/report/report-flags.ts):
  * reads or writes the baseline, selects what to show and count, and says in a few summary lines what was
  * left out and why.
  *
@@ -12,10 +12,10 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { UsageError } from '../diagnostics.js';
 import { baselineFrom, readBaseline, writeBaseline, type BaselineEntry } from './baseline.js';
-import type { ReportOptions } from './flags.js';
+import type { ReportOptions } from './report-flags.js';
 import { selectDiagnostics, type Selection } from './select.js';
 
-export { REPORT_FLAGS, REPORT_USAGE, reportOptionsFrom, type ReportOptions } from './flags.js';
+export { REPORT_FLAGS, REPORT_USAGE, reportOptionsFrom, type ReportOptions } from './report-flags.js';
 export type { Selection } from './select.js';
 
 export interface ReportContext {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../diagnostics.js';
 import { sha1 } from '../hash.js';
-import { assignIds, readProductTable, type ProductEntry } from '../spec/products.js';
+import { assignIds, readProductTable, uniqueName, type ProductEntry } from '../spec/product-table.js';
 import type { ProductRecord } from './cache.js';
 import type { Inputs, Scanned } from './inputs.js';
 import type { JobSource, PageRef, ProductJob } from './job.js';
@@ -91,7 +91,7 @@ export class ProductSet {
   stale(records: Readonly<Record<string, ProductRecord>>, reusable: Reusable): string[] {
     const onDisk = (r: ProductRecord): boolean =>
       Object.entries(r.specFiles).every(([rel, hash]) => reusable('spec', rel, hash)) && (!this.#options.emit || Object.entries(r.outFiles).every(([rel, hash]) => reusable('out', rel, hash)));
-    return [...this.byId.keys()].filter((id) => records[id]?.key !== this.key(id) || !onDisk(records[id]!)).sort();
+    return [...this.byId.keys()].filter((id) => records[id]?.key !== this.key(id) || !onDisk(records[id])).sort();
   }
 
   /** A product's job, with the names it has (none: a new product, the job proposes them) and what the last run printed. */
@@ -119,16 +119,10 @@ export function settleNames(table: readonly ProductEntry[], proposed: readonly P
   const known = new Set(table.map((e) => e.id));
   const classes = new Set(table.map((e) => e.class));
   const namespaces = new Set(table.map((e) => e.namespace));
-  const unique = (wanted: string, taken: Set<string>): string => {
-    let name = wanted;
-    for (let i = 2; taken.has(name); i++) name = `${wanted}${i}`;
-    taken.add(name);
-    return name;
-  };
   const folders = new Map([...ids].map(([f, id]) => [id, f] as const));
   for (const names of [...proposed].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (known.has(names.id)) continue;
-    out.push({ ...names, folder: folders.get(names.id) ?? names.folder, class: unique(names.class, classes), namespace: unique(names.namespace, namespaces) });
+    out.push({ ...names, folder: folders.get(names.id) ?? names.folder, class: uniqueName(names.class, classes), namespace: uniqueName(names.namespace, namespaces) });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

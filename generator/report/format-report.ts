@@ -3,9 +3,9 @@
  * the shown findings with repeated codes folded (generator/report/group.ts), then the notes.
  */
 import { formatDiagnostic } from '../diagnostics.js';
-import type { ReportOptions } from './flags.js';
+import type { ReportOptions } from './report-flags.js';
 import { foldOptions, formatGroup, groupRepeated } from './group.js';
-import type { ReportOutcome } from './report.js';
+import type { ReportOutcome } from './diagnostics-report.js';
 
 export interface FormatOptions {
   /** Print info findings too (build and check leave them out, as printDiagnostics does); default false. */

@@ -9,7 +9,7 @@ import { parseDocs } from '../engine/library.js';
 import { listPages, productOf, type ParseOptions } from '../parse/docs.js';
 import { readPage } from '../parse/walk.js';
 import type { ActionSpec } from '../spec/model.js';
-import type { ReportOutcome } from '../report/report.js';
+import type { ReportOutcome } from '../report/diagnostics-report.js';
 import type { Hidden } from '../report/select.js';
 import { brokenAnchors, type Page } from './anchors.js';
 import { sharedActionDiagnostics } from './shared-actions.js';

@@ -66,11 +66,6 @@ function splitWords(name: string): string[] {
   return chunks;
 }
 
-/** Namespace identifier for a product folder name: `uhost` -> `uhost`, `ip-secvpn` -> `ipSecvpn`. */
-export function productIdentifier(product: string): string {
-  return camelCase(product);
-}
-
 /**
  * Hands out identifiers unique within one scope (a file or a product): the first request for a name gets it,
  * later ones get `Name2`, `Name3`... Callers ask in a deterministic order, so the result is deterministic.

@@ -73,25 +73,8 @@ export function assignIds(folders: readonly string[], table: readonly ProductEnt
   return out;
 }
 
-/**
- * The table after a build: every entry kept as it is (also for folders no longer in the docs, so a product that
- * comes back gets its names back), one new entry per new folder, sorted by id.
- */
-export function completeTable(table: readonly ProductEntry[], ids: ReadonlyMap<string, string>, specs: readonly ActionSpec[]): ProductEntry[] {
-  const out = [...table];
-  const known = new Set(table.map((e) => e.folder));
-  const classes = new Set(table.map((e) => e.class));
-  const namespaces = new Set(table.map((e) => e.namespace));
-  for (const [folder, id] of [...ids].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (known.has(folder)) continue;
-    const name = displayName(id, specs.filter((s) => s.product === id));
-    const entry = { id, folder, name, class: unique(`${name}Client`, classes), namespace: unique(namespaceOf(id), namespaces) };
-    out.push(entry);
-  }
-  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-function unique(wanted: string, taken: Set<string>): string {
+/** `wanted`, or `wanted2`, `wanted3`... the first not in `taken` (which then holds it). */
+export function uniqueName(wanted: string, taken: Set<string>): string {
   let name = wanted;
   for (let i = 2; taken.has(name); i++) name = `${wanted}${i}`;
   taken.add(name);

@@ -3,10 +3,10 @@
  * (what `--product` filters on).
  */
 import { posix } from 'node:path';
-import { productSlug } from '../spec/products.js';
+import { productSlug } from '../spec/product-table.js';
 
 /**
- * Product id of a docs folder by the id rule (spec/products.ts): `uhost-api` -> `uhost`, `vpc2.0-api` -> `vpc2_0`.
+ * Product id of a docs folder by the id rule (spec/product-table.ts): `uhost-api` -> `uhost`, `vpc2.0-api` -> `vpc2_0`.
  * (A folder whose id the product table settled otherwise, after a collision, is matched by its id.)
  */
 export function productId(folder: string): string {

@@ -11,12 +11,12 @@ import { productExamplesText } from './examples.js';
 import { tsHeader } from './header.js';
 import { buildDoc } from './jsdoc.js';
 import { namedList } from './layout.js';
-import { resolveModels, type ResolvedModel } from './models.js';
+import { resolveModels, type ResolvedModel } from './product-models.js';
 import { sha1 } from '../hash.js';
-import { NameRegistry } from './names.js';
+import { NameRegistry } from './identifiers.js';
 import { facadeIR } from './facade.js';
 import type { Printer } from './printer.js';
-import { fieldsToProps, type InterfaceIR, type TypeScope } from './types.js';
+import { fieldsToProps, type InterfaceIR, type TypeScope } from './type-text.js';
 
 /** A produced file: its hash, and its text unless the caller already has that content (a cache hit). */
 export interface Output {

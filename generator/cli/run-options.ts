@@ -7,7 +7,7 @@ import { UsageError } from '../diagnostics.js';
 import type { RunOptions } from './run.js';
 import { defaultEmitOptions } from '../emit/context.js';
 import { DEFAULTS } from '../options.js';
-import { REPORT_FLAGS, reportOptionsFrom } from '../report/report.js';
+import { REPORT_FLAGS, reportOptionsFrom } from '../report/diagnostics-report.js';
 import { requireString, type ParsedArgs } from './args.js';
 
 /** Flags shared by `build` and `check` (check defaults every folder to the repo's own). */

@@ -5,7 +5,7 @@
  */
 import type { Field, TypeNode } from '../spec/model.js';
 import { fitEnum, type EnumHint } from './enums.js';
-import { clip } from './text.js';
+import { clip } from './clip.js';
 
 export interface NamedRow {
   name: string;

@@ -10,17 +10,17 @@ import { dedupe, docsPrefix, sortDiagnostics, type Diagnostic } from '../diagnos
 import { defaultEmitOptions, type EmitOptions } from '../emit/context.js';
 import type { ProductSummary } from '../emit/root-files.js';
 import { runtimeExports } from '../emit/root-files.js';
-import type { Expected } from '../fs/tree.js';
+import type { Expected } from '../fs/tree-plan.js';
 import { sha1 } from '../hash.js';
 import { sharedActionDiagnostics } from '../lint/shared-actions.js';
 import type { ParseOptions, SkippedPage } from '../parse/result.js';
-import { serializeProductTable, type ProductEntry } from '../spec/products.js';
+import { serializeProductTable, type ProductEntry } from '../spec/product-table.js';
 import { resultKey, type BuildCache, type BuildMemo, type ProductRecord } from './cache.js';
 import type { Executor } from './executors/executor.js';
 import { globalsKey, makeGlobals, type GlobalsInput } from './globals.js';
 import type { Inputs } from './inputs.js';
 import type { JobBatch, ProductJob, ProductResult } from './job.js';
-import { priorOf, ProductSet, settleNames, TABLE_FILE, type Reusable } from './products.js';
+import { priorOf, ProductSet, settleNames, TABLE_FILE, type Reusable } from './product-set.js';
 import { lap } from './timing.js';
 
 export interface BuildInput {

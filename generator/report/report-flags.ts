@@ -14,7 +14,7 @@
  */
 import type { FlagSpec, ParsedArgs } from '../cli/args.js';
 import { UsageError } from '../diagnostics.js';
-import { productId } from './product.js';
+import { productId } from './product-ids.js';
 
 /** Flag table fragment: spread it into a command's own table (`{ ...BUILD_FLAGS, ...REPORT_FLAGS }`). */
 export const REPORT_FLAGS = {
@@ -92,14 +92,14 @@ function rejectRepeated(command: string, argv: readonly string[]): void {
   }
 }
 
-function list(command: string, flag: string, value: unknown): string[] | undefined {
+function list(command: string, flag: string, value: string | boolean | number | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const items = String(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (items.length === 0) throw new UsageError(`scloud-gen ${command}: --${flag} needs at least one name, e.g. --${flag} a,b`);
   return [...new Set(items)];
 }
 
-function codeList(command: string, flag: string, value: unknown): string[] | undefined {
+function codeList(command: string, flag: string, value: string | boolean | number | undefined): string[] | undefined {
   const codes = list(command, flag, value);
   const bad = codes?.find((c) => !CODE.test(c));
   if (bad !== undefined) throw new UsageError(`scloud-gen ${command}: --${flag} '${bad}' is not a diagnostic code; codes are kebab-case, e.g. example-mismatch`);
