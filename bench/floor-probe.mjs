@@ -29,11 +29,15 @@ if (mode === 'lex') {
   const { Lexer } = await import('marked');
   passes.push(timed(() => texts.forEach((t) => new Lexer({ gfm: true }).blockTokens(t, []))));
 } else if (mode === 'write') {
-  passes.push(timed(() => files.forEach((f, i) => {
-    const out = join(dest, relative(src, f));
-    mkdirSync(join(out, '..'), { recursive: true });
-    writeFileSync(out, texts[i]);
-  })));
+  passes.push(
+    timed(() =>
+      files.forEach((f, i) => {
+        const out = join(dest, relative(src, f));
+        mkdirSync(join(out, '..'), { recursive: true });
+        writeFileSync(out, texts[i]);
+      }),
+    ),
+  );
 } else if (mode === 'parse') {
   const { tuneV8 } = await import('../generator/dist/generator/v8-tuning.js');
   tuneV8();

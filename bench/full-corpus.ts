@@ -55,12 +55,17 @@ function actionOf(text: string): string | undefined {
 /** Builds the corpus in `outDir` (replaced) from `sampleDir` (`<product>-api/*.md`). */
 export function makeFullCorpus(sampleDir: string, outDir: string): FullCorpusStats {
   rmSync(outDir, { recursive: true, force: true });
-  const sources = readdirSync(sampleDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const sources = readdirSync(sampleDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   let pages = 0;
   let products = 0;
   let sharedActions = 0;
   for (const folder of sources) {
-    const names = readdirSync(join(sampleDir, folder)).filter((f) => f.endsWith('.md')).sort();
+    const names = readdirSync(join(sampleDir, folder))
+      .filter((f) => f.endsWith('.md'))
+      .sort();
     const texts = new Map(names.map((n) => [n, readFileSync(join(sampleDir, folder, n), 'utf8')] as const));
     const actions = [...new Set([...texts.values()].map(actionOf).filter((a): a is string => a !== undefined))].sort();
     write(join(outDir, folder), texts);

@@ -39,13 +39,15 @@ const PEER_SPEC = resolvePeer('@octokit/openapi/generated/api.github.com.json');
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
-const range = (xs: readonly number[], unit = 'ms', digits = 0): string => `median ${median(xs).toFixed(digits)} ${unit} (min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})`;
+const range = (xs: readonly number[], unit = 'ms', digits = 0): string =>
+  `median ${median(xs).toFixed(digits)} ${unit} (min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)})`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
 function peerOperations(): number {
   const doc = JSON.parse(readFileSync(PEER_SPEC, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
   let n = 0;
-  for (const item of Object.values(doc.paths)) for (const m of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) if (item[m] !== undefined) n++;
+  for (const item of Object.values(doc.paths))
+    for (const m of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) if (item[m] !== undefined) n++;
   return n;
 }
 
@@ -88,7 +90,7 @@ export async function run(): Promise<void> {
     const b = timed([PEER_CLI, PEER_SPEC, '-o', peerOut], base);
     ours.push(a);
     peer.push(b.ms);
-    ratios.push((actions / a.ms) / (ops / b.ms));
+    ratios.push(actions / a.ms / (ops / b.ms));
   }
   const work = coldDirs.at(-1)!;
   const unchanged: number[] = [];

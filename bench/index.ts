@@ -9,7 +9,9 @@ const MODULES = ['parse', 'generate', 'runtime', 'bundle', 'floor'] as const;
 /** Run only when named (`npm run bench -- floor`): figures for a decision, not for every record. */
 const OPT_IN: readonly string[] = ['floor'];
 
-console.log(`# ${new Date().toISOString().slice(0, 10)} node ${process.version} ${arch()} ${cpus().length}x ${cpus()[0]?.model ?? '?'} ${Math.round(totalmem() / 2 ** 30)} GiB`);
+console.log(
+  `# ${new Date().toISOString().slice(0, 10)} node ${process.version} ${arch()} ${cpus().length}x ${cpus()[0]?.model ?? '?'} ${Math.round(totalmem() / 2 ** 30)} GiB`,
+);
 const only = process.argv.slice(2);
 for (const name of MODULES) {
   if (only.length > 0 ? !only.includes(name) : OPT_IN.includes(name)) continue;

@@ -23,8 +23,14 @@ const RUNTIME_FILE = join(BUILD_DIR, 'runtime.mjs');
 
 async function loadCompiledRuntime(): Promise<typeof import('../runtime/index.js')> {
   await build({
-    entryPoints: [new URL('../runtime/index.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm',
-    target: 'es2022', outfile: RUNTIME_FILE, external: ['node-fetch', 'undici'], logLevel: 'error',
+    entryPoints: [new URL('../runtime/index.ts', import.meta.url).pathname],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'es2022',
+    outfile: RUNTIME_FILE,
+    external: ['node-fetch', 'undici'],
+    logLevel: 'error',
   });
   // The bundle imports its dependencies by name: resolve them from this project's node_modules.
   symlinkSync(new URL('../node_modules', import.meta.url).pathname, join(BUILD_DIR, 'node_modules'));
@@ -41,9 +47,18 @@ const ROUNDS = 7;
 
 /** 15 wire params, a realistic CreateUHostInstance. */
 const PARAMS = {
-  Region: 'cn-bj2', Zone: 'cn-bj2-04', ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2', CPU: 2, Memory: 2048,
-  LoginMode: 'Password', Password: 'VUNsb3VkLmNu', Name: 'Host01', ChargeType: 'Month', Quantity: 1,
-  Disks: [{ IsBoot: true, Type: 'CLOUD_SSD', Size: 40 }], NetCapability: 'Normal',
+  Region: 'cn-bj2',
+  Zone: 'cn-bj2-04',
+  ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2',
+  CPU: 2,
+  Memory: 2048,
+  LoginMode: 'Password',
+  Password: 'VUNsb3VkLmNu',
+  Name: 'Host01',
+  ChargeType: 'Month',
+  Quantity: 1,
+  Disks: [{ IsBoot: true, Type: 'CLOUD_SSD', Size: 40 }],
+  NetCapability: 'Normal',
 };
 
 /** Exactly what the client does per call: flatten, add Action/PublicKey, sign, form-encode. */
@@ -119,17 +134,28 @@ async function measure(send: Send, concurrency: number): Promise<number> {
 function bareNodeHttp(url: string, body: string): { send: Send; close(): void } {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const u = new URL(url);
-  const send: Send = () => new Promise((resolve, reject) => {
-    const buf = Buffer.from(body);
-    const req = request({ host: u.hostname, port: u.port, path: '/', method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': buf.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-      res.on('error', reject);
+  const send: Send = () =>
+    new Promise((resolve, reject) => {
+      const buf = Buffer.from(body);
+      const req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: '/',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': buf.length },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(buf);
     });
-    req.on('error', reject);
-    req.end(buf);
-  });
   return { send, close: () => agent.destroy() };
 }
 
@@ -166,7 +192,9 @@ async function benchLoopback(): Promise<void> {
       const bare = rates.get('bare node:http keep-alive') ?? [];
       for (const [name, xs] of rates) {
         const ratios = xs.map((x, i) => x / (bare[i] ?? x));
-        console.log(`concurrency ${String(concurrency).padStart(2)}  ${name.padEnd(36)} ${Math.round(median(xs)).toString().padStart(6)} req/s  ${(median(ratios) * 100).toFixed(0).padStart(3)} % of bare node:http (median of ${ROUNDS} paired rounds)`);
+        console.log(
+          `concurrency ${String(concurrency).padStart(2)}  ${name.padEnd(36)} ${Math.round(median(xs)).toString().padStart(6)} req/s  ${(median(ratios) * 100).toFixed(0).padStart(3)} % of bare node:http (median of ${ROUNDS} paired rounds)`,
+        );
       }
     }
   } finally {
@@ -203,9 +231,11 @@ async function clientOverhead(afterRound = (): void => undefined): Promise<numbe
   for (let round = 0; round < 6; round++) {
     const n = 50_000;
     const t0 = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: 50 }, async () => {
-      for (let i = 0; i < n / 50; i++) await client.call('CreateUHostInstance', PARAMS);
-    }));
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        for (let i = 0; i < n / 50; i++) await client.call('CreateUHostInstance', PARAMS);
+      }),
+    );
     if (round > 0) results.push(Number(process.hrtime.bigint() - t0) / 1e3 / n);
     afterRound();
   }

@@ -4,7 +4,8 @@
 import { writeFileSync } from 'node:fs';
 
 const file = process.env.USAGE_FILE;
-if (file) process.on('exit', () => {
-  const u = process.resourceUsage();
-  writeFileSync(file, JSON.stringify({ rssKb: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }));
-});
+if (file)
+  process.on('exit', () => {
+    const u = process.resourceUsage();
+    writeFileSync(file, JSON.stringify({ rssKb: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }));
+  });

@@ -43,7 +43,12 @@ export function timedProcess(args: string[], cwd: string, node: string[] = []): 
   const usageFile = join(cwd, '.usage');
   rmSync(usageFile, { force: true });
   const t = performance.now();
-  const r = spawnSync(process.execPath, [...node, '--import', USAGE_HOOK, ...args], { cwd, encoding: 'utf8', env: { ...process.env, USAGE_FILE: usageFile }, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [...node, '--import', USAGE_HOOK, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, USAGE_FILE: usageFile },
+    maxBuffer: 64 << 20,
+  });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-800)}`);
   const usage = existsSync(usageFile) ? (JSON.parse(readFileSync(usageFile, 'utf8')) as { rssKb: number; cpuMs: number }) : { rssKb: 0, cpuMs: 0 };

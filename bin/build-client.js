@@ -48,7 +48,15 @@ const walk = (dir) => {
 };
 walk(esm);
 const js = files.filter((f) => f.endsWith('.js'));
-run(join(root, 'node_modules/.bin/esbuild'), [...js.map((f) => join(esm, f)), '--format=cjs', '--platform=node', '--target=node20', `--outdir=${cjs}`, `--outbase=${esm}`, '--log-level=warning']);
+run(join(root, 'node_modules/.bin/esbuild'), [
+  ...js.map((f) => join(esm, f)),
+  '--format=cjs',
+  '--platform=node',
+  '--target=node20',
+  `--outdir=${cjs}`,
+  `--outbase=${esm}`,
+  '--log-level=warning',
+]);
 for (const f of files.filter((f) => f.endsWith('.d.ts'))) {
   mkdirSync(dirname(join(cjs, f)), { recursive: true });
   copyFileSync(join(esm, f), join(cjs, f));

@@ -45,10 +45,7 @@ export function dedupe(list: readonly Diagnostic[]): Diagnostic[] {
 
 /** Deterministic order: file, line, col, code. */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return [...list].sort(
-    (a, b) =>
-      cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.code, b.code) || cmp(a.message, b.message),
-  );
+  return [...list].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.code, b.code) || cmp(a.message, b.message));
 }
 
 export function countByCode(list: Diagnostic[], severity: Severity): Record<string, number> {

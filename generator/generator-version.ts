@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assetPath, REPO_ROOT } from './paths.js';
+import { assetPath, REPO_ROOT } from './assets.js';
 
 let cached: string | undefined;
 

@@ -20,7 +20,9 @@ export interface ParsedArgs {
 
 /** Parses `argv` against `spec`; every problem is a UsageError that says what to do. */
 export function parseArgs(command: string, argv: string[], spec: Record<string, FlagSpec>): ParsedArgs {
-  const options = Object.fromEntries(Object.entries(spec).map(([name, def]) => [name, { type: def.kind === 'boolean' ? ('boolean' as const) : ('string' as const) }]));
+  const options = Object.fromEntries(
+    Object.entries(spec).map(([name, def]) => [name, { type: def.kind === 'boolean' ? ('boolean' as const) : ('string' as const) }]),
+  );
   let parsed;
   try {
     parsed = parse({ args: argv, options, strict: true, allowPositionals: true });
@@ -46,7 +48,10 @@ export function parseArgs(command: string, argv: string[], spec: Record<string, 
 /** parseArgs' errors in this CLI's words. */
 function usage(command: string, e: NodeJS.ErrnoException, spec: Record<string, FlagSpec>): UsageError {
   const flag = /'(-[^' ]+)/.exec(e.message)?.[1]?.replace(/^-+/, '').replace(/=.*$/, '') ?? '';
-  const known = Object.keys(spec).map((k) => `--${k}`).join(', ') || '(none)';
+  const known =
+    Object.keys(spec)
+      .map((k) => `--${k}`)
+      .join(', ') || '(none)';
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return new UsageError(`scloud-gen ${command}: unknown option --${flag}; options are: ${known}`);

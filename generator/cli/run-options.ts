@@ -32,10 +32,16 @@ export function runOptions(name: 'build' | 'check' | 'parse', args: ParsedArgs, 
   const overrides = typeof flag === 'string' ? flag : docs === DEFAULTS.docsDir && existsSync(DEFAULTS.overridesDir) ? DEFAULTS.overridesDir : undefined;
   const threads = args.flags.threads;
   return {
-    command: name, docs, spec: requireString(name, args, 'spec'), ...(out !== undefined ? { out } : {}),
-    ...(overrides !== undefined ? { overrides } : {}), runtime: runtimeFlag(name, args.flags.runtime),
-    docsBaseUrl: String(args.flags['docs-base-url']), cache: args.flags['no-cache'] !== true,
-    allowMassRemoval: args.flags['allow-mass-removal'] === true, ...(typeof threads === 'number' ? { threads } : {}),
+    command: name,
+    docs,
+    spec: requireString(name, args, 'spec'),
+    ...(out !== undefined ? { out } : {}),
+    ...(overrides !== undefined ? { overrides } : {}),
+    runtime: runtimeFlag(name, args.flags.runtime),
+    docsBaseUrl: String(args.flags['docs-base-url']),
+    cache: args.flags['no-cache'] !== true,
+    allowMassRemoval: args.flags['allow-mass-removal'] === true,
+    ...(typeof threads === 'number' ? { threads } : {}),
     ...(name === 'parse' ? {} : { report: reportOptionsFrom(name, args.flags, argv) }),
   };
 }

@@ -98,19 +98,41 @@ export async function withRun<T>(o: RunOptions, body: (run: Run) => Promise<T>):
     lap('start');
     const notes = await recoverTargets(dirs);
     const kind = fromSpec(o) ? 'generate' : o.command === 'parse' ? 'parse' : 'build';
-    const cache = await BuildCache.open(o.cache ? CACHE_ROOT : undefined, [kind, fromSpec(o) ? real(o.spec) : real(o.docs), ...dirs, o.overrides === undefined ? '' : real(o.overrides), o.docsBaseUrl], generatorVersion());
+    const cache = await BuildCache.open(
+      o.cache ? CACHE_ROOT : undefined,
+      [kind, fromSpec(o) ? real(o.spec) : real(o.docs), ...dirs, o.overrides === undefined ? '' : real(o.overrides), o.docsBaseUrl],
+      generatorVersion(),
+    );
     lap('recover+state');
     const source = fromSpec(o) ? 'spec' : 'docs';
-    const inputs = await scanInputs({ source, docsDir: o.docs, specDir: o.spec, runtimeDir: o.runtime, known: cache.index, ...(o.overrides !== undefined ? { overridesDir: o.overrides } : {}) });
+    const inputs = await scanInputs({
+      source,
+      docsDir: o.docs,
+      specDir: o.spec,
+      runtimeDir: o.runtime,
+      known: cache.index,
+      ...(o.overrides !== undefined ? { overridesDir: o.overrides } : {}),
+    });
     lap('scan');
     executor.expect(changedInputs(inputs, cache.index), o.out !== undefined);
     // Files are planned (and, for commands that write, staged) as the build makes them: no text is kept.
     const writer = await OutputWriter.open(targets, cache, o.command !== 'check');
     lap('outputs');
     const input: BuildInput = {
-      source, docsDir: o.docs, specDir: o.spec, emit: o.out !== undefined, parse: { docsBaseUrl: o.docsBaseUrl }, runtimeDir: o.runtime, version: generatorVersion(), cache, inputs,
-      ...(o.overrides !== undefined ? { overridesDir: o.overrides } : {}), ...(codeCache !== undefined ? { codeCache } : {}), ...clientVersion(o.out),
-      reusable: (tree, rel, hash) => writer.reusable(tree, rel, hash), sink: (tree, rel, e) => writer.add(tree, rel, e),
+      source,
+      docsDir: o.docs,
+      specDir: o.spec,
+      emit: o.out !== undefined,
+      parse: { docsBaseUrl: o.docsBaseUrl },
+      runtimeDir: o.runtime,
+      version: generatorVersion(),
+      cache,
+      inputs,
+      ...(o.overrides !== undefined ? { overridesDir: o.overrides } : {}),
+      ...(codeCache !== undefined ? { codeCache } : {}),
+      ...clientVersion(o.out),
+      reusable: (tree, rel, hash) => writer.reusable(tree, rel, hash),
+      sink: (tree, rel, e) => writer.add(tree, rel, e),
     };
     return await body({ o, started, notes, cache, writer, input, executor });
   } finally {
@@ -194,7 +216,9 @@ export async function printReport(o: RunOptions, build: BuildOutput): Promise<{ 
 export function checkProblems(plan: TreePlan): string[] {
   const onDisk = new Set(plan.disk);
   const out = [
-    ...[...plan.write.keys()].map((f) => (onDisk.has(f) ? `stale: ${plan.label}/${f} (differs from what the generator produces)` : `missing: ${plan.label}/${f}`)),
+    ...[...plan.write.keys()].map((f) =>
+      onDisk.has(f) ? `stale: ${plan.label}/${f} (differs from what the generator produces)` : `missing: ${plan.label}/${f}`,
+    ),
     ...plan.remove.map((f) => `extra: ${plan.label}/${f} (generated earlier, no longer produced)`),
     ...plan.foreign.map((f) => `stray: ${plan.label}/${f} (not written by the generator; move it out or list it in .scloud-keep)`),
     ...plan.modified.map((f) => `edited: ${plan.label}/${f} (generated earlier, edited since, no longer produced)`),

@@ -17,15 +17,22 @@ export function printDiagnostics(list: readonly Diagnostic[]): void {
 /** One line per kind of file a tree kept although the generator did not write it (or it was edited), naming them. */
 export function keptNotes(plan: Pick<TreePlan, 'label' | 'foreign' | 'modified' | 'blocked'>): string[] {
   const list = (files: readonly string[]): string => {
-    const shown = files.slice(0, 5).map((f) => `${plan.label}/${f}`).join(', ');
+    const shown = files
+      .slice(0, 5)
+      .map((f) => `${plan.label}/${f}`)
+      .join(', ');
     return files.length > 5 ? `${shown} and ${files.length - 5} more` : shown;
   };
   const notes: string[] = [];
   if (plan.foreign.length > 0) {
-    notes.push(`${plan.foreign.length} file(s) in ${plan.label} were not written by scloud-gen and are kept: ${list(plan.foreign)}; move them out, or list them in ${plan.label}/.scloud-keep if they belong there`);
+    notes.push(
+      `${plan.foreign.length} file(s) in ${plan.label} were not written by scloud-gen and are kept: ${list(plan.foreign)}; move them out, or list them in ${plan.label}/.scloud-keep if they belong there`,
+    );
   }
   if (plan.modified.length > 0) {
-    notes.push(`${plan.modified.length} generated file(s) in ${plan.label} are no longer produced but were edited since they were written, so they are kept: ${list(plan.modified)}; delete them if the edits are not needed`);
+    notes.push(
+      `${plan.modified.length} generated file(s) in ${plan.label} are no longer produced but were edited since they were written, so they are kept: ${list(plan.modified)}; delete them if the edits are not needed`,
+    );
   }
   if (plan.blocked.length > 0) {
     notes.push(`${plan.blocked.length} file(s) are not written because ${plan.label}/.scloud-keep lists them: ${list(plan.blocked)}`);

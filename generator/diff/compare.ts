@@ -108,6 +108,7 @@ function compareAction(o: ActionSpec, n: ActionSpec, os: ProductSurface, ns: Pro
   compareTree(ctx, 'request', o.request, n.request);
   compareTree(ctx, 'response', o.response, n.response);
   const fn = `paginate${o.action}`;
-  if (os.paginated.has(o.action) && !ns.paginated.has(n.action)) report('pagination-removed', '', true, `${fn}() removed (no longer Offset/Limit with TotalCount and one array)`);
+  if (os.paginated.has(o.action) && !ns.paginated.has(n.action))
+    report('pagination-removed', '', true, `${fn}() removed (no longer Offset/Limit with TotalCount and one array)`);
   if (!os.paginated.has(o.action) && ns.paginated.has(n.action)) report('pagination-added', '', false, `new ${fn}()`);
 }

@@ -39,7 +39,9 @@ export function renderMarkdown(report: DiffReport, labels: RenderLabels): string
 function table(changes: readonly Change[]): string[] {
   const rows = ['| action | change | path | detail |', '| --- | --- | --- | --- |'];
   for (const c of changes) {
-    rows.push(`| ${cell(c.action === '' ? c.product : `${c.product}/${c.action}`)} | ${c.change} | ${c.path === '' ? '' : `\`${cell(c.path)}\``} | ${cell(c.detail)} |`);
+    rows.push(
+      `| ${cell(c.action === '' ? c.product : `${c.product}/${c.action}`)} | ${c.change} | ${c.path === '' ? '' : `\`${cell(c.path)}\``} | ${cell(c.detail)} |`,
+    );
   }
   return rows;
 }

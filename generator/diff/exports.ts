@@ -13,7 +13,13 @@ export type Report = (action: string, change: ChangeKind, path: string, breaking
  * new one used in its place (collected while comparing the actions); `removedActions` are actions gone from
  * the product, whose own interfaces are covered by their action-removed.
  */
-export function compareExports(os: ProductSurface, ns: ProductSurface, renames: ReadonlyMap<string, string>, removedActions: ReadonlySet<string>, report: Report): void {
+export function compareExports(
+  os: ProductSurface,
+  ns: ProductSurface,
+  renames: ReadonlyMap<string, string>,
+  removedActions: ReadonlySet<string>,
+  report: Report,
+): void {
   if (os.facade !== ns.facade) report('', 'facade-renamed', '', true, `class ${os.facade} -> ${ns.facade}; code importing ${os.facade} breaks`);
   const renamedTo = new Map<string, string>();
   for (const [from, to] of renames) if (!ns.types.has(from) && !os.types.has(to) && ns.types.has(to)) renamedTo.set(from, to);

@@ -33,7 +33,9 @@ export async function readSpecDirAtRef(
   await resolveCommit(ref, cwd, asker);
   // Only <dir>/<product>/<Action>.yaml, as readSpecDir reads: deeper or shallower files are not specs.
   const top = await gitTop(cwd, asker);
-  const full = relative(top, resolve(realpathSync(cwd), dir)).split(sep).join('/');
+  const full = relative(top, resolve(realpathSync(cwd), dir))
+    .split(sep)
+    .join('/');
   if (full.startsWith('..')) throw new UsageError(`scloud-gen ${asker.command}: '${dir}' is outside the git repository at ${top}`);
   const listing = await git(cwd, ['ls-tree', '-r', '--full-name', '--name-only', ref, '--', `:(top)${full}`], asker);
   const files = listing
@@ -46,7 +48,11 @@ export async function readSpecDirAtRef(
     return { specs: [], diagnostics: [{ file: `${ref}:${full}`, line: 0, col: 0, severity: 'warning', code: 'no-specs-at-ref', message }] };
   }
   const table = listing.split('\n').includes(`${full}/products.yaml`) ? `${full}/products.yaml` : undefined;
-  const texts = await catFiles(cwd, [...files, ...(table !== undefined ? [table] : [])].map((f) => `${ref}:${f}`), asker);
+  const texts = await catFiles(
+    cwd,
+    [...files, ...(table !== undefined ? [table] : [])].map((f) => `${ref}:${f}`),
+    asker,
+  );
   const specs: ActionSpec[] = [];
   const diagnostics: Diagnostic[] = [];
   files.forEach((file, i) => {
@@ -80,7 +86,10 @@ export async function resolveCommit(ref: string, cwd: string, asker: Asker): Pro
 /** Tags matching `v*` that are ancestors of (or at) `ref`, unsorted. */
 export async function versionTagsMerged(ref: string, cwd: string, asker: Asker): Promise<string[]> {
   const out = await git(cwd, ['tag', '--merged', ref, '--list', 'v*'], asker);
-  return out.split('\n').map((t) => t.trim()).filter((t) => t !== '');
+  return out
+    .split('\n')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
 }
 
 /** Committer date of `ref` as YYYY-MM-DD (the committer's own time zone). */

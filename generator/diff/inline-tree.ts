@@ -43,7 +43,13 @@ function compareFields(w: Walk, base: string, before: Field[], after: Field[], t
   for (const f of before) {
     const g = next.get(f.name);
     const path = `${base}.${f.name}`;
-    if (g === undefined) w.ctx.report(w.dir === 'request' ? 'param-removed' : 'response-field-removed', path, true, `${f.required ? 'required' : 'optional'} ${typeText(f)} removed`);
+    if (g === undefined)
+      w.ctx.report(
+        w.dir === 'request' ? 'param-removed' : 'response-field-removed',
+        path,
+        true,
+        `${f.required ? 'required' : 'optional'} ${typeText(f)} removed`,
+      );
     else compareField(w, path, f, g, top);
   }
   for (const g of after) if (!prev.has(g.name)) added(w, `${base}.${g.name}`, g, top);

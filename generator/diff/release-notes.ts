@@ -69,7 +69,10 @@ export function renderSection({ version, date, from, to, report }: SectionInput)
     return lines.join('\n');
   }
   const verdict = s.breaking > 0 ? `**${s.breaking} breaking**` : 'none breaking';
-  lines.push(`${s.total} API change${s.total === 1 ? '' : 's'} from \`${from}\` to \`${to}\`, ${verdict} (actions: ${s.actionsBefore} → ${s.actionsAfter}).`, '');
+  lines.push(
+    `${s.total} API change${s.total === 1 ? '' : 's'} from \`${from}\` to \`${to}\`, ${verdict} (actions: ${s.actionsBefore} → ${s.actionsAfter}).`,
+    '',
+  );
   for (const p of groupByProduct(report)) {
     lines.push(`### ${p.product}`, '');
     for (const g of GROUPS) {

@@ -100,8 +100,21 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
   const resProps = fieldsToProps(spec.response, res, scope, {});
   const resNested = scope.nested.splice(0);
   const fn = camelCase(spec.action);
-  const names: ActionNames = { spec, req, res, fn, meta: `${fn}Meta`, see: spec.docUrl, deprecated: spec.status?.includes('deprecated') === true, paramsOptional: reqProps.every((p) => p.optional) };
-  const request: InterfaceIR = { name: req, docs: buildDoc({ description: `Request parameters of ${spec.action}: ${spec.title}`, see: names.see }), props: reqProps };
+  const names: ActionNames = {
+    spec,
+    req,
+    res,
+    fn,
+    meta: `${fn}Meta`,
+    see: spec.docUrl,
+    deprecated: spec.status?.includes('deprecated') === true,
+    paramsOptional: reqProps.every((p) => p.optional),
+  };
+  const request: InterfaceIR = {
+    name: req,
+    docs: buildDoc({ description: `Request parameters of ${spec.action}: ${spec.title}`, see: names.see }),
+    props: reqProps,
+  };
   const response: InterfaceIR = { name: res, docs: buildDoc({ description: `Response of ${spec.action}: ${spec.title}`, see: names.see }), props: resProps };
   const functions: FunctionIR[] = [callFunction(names)];
   const runtimeValues: string[] = [];
@@ -183,12 +196,24 @@ function callFunction(n: ActionNames): FunctionIR {
       { params: [CLIENT_PARAM, params, { name: 'options', type: 'CallOptions', optional: true }], returnType: `Promise<${n.res}>`, docs },
       {
         // A required option cannot follow an optional param: `params` is then `Req | undefined`.
-        params: [CLIENT_PARAM, n.paramsOptional ? { ...params, type: `${n.req} | undefined`, optional: false } : params, { name: 'options', type: 'RawCallOptions', optional: false }],
+        params: [
+          CLIENT_PARAM,
+          n.paramsOptional ? { ...params, type: `${n.req} | undefined`, optional: false } : params,
+          { name: 'options', type: 'RawCallOptions', optional: false },
+        ],
         returnType: `Promise<WithResponse<${n.res}>>`,
-        docs: buildDoc({ description: `${n.spec.action} with \`{ withResponse: true }\`: the parsed response as \`data\`, beside \`response\` (HTTP status, headers, request id, attempts).`, deprecated: n.deprecated, see: n.see }),
+        docs: buildDoc({
+          description: `${n.spec.action} with \`{ withResponse: true }\`: the parsed response as \`data\`, beside \`response\` (HTTP status, headers, request id, attempts).`,
+          deprecated: n.deprecated,
+          see: n.see,
+        }),
       },
       // Either options, when the caller does not know which (the class facade passes its own options on).
-      { params: [CLIENT_PARAM, params, { name: 'options', type: 'CallOptions | RawCallOptions', optional: true }], returnType: `Promise<${n.res} | WithResponse<${n.res}>>`, docs: none },
+      {
+        params: [CLIENT_PARAM, params, { name: 'options', type: 'CallOptions | RawCallOptions', optional: true }],
+        returnType: `Promise<${n.res} | WithResponse<${n.res}>>`,
+        docs: none,
+      },
     ],
   };
 }
@@ -212,7 +237,11 @@ function paginator(n: ActionNames, resProps: readonly InterfaceIR['props'][numbe
       ],
       returns: 'an async iterator over the items of every page',
     }),
-    params: [CLIENT_PARAM, { name: 'params', type: `Omit<${n.req}, 'Offset'>`, optional: n.paramsOptional }, { name: 'options', type: 'CallOptions', optional: true }],
+    params: [
+      CLIENT_PARAM,
+      { name: 'params', type: `Omit<${n.req}, 'Offset'>`, optional: n.paramsOptional },
+      { name: 'options', type: 'CallOptions', optional: true },
+    ],
     returnType: `AsyncIterableIterator<${itemsType}>`,
     call: { callee: `paginate<${itemsType}>`, args: ['client', n.meta, 'params', jsString(pager.items.name), 'options'] },
   };
@@ -222,7 +251,8 @@ function paginator(n: ActionNames, resProps: readonly InterfaceIR['props'][numbe
 function waiterFunction(n: ActionNames, w: Waiter, constName: string): FunctionIR {
   const values = (xs: readonly string[]): string => xs.map((v) => `\`${v}\``).join(', ');
   const failure = w.failure !== undefined && w.failure.length > 0 ? ` Ends with WaiterFailedError on ${values(w.failure)}` : '';
-  const fatal = w.fatalRetCodes !== undefined && w.fatalRetCodes.length > 0 ? `${w.failure?.length ? ',' : ' Ends'} at once on RetCode ${w.fatalRetCodes.join(', ')}` : '';
+  const fatal =
+    w.fatalRetCodes !== undefined && w.fatalRetCodes.length > 0 ? `${w.failure?.length ? ',' : ' Ends'} at once on RetCode ${w.fatalRetCodes.join(', ')}` : '';
   const ends = (w.failure?.length ?? 0) + (w.fatalRetCodes?.length ?? 0) > 0 ? ';' : '';
   const delays = `backing off between ${w.delays?.minDelayMs ?? 2000} and ${w.delays?.maxDelayMs ?? 20000} ms, for at most ${w.delays?.maxWaitMs ?? 600000} ms`;
   return {
@@ -230,7 +260,9 @@ function waiterFunction(n: ActionNames, w: Waiter, constName: string): FunctionI
     isAsync: false,
     docs: buildDoc({
       title: w.description ?? `Waits until ${n.spec.action} reports \`${w.state}\` as ${w.success.map((v) => `\`${v}\``).join(' or ')}.`,
-      notes: [`Polls ${n.spec.action} with \`params\`, ${delays} (\`options\` override these).${failure}${fatal}${ends} on the deadline with WaiterTimeoutError (the last state seen).`],
+      notes: [
+        `Polls ${n.spec.action} with \`params\`, ${delays} (\`options\` override these).${failure}${fatal}${ends} on the deadline with WaiterTimeoutError (the last state seen).`,
+      ],
       see: n.see,
       params: [
         { name: 'client', text: 'the configured Client' },
@@ -256,9 +288,16 @@ function waiterConst(name: string, w: Waiter, metaName: string, resName: string,
   ];
   if (w.failure !== undefined && w.failure.length > 0) obj.push(['failure', strings(w.failure)]);
   if (w.fatalRetCodes !== undefined && w.fatalRetCodes.length > 0) obj.push(['fatalRetCodes', { arr: w.fatalRetCodes.map((c) => ({ raw: String(c) })) }]);
-  const delays = (['minDelayMs', 'maxDelayMs', 'maxWaitMs'] as const).filter((k) => w.delays?.[k] !== undefined).map((k): [string, Lit] => [k, { raw: String(w.delays![k]) }]);
+  const delays = (['minDelayMs', 'maxDelayMs', 'maxWaitMs'] as const)
+    .filter((k) => w.delays?.[k] !== undefined)
+    .map((k): [string, Lit] => [k, { raw: String(w.delays![k]) }]);
   if (delays.length > 0) obj.push(['delays', { obj: delays }]);
-  return { name, type: `WaiterDefinition<${resName}>`, docs: buildDoc({ description: `Waiter ${w.name}: polls ${action} until \`${w.state}\` is ${w.success.join(' or ')}.` }), value: { obj } };
+  return {
+    name,
+    type: `WaiterDefinition<${resName}>`,
+    docs: buildDoc({ description: `Waiter ${w.name}: polls ${action} until \`${w.state}\` is ${w.success.join(' or ')}.` }),
+    value: { obj },
+  };
 }
 
 /** Offset + Limit request params, TotalCount and exactly one array in the response. */

@@ -3,7 +3,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { DEFAULTS } from '../options.js';
-import { assetPath } from '../paths.js';
+import { assetPath } from '../assets.js';
 import { loadTemplates, type Templates } from './templates.js';
 
 export interface EmitOptions {

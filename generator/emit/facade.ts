@@ -38,11 +38,20 @@ export function facadeIR(name: string, product: string, rows: { file: string; ir
       const params = fn.params.slice(1);
       const overloads = fn.overloads?.map((o) => ({ params: o.params.slice(1), returnType: o.returnType, docs: withoutClient(o.docs) }));
       const signatures = [{ params, returnType: fn.returnType }, ...(overloads ?? [])];
-      for (const sig of signatures) for (const t of [...sig.params.flatMap((p) => typeNames(p.type)), ...typeNames(sig.returnType)]) if (!builtin.has(t)) types.add(t);
-      methods.push({ name: fn.name, docs: withoutClient(fn.docs), isAsync: fn.isAsync, params, returnType: fn.returnType, callee: fn.name, args: ['this', ...params.map((p) => p.name)], ...(overloads !== undefined ? { overloads } : {}) });
+      for (const sig of signatures)
+        for (const t of [...sig.params.flatMap((p) => typeNames(p.type)), ...typeNames(sig.returnType)]) if (!builtin.has(t)) types.add(t);
+      methods.push({
+        name: fn.name,
+        docs: withoutClient(fn.docs),
+        isAsync: fn.isAsync,
+        params,
+        returnType: fn.returnType,
+        callee: fn.name,
+        args: ['this', ...params.map((p) => p.name)],
+        ...(overloads !== undefined ? { overloads } : {}),
+      });
     }
     imports.push({ file, names: fns.map((f) => f.name) });
   }
   return { name, product, imports, types: [...types].sort(), methods };
 }
-

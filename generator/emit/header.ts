@@ -6,7 +6,10 @@ import type { EmitContext, Template } from './context.js';
 
 /** Sources are single-line and cannot end a comment. */
 function safeSource(source: string): string {
-  return source.replace(/[\r\n]+/g, ' ').replace(/\*\//g, '*\\/').replace(/-->/g, '-- >');
+  return source
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\*\//g, '*\\/')
+    .replace(/-->/g, '-- >');
 }
 
 /**

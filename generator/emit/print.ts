@@ -1,6 +1,6 @@
 /**
  * IR -> TypeScript text. Declarations are ts-morph STRUCTURES printed in one batched call per file with
- * `printStructure` (no parse, no manipulation API: addInterface/addProperty loops are ~100x slower);
+ * `printStructure` (no parse, no manipulation API, whose per-node calls are far slower);
  * imports, signatures and the meta literal are laid out by layout.ts in prettier's style.
  * Imported lazily (printer.ts): a run whose output is all cached never loads ts-morph.
  */
@@ -12,8 +12,8 @@ import { namedList, printLit, returnCall, signature, unionProperty } from './lay
 import type { InterfaceIR } from './type-text.js';
 import { requireCached } from '../speed/code-cache.js';
 
-// ts-morph is CommonJS: required, not imported, so Node does not scan its 10 MB (TypeScript included) for
-// named exports (cjs-module-lexer, ~0.15 s a thread); its compiled code comes from the code cache when there is one.
+// ts-morph is CommonJS: required, not imported, so Node does not scan its 10 MB (TypeScript included) for named
+// exports (cjs-module-lexer); its compiled code comes from the code cache when there is one (speed/code-cache.ts).
 const { printStructure, StructureKind } = requireCached<typeof import('ts-morph')>('ts-morph', import.meta.url);
 
 /** Print one file from its statements in a single batched call. */
@@ -92,7 +92,9 @@ function documented(doc: string, text: string): string {
 /** A function, its overload signatures (each with its doc comment) first. */
 function functionText(f: FunctionIR): string {
   const prefix = `export ${f.isAsync ? 'async ' : ''}function ${f.name}`;
-  const overloads = (f.overloads ?? []).map((o) => documented(renderDoc(o.docs), signature(`export function ${f.name}`, o.params.map(paramText), o.returnType, '', ';')));
+  const overloads = (f.overloads ?? []).map((o) =>
+    documented(renderDoc(o.docs), signature(`export function ${f.name}`, o.params.map(paramText), o.returnType, '', ';')),
+  );
   const head = signature(prefix, f.params.map(paramText), f.returnType);
   const body = `${head}\n${returnCall(f.call.callee, f.call.args)}\n}`;
   return [...overloads, f.overloads === undefined ? documented(renderDoc(f.docs), body) : body].join('\n');
@@ -144,7 +146,10 @@ function interfaceOrEmpty(i: InterfaceIR): string | StatementStructures {
  * Laid out as text in prettier's style (methods are signatures + one return, like the functions).
  */
 export function printFacadeFile(header: string, ir: FacadeIR): string {
-  const imports = [namedList('import', ['Client'], '../runtime/index.js', false), namedList('import', ['CallOptions', 'RawCallOptions', 'WithResponse'], '../runtime/index.js', true)];
+  const imports = [
+    namedList('import', ['Client'], '../runtime/index.js', false),
+    namedList('import', ['CallOptions', 'RawCallOptions', 'WithResponse'], '../runtime/index.js', true),
+  ];
   for (const i of ir.imports) imports.push(namedList('import', i.names, `./${i.file}.js`, false));
   if (ir.types.length > 0) imports.push(namedList('import', ir.types, './index.js', true));
   const doc = renderDoc(

@@ -124,7 +124,15 @@ function modelInterfaces(models: ResolvedModel[], byAction: Map<string, Map<stri
   return [...out, ...nested];
 }
 
-function productIndexText(product: string, ident: string, rows: { file: string; ir: ActionFileIR }[], models: string[], ctx: EmitContext, runtime: RuntimeExports, facade: string): string {
+function productIndexText(
+  product: string,
+  ident: string,
+  rows: { file: string; ir: ActionFileIR }[],
+  models: string[],
+  ctx: EmitContext,
+  runtime: RuntimeExports,
+  facade: string,
+): string {
   const taken = new Set<string>([...runtime.values, ...runtime.types]);
   const keep = (names: string[], file: string): string[] =>
     names.filter((n) => {

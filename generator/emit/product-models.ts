@@ -38,7 +38,9 @@ function typeKey(t: TypeNode, page: Map<string, Model>, stack: string[]): string
     case 'array':
       return `${typeKey(t.items ?? { type: 'unknown' }, page, stack)}[]`;
     case 'object':
-      return t.fields === undefined ? 'object' : `{${t.fields.map((f) => `${f.name}${f.required ? '!' : '?'}:${typeKey(f, page, stack)}${enumKey(f)}`).join(',')}}`;
+      return t.fields === undefined
+        ? 'object'
+        : `{${t.fields.map((f) => `${f.name}${f.required ? '!' : '?'}:${typeKey(f, page, stack)}${enumKey(f)}`).join(',')}}`;
     case 'model': {
       const m = page.get(t.model ?? '');
       return m === undefined ? `missing:${t.model ?? ''}` : `model:${m.name}${shapeKey(m, page, stack)}`;
@@ -82,9 +84,7 @@ export function resolveModels(specs: ActionSpec[], reserved: Iterable<string>): 
   const tsName = new Map<string, string>(); // `${model}\0${key}` -> TS name
   const models: ResolvedModel[] = [];
   for (const name of [...groups.keys()].sort(cmp)) {
-    const shapes = [...groups.get(name)!.entries()].sort(
-      ([, a], [, b]) => b.actions.length - a.actions.length || cmp(a.actions[0]!, b.actions[0]!),
-    );
+    const shapes = [...groups.get(name)!.entries()].sort(([, a], [, b]) => b.actions.length - a.actions.length || cmp(a.actions[0]!, b.actions[0]!));
     shapes.forEach(([key, entry], i) => {
       const base = pascalCase(name);
       const wanted = i === 0 ? base : `${entry.actions[0]}${base}`;

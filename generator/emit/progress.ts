@@ -3,7 +3,10 @@ export class Progress {
   private readonly start = performance.now();
   private shown = false;
   private last = 0;
-  constructor(private readonly label: string, private readonly enabled = process.stderr.isTTY === true) {}
+  constructor(
+    private readonly label: string,
+    private readonly enabled = process.stderr.isTTY === true,
+  ) {}
 
   tick(done: number, total: number): void {
     if (!this.enabled) return;

@@ -29,4 +29,3 @@ export function runtimeCopies(runtimeDir: string, ctx: EmitContext, clientVersio
 function versionFile(ctx: EmitContext, version: string): string {
   return `${tsHeader(ctx, 'the version of the client package (package.json)')}\n/** The client's version (its package.json), sent in the User-Agent. */\nexport const SDK_VERSION: string = ${jsString(version)};\n`;
 }
-

@@ -1,10 +1,9 @@
 /**
- * The Handlebars templates (headers, indexes, the README), loaded for a run. Compiling them needs Handlebars'
- * compiler (about 25 ms to load, then a few ms per template on first use); the compiled generator ships them
- * precompiled instead (`templates.precompiled.cjs` beside this module, written by bin/build-generator.js), which
- * needs only Handlebars' runtime (about 10 ms). A precompiled template is used only when it was made from the text
- * of the template file now read (its SHA-1 is in the entry); otherwise, as from the TypeScript sources (tests),
- * the file is compiled as before. Both give the same function of the same text, so the same output.
+ * The Handlebars templates (headers, indexes, the README), loaded for a run. The compiled generator ships them
+ * precompiled (speed measure `precompiled-templates`: `templates.precompiled.cjs` beside this module, written by
+ * bin/build-generator.js), which needs only Handlebars' runtime, not its compiler. A precompiled template is used only
+ * when it was made from the text of the template file now read (its SHA-1 is in the entry); otherwise, as from the
+ * TypeScript sources (tests), the file is compiled. Both give the same function of the same text, so the same output.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,7 +24,11 @@ export interface Templates {
 
 /** Each template's file in the templates folder. */
 export const TEMPLATE_FILES: Readonly<Record<keyof Templates, string>> = {
-  header: 'header.hbs', headerMd: 'header-md.hbs', index: 'index.hbs', productIndex: 'product-index.hbs', readme: 'readme.hbs',
+  header: 'header.hbs',
+  headerMd: 'header-md.hbs',
+  index: 'index.hbs',
+  productIndex: 'product-index.hbs',
+  readme: 'readme.hbs',
 };
 
 /** Options of every compile and precompile: output is not HTML (no escaping), and a missing field is an error. */

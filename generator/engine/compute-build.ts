@@ -72,16 +72,30 @@ export interface BuildOutput {
 
 /** Runs the build computation on `executor`. Throws UsageError for a broken product table. */
 export async function computeBuild(input: BuildInput, executor: Executor): Promise<BuildOutput> {
-  const products = await ProductSet.open({ fromSpec: input.source === 'spec', ...(input.specDir !== undefined ? { specDir: input.specDir } : {}), version: input.version, emit: input.emit }, input.inputs);
+  const products = await ProductSet.open(
+    { fromSpec: input.source === 'spec', ...(input.specDir !== undefined ? { specDir: input.specDir } : {}), version: input.version, emit: input.emit },
+    input.inputs,
+  );
   const reusable = input.reusable ?? (() => true);
   const records = input.cache.index.products;
-  const jobs = products.stale(records, reusable).map((id) => products.job(id, products.entry(id), products.entry(id)?.folder ?? products.byId.get(id)!.folder, priorOf(records[id], (rel, hash) => reusable('out', rel, hash))));
+  const jobs = products.stale(records, reusable).map((id) =>
+    products.job(
+      id,
+      products.entry(id),
+      products.entry(id)?.folder ?? products.byId.get(id)!.folder,
+      priorOf(records[id], (rel, hash) => reusable('out', rel, hash)),
+    ),
+  );
   const batch = jobBatch(input, jobs, products);
   lap('keys');
   const take = taker(input);
   const results = await executor.run(batch, take);
   lap(executor.label);
-  const table = settleNames(products.table, results.map((r) => r.names), products.ids);
+  const table = settleNames(
+    products.table,
+    results.map((r) => r.names),
+    products.ids,
+  );
   const fresh = new Map(results.map((r) => [r.id, r] as const));
   // A new product whose proposed names clashed with another's is emitted again with the names it got.
   for (const r of results) {
@@ -105,9 +119,14 @@ function jobBatch(input: BuildInput, jobs: ProductJob[], products: ProductSet): 
     }
   }
   const env = {
-    docsDir: input.docsDir, prefix: docsPrefix(input.docsDir), parse: input.parse, runtime: runtimeExports(input.runtimeDir).perProduct,
-    ...(input.emit ? { emit } : {}), ...(input.overridesDir !== undefined ? { overridesDir: input.overridesDir } : {}),
-    ...(input.source === 'spec' ? { specDir: input.specDir! } : {}), ...(input.codeCache !== undefined ? { codeCache: input.codeCache } : {}),
+    docsDir: input.docsDir,
+    prefix: docsPrefix(input.docsDir),
+    parse: input.parse,
+    runtime: runtimeExports(input.runtimeDir).perProduct,
+    ...(input.emit ? { emit } : {}),
+    ...(input.overridesDir !== undefined ? { overridesDir: input.overridesDir } : {}),
+    ...(input.source === 'spec' ? { specDir: input.specDir! } : {}),
+    ...(input.codeCache !== undefined ? { codeCache: input.codeCache } : {}),
   };
   return { env, products: jobs, cached };
 }
@@ -136,12 +155,33 @@ function assemble(input: BuildInput, products: ProductSet, fresh: ReadonlyMap<st
   const prefix = docsPrefix(input.docsDir);
   parts.diagnostics.push(...input.inputs.walk.diagnostics, ...sharedActionDiagnostics(parts.actions, prefix), ...staleOverlayProducts(input, products));
   if (input.specDir !== undefined && input.source !== 'spec') give(input, parts.spec, 'spec', TABLE_FILE, withHash(serializeProductTable(table)));
-  const memo: BuildMemo = { scanned: { pages: input.inputs.pages, overlays: input.inputs.overlays }, products: productRecords(products, fresh, records, table, input.source === 'spec') };
-  if (input.emit) memo.globals = globals(input, parts.out, { version: input.version, summaries: parts.summaries, root: runtimeExports(input.runtimeDir).root, runtimeKey: products.runtimeKey, emit: { ...defaultEmitOptions(), runtimeDir: input.runtimeDir }, ...(input.clientVersion !== undefined ? { clientVersion: input.clientVersion } : {}) });
+  const memo: BuildMemo = {
+    scanned: { pages: input.inputs.pages, overlays: input.inputs.overlays },
+    products: productRecords(products, fresh, records, table, input.source === 'spec'),
+  };
+  if (input.emit)
+    memo.globals = globals(input, parts.out, {
+      version: input.version,
+      summaries: parts.summaries,
+      root: runtimeExports(input.runtimeDir).root,
+      runtimeKey: products.runtimeKey,
+      emit: { ...defaultEmitOptions(), runtimeDir: input.runtimeDir },
+      ...(input.clientVersion !== undefined ? { clientVersion: input.clientVersion } : {}),
+    });
   const liveKeys = new Set([...products.byId].flatMap(([id, p]) => p.pages.map((x) => resultKey(x.rel, x.hash, id))));
   return {
-    spec: parts.spec, out: parts.out, diagnostics: sortDiagnostics(dedupe(parts.diagnostics)), pages: input.inputs.pages.length, actions: parts.actions.length, products: products.byId.size,
-    rebuilt: [...fresh.keys()].sort(), liveKeys, skipped: parts.skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)), table, summaries: parts.summaries, memo,
+    spec: parts.spec,
+    out: parts.out,
+    diagnostics: sortDiagnostics(dedupe(parts.diagnostics)),
+    pages: input.inputs.pages.length,
+    actions: parts.actions.length,
+    products: products.byId.size,
+    rebuilt: [...fresh.keys()].sort(),
+    liveKeys,
+    skipped: parts.skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
+    table,
+    summaries: parts.summaries,
+    memo,
   };
 }
 
@@ -199,13 +239,20 @@ function globals(input: BuildInput, out: Map<string, Expected>, g: GlobalsInput)
     files[rel] = e.hash;
     give(input, out, 'out', rel, e);
   };
-  if (known?.key === key && Object.entries(known.files).every(([rel, hash]) => reusable('out', rel, hash))) for (const [rel, hash] of Object.entries(known.files)) add(rel, { hash });
+  if (known?.key === key && Object.entries(known.files).every(([rel, hash]) => reusable('out', rel, hash)))
+    for (const [rel, hash] of Object.entries(known.files)) add(rel, { hash });
   else for (const [rel, text] of makeGlobals(g)) add(rel, withHash(text));
   return { key, files };
 }
 
 /** What the cache keeps of each product: this run's result, or the record it came from. */
-function productRecords(products: ProductSet, fresh: ReadonlyMap<string, ProductResult>, records: Readonly<Record<string, ProductRecord>>, table: readonly ProductEntry[], fromSpec: boolean): Record<string, ProductRecord> {
+function productRecords(
+  products: ProductSet,
+  fresh: ReadonlyMap<string, ProductResult>,
+  records: Readonly<Record<string, ProductRecord>>,
+  table: readonly ProductEntry[],
+  fromSpec: boolean,
+): Record<string, ProductRecord> {
   const out: Record<string, ProductRecord> = {};
   for (const id of products.byId.keys()) {
     const r = fresh.get(id);
@@ -234,32 +281,77 @@ function staleOverlayProducts(input: BuildInput, products: ProductSet): Diagnost
   const overlays = input.inputs.overlays;
   const dirs = new Set(overlays.map((o) => o.rel.split('/')[0]!));
   // A folder of waiter definitions only is kept for when the product is documented (as for a missing action).
-  const waitersOnly = (d: string): boolean => overlays.filter((o) => o.rel.startsWith(`${d}/`)).every((o) => {
-    const keys = readFileSync(join(overridesDir, o.rel), 'utf8').split('\n').map((l) => /^([A-Za-z_]\w*)\s*:/.exec(l)?.[1]).filter((k) => k !== undefined);
-    return keys.length > 0 && keys.every((k) => k === 'waiters');
-  });
-  return [...dirs].filter((d) => !products.byId.has(d)).sort().map((d): Diagnostic => {
-    const file = join(overridesDir, d).split('\\').join('/');
-    return waitersOnly(d)
-      ? { file, line: 0, col: 0, severity: 'info', code: 'unused-waiter', message: `no product '${d}' in these docs; its waiters apply when it is documented` }
-      : { file, line: 0, col: 0, severity: 'warning', code: 'stale-overlay', message: `no product '${d}' in the docs; its overlays are not applied — rename the folder to a product id or remove it` };
-  });
+  const waitersOnly = (d: string): boolean =>
+    overlays
+      .filter((o) => o.rel.startsWith(`${d}/`))
+      .every((o) => {
+        const keys = readFileSync(join(overridesDir, o.rel), 'utf8')
+          .split('\n')
+          .map((l) => /^([A-Za-z_]\w*)\s*:/.exec(l)?.[1])
+          .filter((k) => k !== undefined);
+        return keys.length > 0 && keys.every((k) => k === 'waiters');
+      });
+  return [...dirs]
+    .filter((d) => !products.byId.has(d))
+    .sort()
+    .map((d): Diagnostic => {
+      const file = join(overridesDir, d).split('\\').join('/');
+      return waitersOnly(d)
+        ? {
+            file,
+            line: 0,
+            col: 0,
+            severity: 'info',
+            code: 'unused-waiter',
+            message: `no product '${d}' in these docs; its waiters apply when it is documented`,
+          }
+        : {
+            file,
+            line: 0,
+            col: 0,
+            severity: 'warning',
+            code: 'stale-overlay',
+            message: `no product '${d}' in the docs; its overlays are not applied — rename the folder to a product id or remove it`,
+          };
+    });
 }
 
 /**
  * Texts for files of a tree whose recorded hash was not on disk after all (the writer could not link them): their
  * products are emitted again, with no prior renders, and the global files made again when one of them is asked for.
  */
-export async function refill(input: BuildInput, build: BuildOutput, executor: Executor, tree: 'spec' | 'out', rels: readonly string[]): Promise<Map<string, Expected>> {
+export async function refill(
+  input: BuildInput,
+  build: BuildOutput,
+  executor: Executor,
+  tree: 'spec' | 'out',
+  rels: readonly string[],
+): Promise<Map<string, Expected>> {
   const wanted = new Set(rels);
   const found = new Map<string, Expected>();
-  const products = await ProductSet.open({ fromSpec: input.source === 'spec', ...(input.specDir !== undefined ? { specDir: input.specDir } : {}), version: input.version, emit: input.emit }, input.inputs);
+  const products = await ProductSet.open(
+    { fromSpec: input.source === 'spec', ...(input.specDir !== undefined ? { specDir: input.specDir } : {}), version: input.version, emit: input.emit },
+    input.inputs,
+  );
   if (tree === 'out' && build.memo.globals !== undefined && rels.some((r) => build.memo.globals!.files[r] !== undefined)) {
-    const g = { version: input.version, summaries: build.summaries, root: runtimeExports(input.runtimeDir).root, runtimeKey: products.runtimeKey, emit: { ...defaultEmitOptions(), runtimeDir: input.runtimeDir }, ...(input.clientVersion !== undefined ? { clientVersion: input.clientVersion } : {}) };
+    const g = {
+      version: input.version,
+      summaries: build.summaries,
+      root: runtimeExports(input.runtimeDir).root,
+      runtimeKey: products.runtimeKey,
+      emit: { ...defaultEmitOptions(), runtimeDir: input.runtimeDir },
+      ...(input.clientVersion !== undefined ? { clientVersion: input.clientVersion } : {}),
+    };
     for (const [rel, text] of makeGlobals(g)) if (wanted.has(rel)) found.set(rel, withHash(text));
   }
   const ids = [...new Set(rels.map((r) => r.split('/')[0]!))].filter((id) => products.byId.has(id));
-  const jobs = ids.map((id) => products.job(id, build.table.find((e) => e.id === id), products.byId.get(id)!.folder));
+  const jobs = ids.map((id) =>
+    products.job(
+      id,
+      build.table.find((e) => e.id === id),
+      products.byId.get(id)!.folder,
+    ),
+  );
   for (const r of await executor.run(jobBatch(input, jobs, products))) {
     const files = new Map<string, { hash: string; text?: string }>([...r.specFiles.map((f) => [f.rel, f] as const), ...r.files]);
     for (const rel of rels) {

@@ -97,10 +97,15 @@ export interface Inputs {
 /** Lists and scans a run's inputs. Throws UsageError for a docs folder without pages. */
 export async function scanInputs(input: ScanInput): Promise<Inputs> {
   const fromSpec = input.source === 'spec';
-  const walk = fromSpec ? { pages: await listFilesUnder(input.specDir!, (r) => /^[^/]+\/[^/]+\.yaml$/.test(r)), diagnostics: [] } : await listDocPages(input.docsDir);
+  const walk = fromSpec
+    ? { pages: await listFilesUnder(input.specDir!, (r) => /^[^/]+\/[^/]+\.yaml$/.test(r)), diagnostics: [] }
+    : await listDocPages(input.docsDir);
   if (walk.pages.length === 0 && !fromSpec) throw noPages(input.docsDir, await listFilesUnder(input.docsDir, (r) => r.toLowerCase().endsWith('.md')));
   const pages = await scanFiles(fromSpec ? input.specDir! : input.docsDir, walk.pages, input.known.pages);
-  const overlays = input.overridesDir === undefined ? [] : await scanFiles(input.overridesDir, await listFilesUnder(input.overridesDir, (r) => /^[^/]+\/[^/]+\.ya?ml$/.test(r)), input.known.inputs);
+  const overlays =
+    input.overridesDir === undefined
+      ? []
+      : await scanFiles(input.overridesDir, await listFilesUnder(input.overridesDir, (r) => /^[^/]+\/[^/]+\.ya?ml$/.test(r)), input.known.inputs);
   const runtime = await scanFiles(input.runtimeDir, await listFilesUnder(input.runtimeDir, (r) => r.endsWith('.ts') && !r.endsWith('.test.ts')), {});
   return { walk, pages, overlays, runtime };
 }
@@ -127,10 +132,13 @@ export function changedInputs(inputs: Inputs, known: ScanInput['known']): number
 /** 0 pages: a usage error that names the folder and says what a docs folder looks like. */
 function noPages(dir: string, nested: readonly string[]): UsageError {
   const direct = nested.filter((r) => !r.includes('/'));
-  const hint = direct.length > 0
-    ? `it holds ${direct.length} page(s) directly (${direct.slice(0, 2).join(', ')}${direct.length > 2 ? ', ...' : ''}), so it looks like one product folder: pass its parent, ${resolve(dir, '..')}`
-    : nested.length > 0
-      ? `its pages are nested deeper (${nested[0]}); pass the folder whose sub-folders are the products`
-      : 'it holds no .md page at all';
-  return new UsageError(`scloud-gen: --docs '${dir}' has no pages in <product>/<page>.md form (0 pages): ${hint}. A docs folder has one sub-folder per product (uhost-api/, ulb-api/, ...), each with one Markdown page per action.`);
+  const hint =
+    direct.length > 0
+      ? `it holds ${direct.length} page(s) directly (${direct.slice(0, 2).join(', ')}${direct.length > 2 ? ', ...' : ''}), so it looks like one product folder: pass its parent, ${resolve(dir, '..')}`
+      : nested.length > 0
+        ? `its pages are nested deeper (${nested[0]}); pass the folder whose sub-folders are the products`
+        : 'it holds no .md page at all';
+  return new UsageError(
+    `scloud-gen: --docs '${dir}' has no pages in <product>/<page>.md form (0 pages): ${hint}. A docs folder has one sub-folder per product (uhost-api/, ulb-api/, ...), each with one Markdown page per action.`,
+  );
 }

@@ -142,24 +142,51 @@ async function runProduct(
 ): Promise<ProductResult> {
   const source = job.source;
   const parsed: Sourced =
-    'pages' in source ? await fromPages(batch, job, source.pages, overlays, fed) : 'specFiles' in source ? await fromSpecFiles(batch, job, source.specFiles) : fromMemory(source.specs);
+    'pages' in source
+      ? await fromPages(batch, job, source.pages, overlays, fed)
+      : 'specFiles' in source
+        ? await fromSpecFiles(batch, job, source.specFiles)
+        : fromMemory(source.specs);
   const { specs, results } = parsed;
   const names = job.names ?? proposeNames(job.id, job.folder, specs);
   const base = {
-    id: job.id, results, specFiles: 'pages' in source ? specFiles(specs) : [], names, skipped: parsed.skipped,
-    actions: specs.map((s) => ({ action: s.action, source: s.source })), ...(batch.env.keepSpecs === true ? { specs } : {}),
+    id: job.id,
+    results,
+    specFiles: 'pages' in source ? specFiles(specs) : [],
+    names,
+    skipped: parsed.skipped,
+    actions: specs.map((s) => ({ action: s.action, source: s.source })),
+    ...(batch.env.keepSpecs === true ? { specs } : {}),
   };
   if (emit === undefined) {
     const summary: ProductSummary = { product: job.id, ident: names.namespace, facade: names.class, actions: [] };
     return { ...base, files: [], rendered: {}, summary, diagnostics: sortDiagnostics(parsed.diagnostics) };
   }
-  const env = { ctx: emit.ctx, runtime: batch.env.runtime, printer: emit.printer, specKey: parsed.specKey, ...(job.prior !== undefined ? { prior: job.prior } : {}) };
+  const env = {
+    ctx: emit.ctx,
+    runtime: batch.env.runtime,
+    printer: emit.printer,
+    specKey: parsed.specKey,
+    ...(job.prior !== undefined ? { prior: job.prior } : {}),
+  };
   const emitted = await emitProduct(job.id, specs, names, env);
-  return { ...base, files: emitted.files, rendered: emitted.rendered, summary: emitted.summary, diagnostics: sortDiagnostics([...parsed.diagnostics, ...emitted.warnings]) };
+  return {
+    ...base,
+    files: emitted.files,
+    rendered: emitted.rendered,
+    summary: emitted.summary,
+    diagnostics: sortDiagnostics([...parsed.diagnostics, ...emitted.warnings]),
+  };
 }
 
 /** Known results from the batch's cache or the feed, the others made by `make` (and returned as new results). */
-async function resolveAll<T>(batch: JobBatch, job: ProductJob, refs: readonly PageRef[], make: (rel: string) => Promise<T>, fed?: Record<string, string>): Promise<{ values: T[]; results: Record<string, string> }> {
+async function resolveAll<T>(
+  batch: JobBatch,
+  job: ProductJob,
+  refs: readonly PageRef[],
+  make: (rel: string) => Promise<T>,
+  fed?: Record<string, string>,
+): Promise<{ values: T[]; results: Record<string, string> }> {
   const results: Record<string, string> = {};
   const values = await Promise.all(
     refs.map(async (p): Promise<T> => {
@@ -183,11 +210,22 @@ async function resolveAll<T>(batch: JobBatch, job: ProductJob, refs: readonly Pa
 let parser: Promise<typeof import('../parse/docs.js')> | undefined;
 
 /** Specs of a product from its pages: parsed (or known), then the parse stage. */
-async function fromPages(batch: JobBatch, job: ProductJob, pages: PageRef[], overlays: { overlays: Overlay[]; problems: Diagnostic[] }, fed?: Record<string, string>): Promise<Sourced> {
+async function fromPages(
+  batch: JobBatch,
+  job: ProductJob,
+  pages: PageRef[],
+  overlays: { overlays: Overlay[]; problems: Diagnostic[] },
+  fed?: Record<string, string>,
+): Promise<Sourced> {
   const { env } = batch;
   const parse = async (rel: string): Promise<PageResult> => (await (parser ??= import('../parse/docs.js'))).parseFile(env.docsDir, rel, job.id, env.parse);
   const { values, results } = await resolveAll(batch, job, pages, parse, fed);
-  const parsed = parseProduct(values.map((result, i) => ({ ...pages[i]!, result })), overlays.overlays, overlays.problems, env.prefix);
+  const parsed = parseProduct(
+    values.map((result, i) => ({ ...pages[i]!, result })),
+    overlays.overlays,
+    overlays.problems,
+    env.prefix,
+  );
   return { ...parsed, results };
 }
 

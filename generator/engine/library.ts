@@ -35,7 +35,9 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}, execut
   const folders = [...new Set(pages.map((rel) => rel.split('/')[0]!))];
   const ids = opts.productIds ?? assignIds(folders, []);
   const jobs: ProductJob[] = folders.map((folder) => ({
-    id: ids.get(folder) ?? productSlug(folder), folder, source: { pages: pages.filter((rel) => rel.startsWith(`${folder}/`)).map((rel) => ({ rel, hash: '' })) },
+    id: ids.get(folder) ?? productSlug(folder),
+    folder,
+    source: { pages: pages.filter((rel) => rel.startsWith(`${folder}/`)).map((rel) => ({ rel, hash: '' })) },
   }));
   const { productIds: _ids, overridesDir, ...parse } = opts;
   const env: JobEnv = { docsDir, prefix, parse, runtime: { values: [], types: [] }, keepSpecs: true, ...(overridesDir !== undefined ? { overridesDir } : {}) };
@@ -52,7 +54,13 @@ async function leftoverOverlays(dir: string | undefined, jobs: readonly ProductJ
   if (dir === undefined) return [];
   const ids = new Set(jobs.map((j) => j.id));
   const { overlays, diagnostics } = await readOverlays(dir);
-  return [...diagnostics.filter((d) => !ids.has(d.file.split('/').at(-2) ?? '')), ...overlaySpecs([], overlays.filter((o) => !ids.has(o.product)))];
+  return [
+    ...diagnostics.filter((d) => !ids.has(d.file.split('/').at(-2) ?? '')),
+    ...overlaySpecs(
+      [],
+      overlays.filter((o) => !ids.has(o.product)),
+    ),
+  ];
 }
 
 export interface GenerateOptions extends Partial<EmitOptions> {
@@ -78,16 +86,28 @@ export async function generateFiles(input: ActionSpec[], opts: GenerateOptions =
   const specs = dedupe(input, ctx);
   const byProduct = new Map<string, ActionSpec[]>();
   for (const s of specs) byProduct.set(s.product, [...(byProduct.get(s.product) ?? []), s]);
-  const jobs: ProductJob[] = [...byProduct].map(([id, list]) => ({ id, folder: id, source: { specs: list }, ...(opts.names !== undefined ? { names: tableEntry(id, opts.names(id, list)) } : {}) }));
+  const jobs: ProductJob[] = [...byProduct].map(([id, list]) => ({
+    id,
+    folder: id,
+    source: { specs: list },
+    ...(opts.names !== undefined ? { names: tableEntry(id, opts.names(id, list)) } : {}),
+  }));
   const { root, perProduct } = runtimeExports(emit.runtimeDir);
   const env: JobEnv = { docsDir: '', prefix: '', parse: {}, emit, runtime: perProduct };
   const progress = new Progress('generate', opts.progress !== false && process.stderr.isTTY === true);
   let done = 0;
-  const results = await (opts.executor ?? inlineExecutor()).run({ env, products: jobs, cached: {} }, (r) => progress.tick((done += r.files.length), specs.length));
+  const results = await (opts.executor ?? inlineExecutor()).run({ env, products: jobs, cached: {} }, (r) =>
+    progress.tick((done += r.files.length), specs.length),
+  );
   progress.done();
   const files = new Map<string, string>();
   for (const r of results) for (const [rel, out] of r.files) files.set(rel, out.text!);
-  for (const [rel, text] of rootFiles(results.map((r) => r.summary), ctx, root)) files.set(rel, text);
+  for (const [rel, text] of rootFiles(
+    results.map((r) => r.summary),
+    ctx,
+    root,
+  ))
+    files.set(rel, text);
   for (const [rel, text] of runtimeCopies(emit.runtimeDir, ctx)) files.set(rel, text);
   const warnings = [...ctx.warnings, ...results.flatMap((r: ProductResult) => r.diagnostics)];
   return { files: new Map([...files].sort(([a], [b]) => cmp(a, b))), actions: specs.length, products: results.length, warnings: sortDiagnostics(warnings) };

@@ -60,7 +60,10 @@ export class ProductSet {
     const file = options.specDir === undefined ? undefined : join(options.specDir, TABLE_FILE);
     const table = file === undefined ? { entries: [], problems: [] } : await readProductTable(file);
     if (table.problems.length > 0) {
-      throw new UsageError(table.problems.map((p) => `${file}:${p.line}: ${p.message}`).join('\n') + `\nscloud-gen: fix the product table ${file} (or delete it to have it made again), then rerun`);
+      throw new UsageError(
+        table.problems.map((p) => `${file}:${p.line}: ${p.message}`).join('\n') +
+          `\nscloud-gen: fix the product table ${file} (or delete it to have it made again), then rerun`,
+      );
     }
     return new ProductSet(options, inputs, table.entries);
   }
@@ -84,13 +87,25 @@ export class ProductSet {
   key(id: string, entry = this.entry(id)): string {
     const p = this.byId.get(id)!;
     const o = this.#options;
-    return sha1(JSON.stringify([o.version, o.emit, id, p.folder, entry ?? null, this.#runtimeKey, p.pages.map((x) => [x.rel, x.hash]), p.overlays.map((x) => [x.rel, x.hash])]));
+    return sha1(
+      JSON.stringify([
+        o.version,
+        o.emit,
+        id,
+        p.folder,
+        entry ?? null,
+        this.#runtimeKey,
+        p.pages.map((x) => [x.rel, x.hash]),
+        p.overlays.map((x) => [x.rel, x.hash]),
+      ]),
+    );
   }
 
   /** Products whose key changed since `records` were made, or whose recorded files are not on disk as written. */
   stale(records: Readonly<Record<string, ProductRecord>>, reusable: Reusable): string[] {
     const onDisk = (r: ProductRecord): boolean =>
-      Object.entries(r.specFiles).every(([rel, hash]) => reusable('spec', rel, hash)) && (!this.#options.emit || Object.entries(r.outFiles).every(([rel, hash]) => reusable('out', rel, hash)));
+      Object.entries(r.specFiles).every(([rel, hash]) => reusable('spec', rel, hash)) &&
+      (!this.#options.emit || Object.entries(r.outFiles).every(([rel, hash]) => reusable('out', rel, hash)));
     return [...this.byId.keys()].filter((id) => records[id]?.key !== this.key(id) || !onDisk(records[id])).sort();
   }
 
@@ -122,7 +137,12 @@ export function settleNames(table: readonly ProductEntry[], proposed: readonly P
   const folders = new Map([...ids].map(([f, id]) => [id, f] as const));
   for (const names of [...proposed].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (known.has(names.id)) continue;
-    out.push({ ...names, folder: folders.get(names.id) ?? names.folder, class: uniqueName(names.class, classes), namespace: uniqueName(names.namespace, namespaces) });
+    out.push({
+      ...names,
+      folder: folders.get(names.id) ?? names.folder,
+      class: uniqueName(names.class, classes),
+      namespace: uniqueName(names.namespace, namespaces),
+    });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

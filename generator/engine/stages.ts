@@ -35,7 +35,12 @@ export interface ParsedProduct {
  * A product's specs from its parsed pages: one spec per action (the duplicates rule), page diagnostics named under
  * `prefix` (the docs folder), the product's overlays merged (their reading problems given as `overlayProblems`).
  */
-export function parseProduct(pages: readonly ParsedPage[], overlays: readonly Overlay[], overlayProblems: readonly Diagnostic[], prefix: string): ParsedProduct {
+export function parseProduct(
+  pages: readonly ParsedPage[],
+  overlays: readonly Overlay[],
+  overlayProblems: readonly Diagnostic[],
+  prefix: string,
+): ParsedProduct {
   const { specs, diagnostics, skipped, canonical } = collectSpecs(pages, prefix);
   diagnostics.push(...overlayProblems, ...overlaySpecs(specs, overlays));
   const hashOf = new Map(pages.map((p) => [p.rel, p.hash] as const));
@@ -84,7 +89,11 @@ export interface EmittedProduct {
 export async function emitProduct(id: string, specs: ActionSpec[], names: ProductEntry, env: EmitEnv): Promise<EmittedProduct> {
   const rendered: Record<string, string> = {};
   const warnings: Diagnostic[] = [];
-  const ctx: EmitContext = { ...env.ctx, warnings, warn: (file, code, message) => warnings.push({ file, line: 0, col: 0, severity: 'warning', code, message }) };
+  const ctx: EmitContext = {
+    ...env.ctx,
+    warnings,
+    warn: (file, code, message) => warnings.push({ file, line: 0, col: 0, severity: 'warning', code, message }),
+  };
   const product = await productFiles(
     id,
     specs,

@@ -49,7 +49,8 @@ export async function recover(dir: string, targets: readonly string[]): Promise<
   try {
     journal = JSON.parse(await readFile(file, 'utf8')) as Journal;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') notes.push(`scloud-gen: ignored an unreadable journal ${file} (${(e as Error).message.split('\n')[0]})`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      notes.push(`scloud-gen: ignored an unreadable journal ${file} (${(e as Error).message.split('\n')[0]})`);
   }
   if (journal !== undefined && Array.isArray(journal.swaps)) {
     for (const s of journal.swaps) await applySwap(s);
@@ -67,7 +68,11 @@ export async function recover(dir: string, targets: readonly string[]): Promise<
   return notes;
 }
 
-const base = (p: string): string => p.split(/[\\/]/).filter((x) => x !== '').pop() ?? p;
+const base = (p: string): string =>
+  p
+    .split(/[\\/]/)
+    .filter((x) => x !== '')
+    .pop() ?? p;
 
 /** Idempotent: carried paths into the stage, folder -> old, stage -> folder; each step skipped once done. */
 async function applySwap(s: Swap): Promise<void> {

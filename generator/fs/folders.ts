@@ -44,19 +44,26 @@ export function checkPaths(command: string, paths: RunPaths, writes: readonly ('
     fail(`--docs '${paths.docs}' is not a folder; point it at a folder with one sub-folder per product`);
   }
   const cwd = real(process.cwd());
-  const abs = Object.fromEntries(Object.entries(paths).filter(([, v]) => v !== undefined).map(([k, v]) => [k, real(v as string)])) as Record<keyof RunPaths, string | undefined>;
+  const abs = Object.fromEntries(
+    Object.entries(paths)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, real(v as string)]),
+  ) as Record<keyof RunPaths, string | undefined>;
   for (const flag of ['spec', 'out'] as const) {
     const given = paths[flag];
     const target = abs[flag];
     if (given === undefined || target === undefined) continue;
     if (writes.includes(flag)) {
       if (existsSync(given) && !statSync(given).isDirectory()) fail(`--${flag} '${given}' is a file; pass a folder (it is replaced as a whole)`);
-      if (inside(cwd, target)) fail(`--${flag} '${given}' is the working folder or holds it; the output folder is replaced as a whole, pick a folder of its own`);
+      if (inside(cwd, target))
+        fail(`--${flag} '${given}' is the working folder or holds it; the output folder is replaced as a whole, pick a folder of its own`);
     }
     for (const other of ['docs', 'overrides', 'runtime'] as const) {
       const o = abs[other];
       if (o !== undefined && (inside(o, target) || inside(target, o))) {
-        fail(`--${flag} '${given}' overlaps --${other} '${paths[other]}'; outputs are replaced as a whole and must not hold (or sit inside) an input, pick separate folders`);
+        fail(
+          `--${flag} '${given}' overlaps --${other} '${paths[other]}'; outputs are replaced as a whole and must not hold (or sit inside) an input, pick separate folders`,
+        );
       }
     }
   }

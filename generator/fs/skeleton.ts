@@ -1,10 +1,10 @@
 /**
- * The folder skeleton of the last commit's old tree, kept between runs so the next stage need not create its
- * folders again. After a swap the old tree's files are unlinked (it holds only the generator's own files: what
- * was not ours was carried into the new tree) and its empty folders are moved into the run's cache folder; the
- * next stage starts from them. Folders are the costly part of a stage on ext4 without a journal (this project's
- * CI and bench machines): every mkdir scans past each inode freed in the last minutes, so a run that removes
- * the old tree's ~170 folders made the next run's mkdirs slower and slower (0.2 s of a one-page change).
+ * The folder skeleton of the last commit's old tree (speed measure `skeleton`), kept between runs so the next stage
+ * need not create its folders again. After a swap the old tree's files are unlinked (it holds only the generator's own
+ * files: what was not ours was carried into the new tree) and its empty folders are moved into the run's cache folder;
+ * the next stage starts from them. Why: on ext4 without a journal, every mkdir scans past each inode freed in the last
+ * minutes, so a run that removed the old tree's folders made the next run's mkdirs slower and slower. Figures and the
+ * condition for deleting it: ARCHITECTURE.md.
  *
  * A skeleton holds empty folders only: one with anything else in it is not used, and removed.
  */

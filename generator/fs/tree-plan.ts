@@ -130,7 +130,14 @@ export class TreePlanner {
   /** The folders the stage started with (a reused skeleton). */
   #present = new Set<string>();
 
-  private constructor(plan: TreePlan, manifest: Manifest | undefined, kept: (rel: string) => boolean, disk: DiskEntry[], known: (rel: string) => FileRecord | undefined, staging: boolean) {
+  private constructor(
+    plan: TreePlan,
+    manifest: Manifest | undefined,
+    kept: (rel: string) => boolean,
+    disk: DiskEntry[],
+    known: (rel: string) => FileRecord | undefined,
+    staging: boolean,
+  ) {
     this.plan = plan;
     this.#manifest = manifest;
     this.#kept = kept;
@@ -140,15 +147,39 @@ export class TreePlanner {
     this.#staging = staging;
   }
 
-  static async open(dir: string, known: (rel: string) => FileRecord | undefined = () => undefined, label = dir, staging = false, skeleton?: string): Promise<TreePlanner> {
+  static async open(
+    dir: string,
+    known: (rel: string) => FileRecord | undefined = () => undefined,
+    label = dir,
+    staging = false,
+    skeleton?: string,
+  ): Promise<TreePlanner> {
     const manifest = await readManifest(dir);
     const kept = await readKeepList(dir);
     const carry: string[] = [];
     const disk = walk(dir, kept, carry);
     const plan: TreePlan = {
-      dir, label, stage: stageDir(dir), old: oldDir(dir), write: new Map(), link: [], remove: [], carry, foreign: [], modified: [], blocked: [],
-      unchanged: 0, manifest: '', changed: false, hadManifest: manifest !== undefined, disk: disk.map((d) => d.rel), stats: new Map(disk.map((d) => [d.rel, d] as const)), needText: [],
-      staged: false, unusedDirs: [], ...(skeleton !== undefined ? { skeleton } : {}),
+      dir,
+      label,
+      stage: stageDir(dir),
+      old: oldDir(dir),
+      write: new Map(),
+      link: [],
+      remove: [],
+      carry,
+      foreign: [],
+      modified: [],
+      blocked: [],
+      unchanged: 0,
+      manifest: '',
+      changed: false,
+      hadManifest: manifest !== undefined,
+      disk: disk.map((d) => d.rel),
+      stats: new Map(disk.map((d) => [d.rel, d] as const)),
+      needText: [],
+      staged: false,
+      unusedDirs: [],
+      ...(skeleton !== undefined ? { skeleton } : {}),
     };
     return new TreePlanner(plan, manifest, kept, disk, known, staging);
   }
@@ -273,7 +304,12 @@ function linkInto(plan: TreePlan, rel: string): void {
 }
 
 /** Plans `dir`'s next state for a set of files known up front (nothing is staged until stageTree). */
-export async function planTree(dir: string, expected: ReadonlyMap<string, Expected>, known: (rel: string) => FileRecord | undefined = () => undefined, label = dir): Promise<TreePlan> {
+export async function planTree(
+  dir: string,
+  expected: ReadonlyMap<string, Expected>,
+  known: (rel: string) => FileRecord | undefined = () => undefined,
+  label = dir,
+): Promise<TreePlan> {
   const planner = await TreePlanner.open(dir, known, label);
   for (const [rel, e] of expected) planner.add(rel, e);
   return planner.finish();

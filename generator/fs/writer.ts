@@ -49,7 +49,17 @@ export class OutputWriter {
   /** Reads each target's folder; with `staging`, files are staged as they arrive (build, parse, generate; not check). */
   static async open(targets: readonly Target[], records: FileRecords, staging: boolean): Promise<OutputWriter> {
     const planners = new Map<Tree, TreePlanner>();
-    for (const t of targets) planners.set(t.tree, await TreePlanner.open(t.dir, (rel) => records.fileRecord(t.tree, rel), t.label, staging, measureOn('skeleton') ? records.path(`skeleton-${t.tree}`) : undefined));
+    for (const t of targets)
+      planners.set(
+        t.tree,
+        await TreePlanner.open(
+          t.dir,
+          (rel) => records.fileRecord(t.tree, rel),
+          t.label,
+          staging,
+          measureOn('skeleton') ? records.path(`skeleton-${t.tree}`) : undefined,
+        ),
+      );
     return new OutputWriter(targets, planners, records);
   }
 

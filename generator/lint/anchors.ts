@@ -53,7 +53,10 @@ export function slug(text: string): string {
 }
 
 function stripInline(s: string): string {
-  return s.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '').trim();
+  return s
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]/g, '')
+    .trim();
 }
 
 /** Links with a fragment, outside code fences: `[x](#Model)`, `[x](other_page#Anchor)`, `[x](api/ulb-api/page.md#a)`. */

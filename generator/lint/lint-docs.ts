@@ -47,13 +47,27 @@ export async function lintDocs(docsDir: string, opts: ParseOptions = {}): Promis
 export function lintChecks(pages: readonly Page[], specs: readonly ActionSpec[], prefix: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const b of brokenAnchors(pages)) {
-    out.push({ file: `${prefix}/${b.rel}`, line: b.line, col: b.col, severity: 'warning', code: 'broken-anchor', message: `link to '${b.target}': ${b.reason}; fix the link or add the heading` });
+    out.push({
+      file: `${prefix}/${b.rel}`,
+      line: b.line,
+      col: b.col,
+      severity: 'warning',
+      code: 'broken-anchor',
+      message: `link to '${b.target}': ${b.reason}; fix the link or add the heading`,
+    });
   }
   const textOf = new Map(pages.map((p) => [p.rel, p.text]));
   for (const s of specs) {
     if (s.summary.trim() !== '') continue;
     const line = overviewLine(textOf.get(s.source) ?? '');
-    out.push({ file: `${prefix}/${s.source}`, line, col: line === 0 ? 0 : 1, severity: 'warning', code: 'missing-summary', message: `${s.action} has no overview text; add a sentence under the Overview (简介) heading` });
+    out.push({
+      file: `${prefix}/${s.source}`,
+      line,
+      col: line === 0 ? 0 : 1,
+      severity: 'warning',
+      code: 'missing-summary',
+      message: `${s.action} has no overview text; add a sentence under the Overview (简介) heading`,
+    });
   }
   out.push(...sharedActionDiagnostics(specs, prefix));
   return out;
@@ -91,5 +105,14 @@ export function filterReport(report: LintReport, outcome: ReportOutcome): Filter
   const shown = buildReport(outcome.shown, report.pages, report.actions);
   const counted = buildReport(outcome.counted, report.pages, report.actions);
   const stale = outcome.stale === undefined ? {} : { stale: outcome.stale.reduce((n, e) => n + e.count, 0) };
-  return { ...report, byPage: shown.byPage, counts: counted.counts, totals: counted.totals, hidden: outcome.hidden, ...stale, exitCode: outcome.exitCode, notes: outcome.notes };
+  return {
+    ...report,
+    byPage: shown.byPage,
+    counts: counted.counts,
+    totals: counted.totals,
+    hidden: outcome.hidden,
+    ...stale,
+    exitCode: outcome.exitCode,
+    notes: outcome.notes,
+  };
 }

@@ -73,7 +73,10 @@ export class MockApi {
     const missing = missingParams(spec, flat);
     if (missing.length > 0) {
       const list = missing.join(', ');
-      return { ...fail(RET.paramError, action, `Missing params [${list}]: required by ${action}, see ${spec.docUrl}`, `missing params ${list}`), ...this.#via(spec) };
+      return {
+        ...fail(RET.paramError, action, `Missing params [${list}]: required by ${action}, see ${spec.docUrl}`, `missing params ${list}`),
+        ...this.#via(spec),
+      };
     }
     return { body: successBody(spec), retCode: RET.ok, action, ...this.#via(spec) };
   }

@@ -46,13 +46,16 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     void serve(api, req, res).then((outcome) => {
       if (log === undefined) return;
       const ms = (performance.now() - started).toFixed(1);
-      log(`${new Date().toISOString()} ${req.method ?? '?'} ${outcome.product === undefined ? '' : `${outcome.product}/`}${outcome.action} RetCode=${outcome.retCode} ${ms}ms${outcome.reason === undefined ? '' : ` (${outcome.reason})`}`);
+      log(
+        `${new Date().toISOString()} ${req.method ?? '?'} ${outcome.product === undefined ? '' : `${outcome.product}/`}${outcome.action} RetCode=${outcome.retCode} ${ms}ms${outcome.reason === undefined ? '' : ` (${outcome.reason})`}`,
+      );
     });
   });
   const host = options.host ?? DEFAULTS.mockHost;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new UsageError(`scloud-gen mock: port ${options.port} on ${host} is in use; pass another --port (0 picks a free one)`));
+      if (e.code === 'EADDRINUSE')
+        reject(new UsageError(`scloud-gen mock: port ${options.port} on ${host} is in use; pass another --port (0 picks a free one)`));
       else if (e.code === 'EADDRNOTAVAIL') reject(new UsageError(`scloud-gen mock: cannot bind ${host}: no such local address; try --host 127.0.0.1`));
       else reject(e);
     });

@@ -38,12 +38,27 @@ export function classify(doc: PageDoc): Classification {
   const examples = has(doc, 'requestExample') || has(doc, 'responseExample');
   const base = { layout, titleLine, ...(title ? { title } : {}) };
   if (isRestStyle(doc) && !has(doc, 'public'))
-    return { ...base, kind: 'not-an-action', code: 'not-an-action', reason: 'REST-style object-storage page (HTTP verb and path, not a query Action); skipped' };
+    return {
+      ...base,
+      kind: 'not-an-action',
+      code: 'not-an-action',
+      reason: 'REST-style object-storage page (HTTP verb and path, not a query Action); skipped',
+    };
   if (title?.action !== undefined && params) return { ...base, kind: 'action' };
   if (title?.action !== undefined && examples)
-    return { ...base, kind: 'error', code: 'missing-section', reason: `page titled '${clip(title.action)}' has examples but no request or response parameter section; add '### 请求参数' / '### Request Parameters'` };
+    return {
+      ...base,
+      kind: 'error',
+      code: 'missing-section',
+      reason: `page titled '${clip(title.action)}' has examples but no request or response parameter section; add '### 请求参数' / '### Request Parameters'`,
+    };
   if (title?.action === undefined && params)
-    return { ...base, kind: 'error', code: 'no-action-name', reason: `page has parameter tables but its title '${clip(first?.text ?? '')}' does not end in '- <ActionName>'; fix the first heading` };
+    return {
+      ...base,
+      kind: 'error',
+      code: 'no-action-name',
+      reason: `page has parameter tables but its title '${clip(first?.text ?? '')}' does not end in '- <ActionName>'; fix the first heading`,
+    };
   const what = first ? `'${clip(first.text.trim())}'` : 'no heading';
   return { ...base, kind: 'not-an-action', code: 'not-an-action', reason: `not an action page (${what}, no request/response parameter section); skipped` };
 }

@@ -17,6 +17,9 @@ export function clip(text: string, max = 80): string {
 
 /** A list for a message: the first `max` items, then how many more. */
 export function clipList(items: readonly string[], max = 100): string {
-  const shown = items.slice(0, max).map((s) => clip(s, 40)).join(', ');
+  const shown = items
+    .slice(0, max)
+    .map((s) => clip(s, 40))
+    .join(', ');
   return items.length <= max ? shown : `${shown} and ${items.length - max} more`;
 }

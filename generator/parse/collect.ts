@@ -37,7 +37,10 @@ export function pickCanonical<C extends Pick<Candidate, 'layout' | 'source'>>(li
 }
 
 /** Specs (sorted by product, action), diagnostics (files as `<prefix>/<rel>`) and skipped pages of `entries`. */
-export function collectSpecs(entries: readonly PageEntry[], prefix: string): { specs: ActionSpec[]; diagnostics: Diagnostic[]; skipped: SkippedPage[]; canonical: Map<ActionSpec, string> } {
+export function collectSpecs(
+  entries: readonly PageEntry[],
+  prefix: string,
+): { specs: ActionSpec[]; diagnostics: Diagnostic[]; skipped: SkippedPage[]; canonical: Map<ActionSpec, string> } {
   const diagnostics: Diagnostic[] = [];
   const skipped: SkippedPage[] = [];
   const byAction = new Map<string, Candidate[]>();
@@ -63,7 +66,14 @@ export function collectSpecs(entries: readonly PageEntry[], prefix: string): { s
       skipped.push({ source: c.source, reason: 'duplicate' });
       const hidden = (c.diagnostics ?? []).filter((d) => d.severity !== 'info').length;
       const note = hidden > 0 ? `; its ${hidden} warning(s) are not reported` : '';
-      diagnostics.push({ file: `${prefix}/${c.source}`, line: 1, col: 1, severity: 'info', code: 'duplicate-action', message: `${key} is also documented by ${chosen.source} (${chosen.layout} layout), which is used; this page is skipped${note}` });
+      diagnostics.push({
+        file: `${prefix}/${c.source}`,
+        line: 1,
+        col: 1,
+        severity: 'info',
+        code: 'duplicate-action',
+        message: `${key} is also documented by ${chosen.source} (${chosen.layout} layout), which is used; this page is skipped${note}`,
+      });
     }
   }
   skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
@@ -81,15 +91,38 @@ export function overlaySpecs(specs: ActionSpec[], overlays: readonly Overlay[]):
     if (i < 0) {
       // An overlay of waiters only is a definition kept for when the action is documented; a correction is stale.
       const waitersOnly = Object.keys(o.value).every((k) => k === 'waiters');
-      diagnostics.push(waitersOnly
-        ? { file: o.file, line: 1, col: 1, severity: 'info', code: 'unused-waiter', message: `no action ${o.product}/${o.action} in these docs; its waiters apply when it is documented` }
-        : { file: o.file, line: 1, col: 1, severity: 'warning', code: 'stale-overlay', message: `no action ${o.product}/${o.action} in the docs; remove or rename this overlay` });
+      diagnostics.push(
+        waitersOnly
+          ? {
+              file: o.file,
+              line: 1,
+              col: 1,
+              severity: 'info',
+              code: 'unused-waiter',
+              message: `no action ${o.product}/${o.action} in these docs; its waiters apply when it is documented`,
+            }
+          : {
+              file: o.file,
+              line: 1,
+              col: 1,
+              severity: 'warning',
+              code: 'stale-overlay',
+              message: `no action ${o.product}/${o.action} in the docs; remove or rename this overlay`,
+            },
+      );
       continue;
     }
     const r = applyOverlay(specs[i]!, o);
     specs[i] = r.spec;
     diagnostics.push(...r.diagnostics);
-    for (const p of waiterProblems(r.spec)) diagnostics.push({ file: o.file, ...o.locate(p.path), severity: 'warning', code: 'invalid-waiter', message: p.fatal ? `${p.message}; this waiter is not generated` : p.message });
+    for (const p of waiterProblems(r.spec))
+      diagnostics.push({
+        file: o.file,
+        ...o.locate(p.path),
+        severity: 'warning',
+        code: 'invalid-waiter',
+        message: p.fatal ? `${p.message}; this waiter is not generated` : p.message,
+      });
   }
   return diagnostics;
 }

@@ -30,10 +30,7 @@ export interface Hints {
 }
 
 const TOKEN = '([A-Za-z0-9_.:/+-]+)';
-const DEFAULT_PATTERNS = [
-  new RegExp(`默认(?:值)?(?:为|是|:|：)\\s*["“]?${TOKEN}`, 'g'),
-  new RegExp(`\\bDefault(?: value)?(?: is|:)\\s*["“]?${TOKEN}`, 'gi'),
-];
+const DEFAULT_PATTERNS = [new RegExp(`默认(?:值)?(?:为|是|:|：)\\s*["“]?${TOKEN}`, 'g'), new RegExp(`\\bDefault(?: value)?(?: is|:)\\s*["“]?${TOKEN}`, 'gi')];
 const TRIGGER = /默认|default|废弃|弃用|deprecated/i;
 const DEPRECATED = /【(?:已废弃|待废弃|废弃)】|\bdeprecated\b|已废弃|已弃用/i;
 

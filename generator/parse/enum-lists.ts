@@ -60,20 +60,31 @@ function hasCjk(s: string): boolean {
 }
 
 function cleanMeaning(s: string): string {
-  return s.split(/[,;]\s*(?=默认|缺省|不填|不传|为空)/u)[0]!.trim().replace(/^[,:;、\s]+|[,;。.、/\s]+$/gu, '').trim();
+  return s
+    .split(/[,;]\s*(?=默认|缺省|不填|不传|为空)/u)[0]!
+    .trim()
+    .replace(/^[,:;、\s]+|[,;。.、/\s]+$/gu, '')
+    .trim();
 }
 
 type Pair = Item & { orient: 'vf' | 'mf' | 'both' | 'bare' };
 
 const VALUE = `"[^"]*"|${BARE}`;
 const VF = new RegExp(`^(${VALUE})\\s*(->|=>|=|:|,|-(?=\\s*[${CJK}])|\\s+(?=[(${CJK}])|(?<=^-?\\d+)(?=[${CJK}])|(?<=")(?=[${CJK}]))\\s*(.+)$`, 'su');
-const MF = new RegExp(`^(.*?[^\\s,:])\\s*(?::|,|(?<=[${CJK})])\\s+)\\s*("[^"]*"|[A-Za-z][A-Za-z0-9_.+-]*(?: [A-Za-z][A-Za-z0-9_.+-]*)?|[0-9][A-Za-z0-9_.+-]*)$`, 'su');
+const MF = new RegExp(
+  `^(.*?[^\\s,:])\\s*(?::|,|(?<=[${CJK})])\\s+)\\s*("[^"]*"|[A-Za-z][A-Za-z0-9_.+-]*(?: [A-Za-z][A-Za-z0-9_.+-]*)?|[0-9][A-Za-z0-9_.+-]*)$`,
+  'su',
+);
 const GLUED = new RegExp(`^([A-Za-z][A-Za-z0-9_]+)(?=[${CJK}])(.+)$`, 'su');
 const ASCII_WORDS = /^[A-Za-z0-9][A-Za-z0-9 _.+-]*$/;
 
 /** One segment as `value + meaning`, `meaning + value`, or a bare value. */
 function readPair(seg: string, typos: string[], strict: boolean): Pair | undefined {
-  const s = seg.trim().replace(/^(?:>|-|\*|•)\s*/u, '').replace(/[;。]+$/u, '').trim();
+  const s = seg
+    .trim()
+    .replace(/^(?:>|-|\*|•)\s*/u, '')
+    .replace(/[;。]+$/u, '')
+    .trim();
   const bare = atomValue(s, typos);
   if (bare !== undefined) return { value: bare, orient: 'bare' };
   const vf = VF.exec(s);
@@ -86,7 +97,12 @@ function readPair(seg: string, typos: string[], strict: boolean): Pair | undefin
     if (strict && /^\s*$/.test(sep) && !new RegExp(`^[${CJK}]+$`, 'u').test(meaning.trim())) return undefined;
     const embedded = new RegExp(`(?:^|\\s)(?:${VALUE})\\s*:`).test(meaning);
     const commaOk = !/^"/.test(meaning) && !new RegExp(`^${BARE}\\s*(?:,|$)`).test(meaning);
-    if ((!embedded && (sep === ',' ? commaOk && hasCjk(meaning) : hasCjk(meaning))) || sep === '->' || sep === '=>' || (sep === ':' && ASCII_WORDS.test(meaning)))
+    if (
+      (!embedded && (sep === ',' ? commaOk && hasCjk(meaning) : hasCjk(meaning))) ||
+      sep === '->' ||
+      sep === '=>' ||
+      (sep === ':' && ASCII_WORDS.test(meaning))
+    )
       return { value: vfValue, meaning: cleanMeaning(meaning), orient: 'vf' };
   }
   const mf = MF.exec(s);
@@ -105,7 +121,10 @@ export function readGluedLine(line: string): Item | undefined {
 }
 
 /** Where two pairs are run together without a separator (`ulb, 负载均衡器 upm: 物理机`, `0 禁用 1 启用`). */
-const EMBEDDED = new RegExp(`(?<=[${CJK})])\\s+(?=(?:${VALUE})\\s*(?::|->|=>)\\s*\\S)|(?<=[${CJK})])\\s*[,、]\\s*(?=(?:${VALUE})\\s*(?::|->|=>))|(?<=[${CJK}])\\s+(?=-?\\d+\\s*[${CJK}])|(?<=[${CJK})])\\s*[,、]\\s*(?="[^"]*"\\s*[,:])`, 'gu');
+const EMBEDDED = new RegExp(
+  `(?<=[${CJK})])\\s+(?=(?:${VALUE})\\s*(?::|->|=>)\\s*\\S)|(?<=[${CJK})])\\s*[,、]\\s*(?=(?:${VALUE})\\s*(?::|->|=>))|(?<=[${CJK}])\\s+(?=-?\\d+\\s*[${CJK}])|(?<=[${CJK})])\\s*[,、]\\s*(?="[^"]*"\\s*[,:])`,
+  'gu',
+);
 /** A sentence break inside a one-line list (`试用. 按小时付费…`): `.` + space, not a decimal point. */
 const SENTENCE = '\u0001';
 
@@ -139,7 +158,12 @@ export function readPairs(region: string, strict = false): ListRead | ListFailur
   let best: ListRead | undefined;
   let failure: ListFailure | undefined;
   for (const seps of [';', ';,', ';,、']) {
-    const segs = splitOutside(text, seps).flatMap((x) => x.split(EMBEDDED).map((y) => y.trim()).filter((y) => y !== ''));
+    const segs = splitOutside(text, seps).flatMap((x) =>
+      x
+        .split(EMBEDDED)
+        .map((y) => y.trim())
+        .filter((y) => y !== ''),
+    );
     if (segs.every((x) => TERMINATOR.test(x.replace(SENTENCE, '')) || atomValue(x.replace(SENTENCE, ''), []) !== undefined)) return { none: true };
     const r = pairSegments(segs, strict);
     if (r === undefined) continue;
@@ -168,7 +192,8 @@ function pairSegments(segs: string[], strict: boolean): ListRead | ListFailure |
   if (bad !== undefined) return { unreadable: `'${bad}' is not a value or a 'value: meaning' pair` };
   const bare = pairs.find((p) => p.orient === 'bare');
   if (bare !== undefined) return { unreadable: `'${bare.value}' has no meaning while the other values have one` };
-  if (strict && pairs.some((p) => p.orient === 'vf') && pairs.some((p) => p.orient === 'mf')) return { unreadable: 'values come before their meanings in some pairs and after them in others' };
+  if (strict && pairs.some((p) => p.orient === 'vf') && pairs.some((p) => p.orient === 'mf'))
+    return { unreadable: 'values come before their meanings in some pairs and after them in others' };
   return orient(pairs, typos);
 }
 
@@ -192,7 +217,8 @@ export function readArrows(region: string): ListRead | ListFailure {
   const anchor = new RegExp(`(?:^|(?<=[\\s,;、(]))(${VALUE})\\s*(?:->|=>)`, 'gu');
   const hits = [...region.matchAll(anchor)];
   if (hits.length === 0) return { none: true };
-  if (region.slice(0, hits[0]!.index).trim() !== '') return { unreadable: `'${region.slice(0, hits[0]!.index).trim()}' comes before the first 'value -> meaning'` };
+  if (region.slice(0, hits[0]!.index).trim() !== '')
+    return { unreadable: `'${region.slice(0, hits[0]!.index).trim()}' comes before the first 'value -> meaning'` };
   const typos: string[] = [];
   const items: Item[] = [];
   for (const [i, h] of hits.entries()) {
@@ -214,7 +240,12 @@ export function readPlain(region: string): ListRead | ListFailure {
     const item = raw.replace(/\s*\([^)]*\)?\s*$/u, '').trim();
     const several = /^"([A-Za-z0-9_.+-]+(?:\s*,\s*[A-Za-z0-9_.+-]+)+)"$/.exec(item);
     if (several) {
-      typos.push(`${item} puts several values inside one pair of quotes; read as ${several[1]!.split(/\s*,\s*/).map((v) => `"${v}"`).join(', ')}`);
+      typos.push(
+        `${item} puts several values inside one pair of quotes; read as ${several[1]!
+          .split(/\s*,\s*/)
+          .map((v) => `"${v}"`)
+          .join(', ')}`,
+      );
       values.push(...several[1]!.split(/\s*,\s*/));
       continue;
     }

@@ -36,13 +36,30 @@ export interface EnumResult {
 }
 
 /** Full-width punctuation and curly quotes -> ASCII, so one set of patterns reads both. */
-const NORMALISE: Record<string, string> = { '：': ':', '，': ',', '；': ';', '（': '(', '）': ')', '“': '"', '”': '"', '„': '"', '″': '"', '`': '"', '［': '[', '］': ']', '｜': '|', '\u3000': ' ', '\u00a0': ' ' };
+const NORMALISE: Record<string, string> = {
+  '：': ':',
+  '，': ',',
+  '；': ';',
+  '（': '(',
+  '）': ')',
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '″': '"',
+  '`': '"',
+  '［': '[',
+  '］': ']',
+  '｜': '|',
+  '\u3000': ' ',
+  '\u00a0': ' ',
+};
 
 function normalise(text: string): string {
   return text.replace(/[：，；（）“”„″`［］｜\u3000\u00a0]/gu, (c) => NORMALISE[c]!).replace(/(?<![-=])[ \t]*>(?=[ \t]*["A-Za-z0-9])/gu, '\n>');
 }
 
-const TRIGGER = /限定枚举值|枚举值|枚举类型|枚举(?=\s*[:为])|可选值|限定取值|支持以下取值|取值(?!范围)|可选(?=\s*["A-Za-z0-9])|\b(?:Enum(?:eration)?|Allowed|Valid|Possible) values?\b/giu;
+const TRIGGER =
+  /限定枚举值|枚举值|枚举类型|枚举(?=\s*[:为])|可选值|限定取值|支持以下取值|取值(?!范围)|可选(?=\s*["A-Za-z0-9])|\b(?:Enum(?:eration)?|Allowed|Valid|Possible) values?\b/giu;
 const TRIGGER_TEST = new RegExp(TRIGGER.source, 'iu');
 /** The list holds only under a condition (`当 X 为 "O" 时，支持以下取值`): not the field's allowed values. */
 const CONDITIONAL = /当(?!前)|若|如果|时\s*[,:]|时\s*$/u;
@@ -72,7 +89,14 @@ export function extractEnum(description: string): EnumResult {
 function extractUncached(description: string): EnumResult {
   if (description.length > MAX_LENGTH) {
     if (!TRIGGER_TEST.test(description)) return { problems: [] };
-    return { problems: [{ code: 'unreadable-enum', message: `the description is ${description.length} characters long, over the ${MAX_LENGTH} read for allowed values; shorten it or move the list to an overlay` }] };
+    return {
+      problems: [
+        {
+          code: 'unreadable-enum',
+          message: `the description is ${description.length} characters long, over the ${MAX_LENGTH} read for allowed values; shorten it or move the list to an overlay`,
+        },
+      ],
+    };
   }
   const text = normalise(description);
   const problems: EnumProblem[] = [];
@@ -80,7 +104,11 @@ function extractUncached(description: string): EnumResult {
   for (const m of text.matchAll(TRIGGER)) {
     const r = readAfterTrigger(text, m.index, m[0]);
     if (r === undefined) continue;
-    if ('unreadable' in r) problems.push({ code: 'unreadable-enum', message: `allowed values after '${m[0]}' cannot be read: ${r.unreadable}; write them as \`枚举值：A，B\` or \`A：含义；B：含义\`` });
+    if ('unreadable' in r)
+      problems.push({
+        code: 'unreadable-enum',
+        message: `allowed values after '${m[0]}' cannot be read: ${r.unreadable}; write them as \`枚举值：A，B\` or \`A：含义；B：含义\``,
+      });
     else if ('read' in r) lists.push(r);
   }
   if (lists.length === 0 && problems.length === 0) {
@@ -123,7 +151,7 @@ function readAfterTrigger(text: string, at: number, trigger: string): AfterTrigg
   const rest = text.slice(start);
   if (RANGE.test(rest)) return undefined;
   const subject = /(?:^|[^A-Za-z0-9_.])([A-Za-z][A-Za-z0-9_]*)\s*的?\s*$/u.exec(before)?.[1];
-  const multiLine = /\n/.test(lead) || (rest.startsWith('\n'));
+  const multiLine = /\n/.test(lead) || rest.startsWith('\n');
   const region = multiLine ? linesRegion(rest) : lineRegion(rest);
   if (region === undefined) return undefined;
   const weak = WEAK.has(trigger);
@@ -206,7 +234,10 @@ function readLines(lines: string[]): ListRead | ListFailure {
 
 /** No trigger: a last sentence that is only `value: meaning` pairs (2+) or only quoted values (2+). */
 function looseList(text: string): ListRead | undefined {
-  const sentences = text.split(/[。\n]/u).map((s) => s.trim()).filter((s) => s !== '');
+  const sentences = text
+    .split(/[。\n]/u)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const last = sentences.filter((s) => !/^\(.*\)$/u.test(s)).pop();
   if (last === undefined || /如|例如|比如|e\.g\.|such as/iu.test(last)) return undefined;
   const inParens = /\(([^()]*)\)$/u.exec(last)?.[1];
@@ -223,12 +254,16 @@ function listIn(body: string): ListRead | undefined {
   for (const s of starts) {
     const head = body.slice(0, s);
     if (CONDITIONAL.test(head) || /(?:^|[\s,;:(])(?:"[^"]*"|-?\d+)(?=[\s,;:)]|[\u3400-\u9fff])|[A-Za-z0-9]\s*:\s*[\u3400-\u9fff"]/u.test(head)) break;
-    const clause = body.slice(s).replace(/^\s*\[(.*)\]\s*$/u, '$1').trim();
+    const clause = body
+      .slice(s)
+      .replace(/^\s*\[(.*)\]\s*$/u, '$1')
+      .trim();
     const r = readPairs(clause, true);
     const distinct = 'items' in r ? new Set(r.items.map((i) => i.value)).size : 0;
     if ('items' in r && distinct >= 2 && r.typos.length === 0 && r.items.every((i) => i.meaning !== undefined)) return r;
     const plain = readPlain(clause);
-    if ('items' in plain && plain.items.length >= 2 && /^"/.test(clause) && clause.replace(/"[^"]*"/g, '').replace(/[\s,、/]|或者|或/gu, '') === '') return plain;
+    if ('items' in plain && plain.items.length >= 2 && /^"/.test(clause) && clause.replace(/"[^"]*"/g, '').replace(/[\s,、/]|或者|或/gu, '') === '')
+      return plain;
   }
   return undefined;
 }
@@ -245,7 +280,9 @@ export function fitEnum(values: string[], node: TypeNode): { values?: string[]; 
     const re = t.type === 'integer' ? /^-?\d+$/ : /^-?\d+(?:\.\d+)?$/;
     const bad = values.filter((v) => !re.test(v));
     if (bad.length === 0) return { values: [...values] };
-    return { problem: `allowed values ${bad.map((v) => `'${v}'`).join(', ')} are not ${t.type === 'integer' ? 'integers' : 'numbers'} but the field is typed ${t.type}; fix the type or the list` };
+    return {
+      problem: `allowed values ${bad.map((v) => `'${v}'`).join(', ')} are not ${t.type === 'integer' ? 'integers' : 'numbers'} but the field is typed ${t.type}; fix the type or the list`,
+    };
   }
   return {};
 }

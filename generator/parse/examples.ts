@@ -79,7 +79,8 @@ export function repairTrailingCommas(text: string): string {
 
 function fromJsonBody(text: string): ExampleResult<Record<string, string>> {
   const r = parseLooseJson(text);
-  if (r.problem !== undefined || r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) return { problem: 'request example body is not a JSON object; kept out of the spec' };
+  if (r.problem !== undefined || r.value === null || typeof r.value !== 'object' || Array.isArray(r.value))
+    return { problem: 'request example body is not a JSON object; kept out of the spec' };
   if (jsonDepth(r.value) > MAX_EXAMPLE_DEPTH) return { problem: `request example body nests deeper than ${MAX_EXAMPLE_DEPTH} levels; kept out of the spec` };
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.value as Record<string, unknown>)) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
@@ -114,11 +115,15 @@ export function parseRequestExample(code: string | undefined): ExampleResult<Rec
 export function parseResponseExample(code: string | undefined): ExampleResult<unknown> {
   if (code === undefined || isNone(code)) return {};
   const r = parseLooseJson(code.trim());
-  if (r.value !== undefined && jsonDepth(r.value) > MAX_EXAMPLE_DEPTH) return { problem: `response example nests deeper than ${MAX_EXAMPLE_DEPTH} levels; kept out of the spec` };
+  if (r.value !== undefined && jsonDepth(r.value) > MAX_EXAMPLE_DEPTH)
+    return { problem: `response example nests deeper than ${MAX_EXAMPLE_DEPTH} levels; kept out of the spec` };
   return r;
 }
 
 /** `Disks.0.Type` / `Disks.n.Type` -> `Disks.N.Type`, for comparing example keys with wire names. */
 export function wireKey(name: string): string {
-  return name.split('.').map((s) => (/^(?:n|\d+)$/i.test(s) ? 'N' : s)).join('.');
+  return name
+    .split('.')
+    .map((s) => (/^(?:n|\d+)$/i.test(s) ? 'N' : s))
+    .join('.');
 }

@@ -31,7 +31,8 @@ interface Slot {
 }
 
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isBare = (t: TypeNode): boolean => (t.type === 'unknown' && t.raw === 'array') || (t.type === 'object' && t.fields === undefined && t.model === undefined);
+const isBare = (t: TypeNode): boolean =>
+  (t.type === 'unknown' && t.raw === 'array') || (t.type === 'object' && t.fields === undefined && t.model === undefined);
 
 /** The page's models by field name, for matching example keys. */
 class ModelIndex {

@@ -26,7 +26,10 @@ function degrade(t: TypeNode): void {
   } else if (t.items) degrade(t.items);
 }
 
-export function resolveModels(roots: { fields: Field[]; lines: Map<Field, number> }[], defs: Map<string, ModelDef>): { models: Model[]; problems: TreeProblem[] } {
+export function resolveModels(
+  roots: { fields: Field[]; lines: Map<Field, number> }[],
+  defs: Map<string, ModelDef>,
+): { models: Model[]; problems: TreeProblem[] } {
   const problems: TreeProblem[] = [];
   const used = new Map<string, Model>();
   const queue: { fields: Field[]; lines: Map<Field, number>; fallback: number }[] = roots.map((r) => ({ ...r, fallback: 0 }));
@@ -36,7 +39,11 @@ export function resolveModels(roots: { fields: Field[]; lines: Map<Field, number
       if (name !== undefined) {
         const def = defs.get(name);
         if (!def) {
-          problems.push({ line: lines.get(f) ?? fallback, code: 'missing-model', message: `'${clip(f.name)}' refers to model '${clip(name)}', which this page does not define; typed as object — add a '${clip(name)}' section or an overlay` });
+          problems.push({
+            line: lines.get(f) ?? fallback,
+            code: 'missing-model',
+            message: `'${clip(f.name)}' refers to model '${clip(name)}', which this page does not define; typed as object — add a '${clip(name)}' section or an overlay`,
+          });
           degrade(f);
         } else if (!used.has(name)) {
           used.set(name, def.model);

@@ -3,7 +3,7 @@
  * are read as plain text (each level re-lexes its content, and a 1 MB `>` line overflowed the stack). Two parts:
  * - capMarkers: a line starting with more than MAX_NESTING container markers (`>`, `-`, `*`, `+`, `1.`) has
  *   the next marker escaped before lexing, since marked strips a line's markers one by one and tests each rest
- *   against a thematic-break regex when a lazy continuation line follows (quadratic: 13k `- ` took 24 s);
+ *   against a thematic-break regex when a lazy continuation line follows (quadratic in the markers);
  * - NestingGuard: a Tokenizer that declines to open a container deeper than MAX_NESTING (nesting built up
  *   over several lines, e.g. by indentation) and remembers where.
  */
@@ -11,9 +11,8 @@ import { Tokenizer, type Tokens } from 'marked';
 
 /**
  * Deepest blockquote/list nesting handed to marked (real pages use 3-4). Each level re-lexes its content, and a
- * lazy continuation line re-lexes the levels below it again, so the cost grows with the square of the cap: a
- * 905k-character `>` line followed by a paragraph line (a fuzz case) took 870 ms at 16 levels, 225 ms at 8 and
- * 76 ms at 4 on the AMD EPYC bench machine, against the fuzz suite's bound of 1 s for a page of ~1 MB.
+ * lazy continuation line re-lexes the levels below it again, so the cost grows with the square of the cap; 8 keeps
+ * the fuzz suite's worst page (a ~1 MB `>` line, then a paragraph line) within its bound of 1 s (BENCHMARKS.md).
  */
 export const MAX_NESTING = 8;
 

@@ -59,7 +59,11 @@ export function buildTree(rows: NamedRow[], withWire: boolean): { fields: Field[
   const seen = new Set<string>();
   for (const row of rows) {
     if (seen.has(row.name)) {
-      problems.push({ line: row.line, code: 'duplicate-param', message: `'${clip(row.name)}' is listed twice in this table; the first row wins, remove the repeated row` });
+      problems.push({
+        line: row.line,
+        code: 'duplicate-param',
+        message: `'${clip(row.name)}' is listed twice in this table; the first row wins, remove the repeated row`,
+      });
       continue;
     }
     seen.add(row.name);
@@ -70,7 +74,11 @@ export function buildTree(rows: NamedRow[], withWire: boolean): { fields: Field[
     }
     const segments = steps.reduce((n, s) => n + 1 + s.arrays, 0);
     if (segments > MAX_NAME_SEGMENTS) {
-      problems.push({ line: row.line, code: 'bad-name', message: `parameter name '${clip(row.name)}' has ${segments} segments, more than ${MAX_NAME_SEGMENTS}; row skipped — shorten the name` });
+      problems.push({
+        line: row.line,
+        code: 'bad-name',
+        message: `parameter name '${clip(row.name)}' has ${segments} segments, more than ${MAX_NAME_SEGMENTS}; row skipped — shorten the name`,
+      });
       continue;
     }
     let level = root;
@@ -81,7 +89,11 @@ export function buildTree(rows: NamedRow[], withWire: boolean): { fields: Field[
         node = { name: step.name, arrays: step.arrays, children: new Map(), line: row.line };
         level.set(step.name, node);
       } else if (i < steps.length - 1 && node.arrays !== step.arrays) {
-        problems.push({ line: row.line, code: 'name-conflict', message: `'${clip(row.name)}' disagrees with an earlier row on whether '${clip(step.name)}' is an array; the earlier shape is kept` });
+        problems.push({
+          line: row.line,
+          code: 'name-conflict',
+          message: `'${clip(row.name)}' disagrees with an earlier row on whether '${clip(step.name)}' is an array; the earlier shape is kept`,
+        });
       }
       level = node.children;
     }
@@ -107,14 +119,24 @@ function toField(b: Builder, problems: TreeProblem[], lines: Map<Field, number>)
   if (b.children.size > 0) {
     const fields = [...b.children.values()].map((c) => toField(c, problems, lines));
     if (row && !(row.node.type === 'object' || (row.node.type === 'array' && (row.node.items?.type === 'object' || row.node.items?.type === 'unknown'))))
-      problems.push({ line: row.line, code: 'name-conflict', message: `'${clip(row.name)}' is typed '${row.node.type}' but has sub-fields; the sub-fields win` });
+      problems.push({
+        line: row.line,
+        code: 'name-conflict',
+        message: `'${clip(row.name)}' is typed '${row.node.type}' but has sub-fields; the sub-fields win`,
+      });
     type = wrap({ type: 'object', fields }, b.arrays);
     required = required || fields.some((f) => f.required);
   } else {
     const node = row?.node ?? { type: 'object' };
     type = b.arrays > 0 && node.type === 'array' ? wrap(node, b.arrays - 1) : wrap(node, b.arrays);
   }
-  const field: Field = { name: b.name, ...(b.wire !== undefined && b.children.size === 0 ? { wire: b.wire } : {}), ...type, required, description: row?.description ?? '' };
+  const field: Field = {
+    name: b.name,
+    ...(b.wire !== undefined && b.children.size === 0 ? { wire: b.wire } : {}),
+    ...type,
+    required,
+    description: row?.description ?? '',
+  };
   if (row?.hints.default !== undefined) field.default = row.hints.default;
   if (row?.hints.enum !== undefined) attachEnum(field, row.hints.enum, row, problems);
   if (row?.hints.deprecated) field.deprecated = true;
@@ -133,7 +155,11 @@ function attachEnum(field: Field, hint: EnumHint, row: NamedRow, problems: TreeP
   if (children !== undefined) {
     target = hint.subject === undefined ? undefined : children.find((c) => c.name === hint.subject);
     if (target === undefined) {
-      problems.push({ line: row.line, code: 'unreadable-enum', message: `'${row.name}' has sub-fields but its description lists allowed values; name the sub-field (\`Type 枚举值：…\`) or move the list to the sub-field's row` });
+      problems.push({
+        line: row.line,
+        code: 'unreadable-enum',
+        message: `'${row.name}' has sub-fields but its description lists allowed values; name the sub-field (\`Type 枚举值：…\`) or move the list to the sub-field's row`,
+      });
       return;
     }
     if (target.enum !== undefined) return;

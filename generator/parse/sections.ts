@@ -10,21 +10,38 @@ import { trimEndMatching } from './clip.js';
 import { stripEmphasis } from './title.js';
 
 export type Role =
-  | 'overview' | 'usage' | 'definition' | 'public' | 'request' | 'response' | 'models'
-  | 'example' | 'requestExample' | 'responseExample' | 'model' | 'other';
+  'overview' | 'usage' | 'definition' | 'public' | 'request' | 'response' | 'models' | 'example' | 'requestExample' | 'responseExample' | 'model' | 'other';
 
 const HEADINGS: Record<string, Role> = {
-  overview: 'overview', 简介: 'overview', 概述: 'overview',
-  usage: 'usage', 使用方法: 'usage',
-  definition: 'definition', 定义: 'definition',
-  'public parameters': 'public', 'common parameters': 'public', 公共参数: 'public',
-  'request parameters': 'request', 请求参数: 'request',
-  'response field': 'response', 'response fields': 'response', 'response elements': 'response',
-  'response parameters': 'response', 响应字段: 'response', 返回字段: 'response', 返回参数: 'response',
-  'data model': 'models', 'data models': 'models', 数据模型: 'models',
-  example: 'example', examples: 'example', 示例: 'example',
-  'request example': 'requestExample', 请求示例: 'requestExample',
-  'response example': 'responseExample', 响应示例: 'responseExample',
+  overview: 'overview',
+  简介: 'overview',
+  概述: 'overview',
+  usage: 'usage',
+  使用方法: 'usage',
+  definition: 'definition',
+  定义: 'definition',
+  'public parameters': 'public',
+  'common parameters': 'public',
+  公共参数: 'public',
+  'request parameters': 'request',
+  请求参数: 'request',
+  'response field': 'response',
+  'response fields': 'response',
+  'response elements': 'response',
+  'response parameters': 'response',
+  响应字段: 'response',
+  返回字段: 'response',
+  返回参数: 'response',
+  'data model': 'models',
+  'data models': 'models',
+  数据模型: 'models',
+  example: 'example',
+  examples: 'example',
+  示例: 'example',
+  'request example': 'requestExample',
+  请求示例: 'requestExample',
+  'response example': 'responseExample',
+  响应示例: 'responseExample',
 };
 
 export interface Block {
@@ -115,8 +132,12 @@ export function splitSections(text: string): PageDoc {
       let known = roles.get(h.text);
       if (known === undefined) roles.set(h.text, (known = roleOf(h.text)));
       const { role, name } = known;
-      // Built field by field: `{ ...roleOf(), ... }` is ~30x slower in V8 and pages can hold 500k headings.
-      sections.push(name === undefined ? { role, heading: h.text, depth: h.depth, line: at, blocks: [] } : { role, name, heading: h.text, depth: h.depth, line: at, blocks: [] });
+      // Built field by field: `{ ...roleOf(), ... }` is much slower in V8 and pages can hold 500k headings.
+      sections.push(
+        name === undefined
+          ? { role, heading: h.text, depth: h.depth, line: at, blocks: [] }
+          : { role, name, heading: h.text, depth: h.depth, line: at, blocks: [] },
+      );
     } else if (tok.type === 'table') current.blocks.push({ kind: 'table', line: at, table: tok as Tokens.Table });
     else if (tok.type === 'code') current.blocks.push({ kind: 'code', line: at, text: (tok as Tokens.Code).text });
     else if (tok.type === 'paragraph' || tok.type === 'text' || tok.type === 'blockquote' || tok.type === 'list')

@@ -19,10 +19,25 @@ export interface TableResult {
 }
 
 const COLUMNS: Record<string, keyof Omit<Row, 'line'>> = {
-  'parameter name': 'name', 'parameter': 'name', 'field name': 'name', name: 'name', 参数名: 'name', 字段名: 'name', 参数名称: 'name', 名称: 'name',
-  type: 'type', 类型: 'type',
-  'description information': 'description', description: 'description', 描述信息: 'description', 描述: 'description', 说明: 'description',
-  required: 'required', 必填: 'required', 是否必填: 'required', 'is required': 'required',
+  'parameter name': 'name',
+  parameter: 'name',
+  'field name': 'name',
+  name: 'name',
+  参数名: 'name',
+  字段名: 'name',
+  参数名称: 'name',
+  名称: 'name',
+  type: 'type',
+  类型: 'type',
+  'description information': 'description',
+  description: 'description',
+  描述信息: 'description',
+  描述: 'description',
+  说明: 'description',
+  required: 'required',
+  必填: 'required',
+  是否必填: 'required',
+  'is required': 'required',
 };
 
 /** One cell's text: `\|`, `\~`, `\_` (any backslash-escaped punctuation) unescaped, tabs/NBSP trimmed. */
@@ -67,7 +82,11 @@ export function readTable(table: Tokens.Table, line: number): TableResult {
   const problems: TableResult['problems'] = [];
   const col = { name: idx.name ?? 0, type: idx.type ?? 1, description: idx.description ?? 2, required: idx.required ?? 3 };
   if (idx.name === undefined || idx.type === undefined)
-    problems.push({ line, code: 'table-header', message: `table header '${clip(table.header.map((c) => c.text).join('|'))}' not recognised; reading columns as name|type|description|required` });
+    problems.push({
+      line,
+      code: 'table-header',
+      message: `table header '${clip(table.header.map((c) => c.text).join('|'))}' not recognised; reading columns as name|type|description|required`,
+    });
   const rows: Row[] = [];
   table.rows.forEach((cells, i) => {
     const rowLine = line + 2 + i;
@@ -76,8 +95,18 @@ export function readTable(table: Tokens.Table, line: number): TableResult {
     const reqCell = cells[col.required]?.text ?? '';
     const required = parseRequired(reqCell);
     if (required === undefined)
-      problems.push({ line: rowLine, code: 'bad-required', message: `required cell '${clip(cleanCell(reqCell))}' of '${clip(name)}' is not Yes/No; taken as No` });
-    rows.push({ name, type: cleanCell(cells[col.type]?.text ?? ''), description: cleanCell(cells[col.description]?.text ?? ''), required: required ?? false, line: rowLine });
+      problems.push({
+        line: rowLine,
+        code: 'bad-required',
+        message: `required cell '${clip(cleanCell(reqCell))}' of '${clip(name)}' is not Yes/No; taken as No`,
+      });
+    rows.push({
+      name,
+      type: cleanCell(cells[col.type]?.text ?? ''),
+      description: cleanCell(cells[col.description]?.text ?? ''),
+      required: required ?? false,
+      line: rowLine,
+    });
   });
   return { rows, problems };
 }

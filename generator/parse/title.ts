@@ -12,7 +12,10 @@ const KNOWN_TAGS: Record<string, string> = { 已废弃: 'deprecated', 废弃: 'd
 
 /** Strip emphasis markers and surrounding spaces. */
 export function stripEmphasis(text: string): string {
-  return text.replace(/\*\*|__/g, '').replace(/^\*(.*)\*$/s, '$1').trim();
+  return text
+    .replace(/\*\*|__/g, '')
+    .replace(/^\*(.*)\*$/s, '$1')
+    .trim();
 }
 
 /**

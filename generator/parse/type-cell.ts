@@ -3,10 +3,21 @@ import { lookup } from './lookup.js';
 import type { TypeNode } from '../spec/model.js';
 
 const SCALARS: Record<string, TypeNode['type']> = {
-  string: 'string', str: 'string', text: 'string',
-  int: 'integer', integer: 'integer', long: 'integer', int32: 'integer', int64: 'integer', uint: 'integer',
-  float: 'number', double: 'number', number: 'number', float64: 'number',
-  bool: 'boolean', boolean: 'boolean',
+  string: 'string',
+  str: 'string',
+  text: 'string',
+  int: 'integer',
+  integer: 'integer',
+  long: 'integer',
+  int32: 'integer',
+  int64: 'integer',
+  uint: 'integer',
+  float: 'number',
+  double: 'number',
+  number: 'number',
+  float64: 'number',
+  bool: 'boolean',
+  boolean: 'boolean',
 };
 
 export interface TypeResult {

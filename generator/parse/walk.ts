@@ -67,20 +67,36 @@ async function follow(w: Walk, rel: string, entry: Dirent, productFolder: boolea
     target = await realpath(path);
   } catch (e) {
     const code = errnoOf(e);
-    if (code === 'ELOOP') out.push(diag(rel, 'warning', 'symlink-loop', `symlink '${rel}' resolves to itself through a loop of links (ELOOP); skipped — point it at a real folder or page`));
+    if (code === 'ELOOP')
+      out.push(
+        diag(
+          rel,
+          'warning',
+          'symlink-loop',
+          `symlink '${rel}' resolves to itself through a loop of links (ELOOP); skipped — point it at a real folder or page`,
+        ),
+      );
     else if (code === 'ENOENT') out.push(diag(rel, 'warning', 'broken-symlink', `symlink '${rel}' points to nothing; skipped — fix or remove the link`));
-    else out.push(diag(rel, 'warning', 'broken-symlink', `symlink '${rel}' cannot be followed (${code}); skipped — check the link and its target's permissions`));
+    else
+      out.push(diag(rel, 'warning', 'broken-symlink', `symlink '${rel}' cannot be followed (${code}); skipped — check the link and its target's permissions`));
     return undefined;
   }
   if (productFolder && kind === 'dir' && within(root, target)) {
-    out.push(diag(rel, 'warning', 'symlink-loop', `symlink '${rel}' points back to the docs folder or a folder containing it (${target}), a loop; skipped — link a product folder instead`));
+    out.push(
+      diag(
+        rel,
+        'warning',
+        'symlink-loop',
+        `symlink '${rel}' points back to the docs folder or a folder containing it (${target}), a loop; skipped — link a product folder instead`,
+      ),
+    );
     return undefined;
   }
   if (!within(target, root)) out.push(diag(rel, 'info', 'outside-docs', `symlink '${rel}' leads outside the docs folder, to ${target}; followed`));
   return kind;
 }
 
-/** A folder's entries, sorted (read synchronously: one thread-pool round trip per product folder cost ~25 ms). */
+/** A folder's entries, sorted (read synchronously: cheaper than a thread-pool round trip per product folder). */
 async function entries(dir: string, rel: string, out: Diagnostic[]): Promise<Dirent[]> {
   try {
     return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -125,7 +141,8 @@ function utf8Diagnostics(rel: string, runs: InvalidRun[]): Diagnostic[] {
   const rest = runs.slice(MAX_UTF8_REPORTS).reduce((n, x) => n + x.count, 0);
   return runs.slice(0, MAX_UTF8_REPORTS).map((r, i) => {
     const hex = r.bytes.map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
-    const what = r.count === 1 ? `byte sequence ${hex} is not valid UTF-8` : `${r.count} invalid UTF-8 sequences (${hex}${r.byteCount > r.bytes.length ? ' ...' : ''})`;
+    const what =
+      r.count === 1 ? `byte sequence ${hex} is not valid UTF-8` : `${r.count} invalid UTF-8 sequences (${hex}${r.byteCount > r.bytes.length ? ' ...' : ''})`;
     const more = i === MAX_UTF8_REPORTS - 1 && rest > 0 ? `; ${rest} more invalid sequence(s) further on are not reported` : '';
     return diag(rel, 'warning', 'invalid-utf8', `${what}; read as U+FFFD${more} — save the page as UTF-8`, r.line, r.col);
   });

@@ -64,17 +64,29 @@ export function parseBaseline(text: string, file: string): BaselineEntry[] {
     const message = (e as Error).message.replace(/, ".*$/s, '').replace(/ in JSON at position.*$/s, '');
     throw new UsageError(`${file}:${syntaxErrorLine(text, (e as Error).message)}: baseline file is not valid JSON (${message}); fix it or ${fix}`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new UsageError(`${file}:1: a baseline file is a JSON object with "version" and "findings"; ${fix}`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new UsageError(`${file}:1: a baseline file is a JSON object with "version" and "findings"; ${fix}`);
   const { version, findings } = doc as { version?: unknown; findings?: unknown };
   if (version !== BASELINE_VERSION) {
-    throw new UsageError(`${file}:${lineOf(text, '"version"')}: unsupported baseline version ${JSON.stringify(version ?? null)}; this scloud-gen reads version ${BASELINE_VERSION}: ${fix}`);
+    throw new UsageError(
+      `${file}:${lineOf(text, '"version"')}: unsupported baseline version ${JSON.stringify(version ?? null)}; this scloud-gen reads version ${BASELINE_VERSION}: ${fix}`,
+    );
   }
   if (!Array.isArray(findings)) throw new UsageError(`${file}:${lineOf(text, '"findings"')}: "findings" must be an array; ${fix}`);
   const entries = findings.map((f: unknown, i) => {
     const e = f as Partial<BaselineEntry> | null;
-    const ok = typeof e === 'object' && e !== null && typeof e.file === 'string' && typeof e.code === 'string' && typeof e.message === 'string' && Number.isInteger(e.count) && (e.count ?? 0) >= 1;
+    const ok =
+      typeof e === 'object' &&
+      e !== null &&
+      typeof e.file === 'string' &&
+      typeof e.code === 'string' &&
+      typeof e.message === 'string' &&
+      Number.isInteger(e.count) &&
+      (e.count ?? 0) >= 1;
     if (!ok) {
-      throw new UsageError(`${file}:${entryLine(text, i)}: findings[${i}] needs "file", "code" and "message" strings and a "count" of 1 or more; fix the entry or ${fix}`);
+      throw new UsageError(
+        `${file}:${entryLine(text, i)}: findings[${i}] needs "file", "code" and "message" strings and a "count" of 1 or more; fix the entry or ${fix}`,
+      );
     }
     return { file: e.file!, code: e.code!, message: e.message!, count: e.count! };
   });

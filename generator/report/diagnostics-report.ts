@@ -57,7 +57,8 @@ export async function reportDiagnostics(diagnostics: readonly Diagnostic[], opti
 export function reportNotes(s: Selection, options: ReportOptions, written?: number): string[] {
   const notes: string[] = [];
   const file = options.baseline ?? options.writeBaseline;
-  if (written !== undefined) notes.push(`baseline: wrote ${written} finding${plural(written)} to ${file}; later runs with --baseline ${file} report only new ones`);
+  if (written !== undefined)
+    notes.push(`baseline: wrote ${written} finding${plural(written)} to ${file}; later runs with --baseline ${file} report only new ones`);
   const parts: string[] = [];
   if (s.hidden.baseline > 0 && written === undefined) parts.push(`${s.hidden.baseline} known (in ${file})`);
   if (s.hidden.rule > 0) parts.push(`${s.hidden.rule} by --rule/--ignore-rule`);
@@ -66,7 +67,9 @@ export function reportNotes(s: Selection, options: ReportOptions, written?: numb
   if (parts.length > 0) notes.push(`not shown: ${parts.join(', ')}`);
   const stale = (s.stale ?? []).reduce((n, e) => n + e.count, 0);
   if (stale > 0) {
-    notes.push(`baseline: ${stale} known finding${plural(stale)} in ${file} no longer occur${stale === 1 ? 's' : ''} (stale); refresh the file with --write-baseline ${file}`);
+    notes.push(
+      `baseline: ${stale} known finding${plural(stale)} in ${file} no longer occur${stale === 1 ? 's' : ''} (stale); refresh the file with --write-baseline ${file}`,
+    );
   }
   if (options.maxWarnings !== undefined && s.totals.warning > options.maxWarnings) {
     notes.push(`${s.totals.warning} warnings, more than --max-warnings ${options.maxWarnings}: failing`);
@@ -87,7 +90,11 @@ function checkProducts(options: ReportOptions, ctx: ReportContext): void {
 }
 
 function pick(o: ReportOptions): Omit<ReportOptions, 'quiet' | 'baseline' | 'writeBaseline' | 'maxWarnings'> {
-  return { ...(o.rules !== undefined ? { rules: o.rules } : {}), ...(o.ignoreRules !== undefined ? { ignoreRules: o.ignoreRules } : {}), ...(o.products !== undefined ? { products: o.products } : {}) };
+  return {
+    ...(o.rules !== undefined ? { rules: o.rules } : {}),
+    ...(o.ignoreRules !== undefined ? { ignoreRules: o.ignoreRules } : {}),
+    ...(o.products !== undefined ? { products: o.products } : {}),
+  };
 }
 
 function plural(n: number): string {

@@ -47,7 +47,13 @@ export function groupRepeated(list: readonly Diagnostic[], options: GroupOptions
     grouped.add(key);
     const firstPerPage = new Map<string, Diagnostic>();
     for (const d of items) if (!firstPerPage.has(d.file)) firstPerPage.set(d.file, d);
-    groups.push({ code: items[0]!.code, severity: items[0]!.severity, count: items.length, pages: firstPerPage.size, examples: [...firstPerPage.values()].slice(0, perGroup) });
+    groups.push({
+      code: items[0]!.code,
+      severity: items[0]!.severity,
+      count: items.length,
+      pages: firstPerPage.size,
+      examples: [...firstPerPage.values()].slice(0, perGroup),
+    });
   }
   const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   groups.sort((a, b) => rank[a.severity] - rank[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

@@ -29,7 +29,8 @@ export const REPORT_FLAGS = {
 } as const satisfies Record<string, FlagSpec>;
 
 /** Usage text of the reporting flags, to append to a command's usage line. */
-export const REPORT_USAGE = '[--quiet] [--max-warnings <n>] [--rule <code>[,...]] [--ignore-rule <code>[,...]] [--product <id>[,...]] [--baseline <file>] [--write-baseline <file>] [--all]';
+export const REPORT_USAGE =
+  '[--quiet] [--max-warnings <n>] [--rule <code>[,...]] [--ignore-rule <code>[,...]] [--product <id>[,...]] [--baseline <file>] [--write-baseline <file>] [--all]';
 
 export interface ReportOptions {
   /** Show errors only. */
@@ -75,7 +76,9 @@ export function reportOptionsFrom(command: string, flags: ParsedArgs['flags'], a
   const baseline = path(command, 'baseline', flags.baseline);
   const write = path(command, 'write-baseline', flags['write-baseline']);
   if (baseline !== undefined && write !== undefined) {
-    throw new UsageError(`scloud-gen ${command}: use --baseline <file> or --write-baseline <file>, not both (--write-baseline records every current finding, replacing the file)`);
+    throw new UsageError(
+      `scloud-gen ${command}: use --baseline <file> or --write-baseline <file>, not both (--write-baseline records every current finding, replacing the file)`,
+    );
   }
   if (baseline !== undefined) opts.baseline = baseline;
   if (write !== undefined) opts.writeBaseline = write;
@@ -94,7 +97,10 @@ function rejectRepeated(command: string, argv: readonly string[]): void {
 
 function list(command: string, flag: string, value: string | boolean | number | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = String(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (items.length === 0) throw new UsageError(`scloud-gen ${command}: --${flag} needs at least one name, e.g. --${flag} a,b`);
   return [...new Set(items)];
 }
@@ -102,7 +108,8 @@ function list(command: string, flag: string, value: string | boolean | number | 
 function codeList(command: string, flag: string, value: string | boolean | number | undefined): string[] | undefined {
   const codes = list(command, flag, value);
   const bad = codes?.find((c) => !CODE.test(c));
-  if (bad !== undefined) throw new UsageError(`scloud-gen ${command}: --${flag} '${bad}' is not a diagnostic code; codes are kebab-case, e.g. example-mismatch`);
+  if (bad !== undefined)
+    throw new UsageError(`scloud-gen ${command}: --${flag} '${bad}' is not a diagnostic code; codes are kebab-case, e.g. example-mismatch`);
   return codes;
 }
 

@@ -88,7 +88,11 @@ function productSelected(d: Diagnostic, options: ReportOptions, roots: readonly 
  * Indexes of the diagnostics the baseline knows: per fingerprint, the first `count` in input order; what is
  * left of each entry's count is stale.
  */
-function matchBaseline(diagnostics: readonly Diagnostic[], baseline: readonly BaselineEntry[], roots: readonly string[]): { matched: Set<number>; stale: BaselineEntry[] } {
+function matchBaseline(
+  diagnostics: readonly Diagnostic[],
+  baseline: readonly BaselineEntry[],
+  roots: readonly string[],
+): { matched: Set<number>; stale: BaselineEntry[] } {
   const left = new Map<string, number>();
   for (const e of baseline) {
     const key = fingerprint(e, []);

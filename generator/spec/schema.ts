@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { assetPath } from '../paths.js';
+import { assetPath } from '../assets.js';
 
 /** Path of the JSON Schema every spec file is validated against. */
 export const SCHEMA_PATH = assetPath('schema.json');

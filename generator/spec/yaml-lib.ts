@@ -1,6 +1,6 @@
 /**
  * The `yaml` library, loaded on first use: a build writes its specs with the direct writer (yaml-writer.ts) and
- * reads no YAML unless there are overlays, so most runs never load it (about 40 ms).
+ * reads no YAML unless there are overlays, so most runs never load it.
  */
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';

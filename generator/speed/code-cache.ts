@@ -157,7 +157,8 @@ function writeEntry(entry: string, data: Buffer, sourceLength: number): boolean 
     writeFileSync(tmp, data.length > sourceLength ? Buffer.alloc(0) : Buffer.concat([Buffer.from(sha1(data), 'latin1'), data]));
     renameSync(tmp, entry);
     const file = name.slice(0, name.indexOf('-') + 1);
-    for (const other of readdirSync(dir)) if (other.startsWith(file) && other !== name && !other.includes(`.${process.pid}-`)) rmSync(join(dir, other), { force: true });
+    for (const other of readdirSync(dir))
+      if (other.startsWith(file) && other !== name && !other.includes(`.${process.pid}-`)) rmSync(join(dir, other), { force: true });
     return true;
   } catch {
     rmSync(tmp, { force: true });

@@ -30,8 +30,13 @@ export function measureOn(name: Measure, env: NodeJS.ProcessEnv = process.env): 
 export function checkSwitches(env: NodeJS.ProcessEnv = process.env): void {
   const off = env.SCLOUD_GEN_OFF;
   if (off === undefined || off === '') return;
-  const unknown = off.split(',').map((s) => s.trim()).filter((s) => s !== 'all' && !(s in MEASURES));
+  const unknown = off
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== 'all' && !(s in MEASURES));
   if (unknown.length > 0) {
-    throw new UsageError(`scloud-gen: SCLOUD_GEN_OFF names ${unknown.map((u) => `'${u}'`).join(', ')}, which is not a speed measure; measures are: ${Object.keys(MEASURES).join(', ')}, all`);
+    throw new UsageError(
+      `scloud-gen: SCLOUD_GEN_OFF names ${unknown.map((u) => `'${u}'`).join(', ')}, which is not a speed measure; measures are: ${Object.keys(MEASURES).join(', ')}, all`,
+    );
   }
 }

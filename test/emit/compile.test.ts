@@ -102,7 +102,10 @@ describe('compile (tsc --strict --noEmit)', () => {
     dirs.push(dir);
     const r = await generateFiles(await fixtureSpecs());
     writeTree(join(dir, 'g'), r.files);
-    writeFileSync(join(dir, 'bad.ts'), `import { Client } from './g/index.js';\nimport { createCustomImage } from './g/uhost/index.js';\nvoid createCustomImage(new Client({}), { UHostId: 'u' });\n`);
+    writeFileSync(
+      join(dir, 'bad.ts'),
+      `import { Client } from './g/index.js';\nimport { createCustomImage } from './g/uhost/index.js';\nvoid createCustomImage(new Client({}), { UHostId: 'u' });\n`,
+    );
     expect(typecheck(dir, ['g', 'bad.ts'])).toMatch(/bad\.ts.*ImageName/s);
   });
 });

@@ -104,6 +104,8 @@ describe('generated output', () => {
     expect(index).toMatch(/export \{\s*Client,/);
     expect(index).toContain("export * as uhost from './uhost/index.js';");
     expect(index).not.toMatch(/export \* from/);
-    expect(r.files.get('README.md')).toContain('| `createCustomImage` | [CreateCustomImage](https://docs.scloudsg.com/api/uhost-api/create_custom_image) | Create Custom Image |');
+    expect(r.files.get('README.md')).toContain(
+      '| `createCustomImage` | [CreateCustomImage](https://docs.scloudsg.com/api/uhost-api/create_custom_image) | Create Custom Image |',
+    );
   });
 });

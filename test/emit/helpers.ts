@@ -28,7 +28,10 @@ export function tempDir(label: string): string {
  * pruning counts them (the root also holds `v8-code/`), sorted.
  */
 export function runFolders(cacheRoot: string): string[] {
-  return readdirSync(cacheRoot).filter((n) => existsSync(join(cacheRoot, n, 'index.json'))).sort().map((n) => join(cacheRoot, n));
+  return readdirSync(cacheRoot)
+    .filter((n) => existsSync(join(cacheRoot, n, 'index.json')))
+    .sort()
+    .map((n) => join(cacheRoot, n));
 }
 
 export function removeDir(dir: string): void {
@@ -61,7 +64,16 @@ export function typecheck(dir: string, include: string[], exclude: string[] = []
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2022', 'DOM'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+      },
       include,
       exclude,
     }),

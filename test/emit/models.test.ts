@@ -8,7 +8,16 @@ const disk = (extra: Model['fields'] = []): Model => ({
   fields: [{ name: 'Id', type: 'string', required: true, description: 'id' }, ...extra],
 });
 const spec = (action: string, models: Model[]): ActionSpec => ({
-  action, product: 'p', title: action, summary: '', source: `p/${action}.md`, docUrl: '', idempotent: true, request: [], response: [], models,
+  action,
+  product: 'p',
+  title: action,
+  summary: '',
+  source: `p/${action}.md`,
+  docUrl: '',
+  idempotent: true,
+  request: [],
+  response: [],
+  models,
 });
 
 describe('per-product model dedupe', () => {
@@ -27,7 +36,11 @@ describe('per-product model dedupe', () => {
     expect(r1.byAction.get('A')!.get('Disk')).toBe('Disk');
   });
   it('compares referenced models by their own shape', () => {
-    const holder: Model = { name: 'Holder', description: '', fields: [{ name: 'Disks', type: 'array', items: { type: 'model', model: 'Disk' }, required: false, description: '' }] };
+    const holder: Model = {
+      name: 'Holder',
+      description: '',
+      fields: [{ name: 'Disks', type: 'array', items: { type: 'model', model: 'Disk' }, required: false, description: '' }],
+    };
     const r = resolveModels([spec('A', [disk(), holder]), spec('B', [disk([{ name: 'X', type: 'boolean', required: false, description: '' }]), holder])], []);
     expect(r.models.map((m) => m.name)).toEqual(['BDisk', 'BHolder', 'Disk', 'Holder']);
     const holders = r.models.filter((m) => m.model.name === 'Holder');

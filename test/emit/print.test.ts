@@ -25,7 +25,9 @@ const cases: { given: string; name: string; type: string; optional: boolean }[] 
 /** What ts-morph prints for the interface given as plain property structures. */
 function plain(i: InterfaceIR): string {
   const structure = {
-    kind: StructureKind.Interface, name: i.name, isExported: true,
+    kind: StructureKind.Interface,
+    name: i.name,
+    isExported: true,
     properties: i.props.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional, docs: p.docs.description === '' ? [] : [p.docs.description] })),
   } as const;
   return `${printStructure({ kind: StructureKind.SourceFile, statements: [structure] }, { indentNumberOfSpaces: 2, useSingleQuote: true }).replace(/\n+$/, '')}\n`;
@@ -33,7 +35,14 @@ function plain(i: InterfaceIR): string {
 
 describe('interface properties', () => {
   it.each(cases)('$given: printed as ts-morph prints name, ? and type', ({ name, type, optional }) => {
-    const ir: InterfaceIR = { name: 'Shape', docs: noDoc, props: [{ name, type, optional, docs: { description: `The ${name}.`, tags: [] } }, { name: 'Last', type: 'boolean', optional: false, docs: noDoc }] };
+    const ir: InterfaceIR = {
+      name: 'Shape',
+      docs: noDoc,
+      props: [
+        { name, type, optional, docs: { description: `The ${name}.`, tags: [] } },
+        { name: 'Last', type: 'boolean', optional: false, docs: noDoc },
+      ],
+    };
     expect(printStatements([interfaceStructure(ir)])).toBe(plain(ir));
   });
 

@@ -14,15 +14,44 @@ import { removeDir, ROOT, tempDir } from './helpers.js';
 
 const DIST = join(ROOT, 'generator/dist/generator/emit/templates.js');
 const TEMPLATES = join(ROOT, 'templates');
-const action = { action: 'CreateUHostInstance', fn: 'createUHostInstance', docUrl: 'https://docs.example/uhost', title: 'Create a host', deprecated: true, values: 'export { a }', types: 'export type { A }' };
+const action = {
+  action: 'CreateUHostInstance',
+  fn: 'createUHostInstance',
+  docUrl: 'https://docs.example/uhost',
+  title: 'Create a host',
+  deprecated: true,
+  values: 'export { a }',
+  types: 'export type { A }',
+};
 /** Data for every template (strict mode: every field it names must be there). */
 const DATA: Record<keyof typeof TEMPLATE_FILES, object> = {
   header: { source: 'uhost-api/create_uhost_instance.md', command: 'npm run generate' },
   headerMd: { source: 'a.md', command: 'npm run generate' },
-  index: { header: '// h', runtimeValues: 'export { Client }', runtimeTypes: 'export type { Config }', products: [{ title: 'UHost', ident: 'uhost', dir: 'uhost' }, { title: 'UNet', ident: 'unet', dir: 'unet' }] },
-  productIndex: { header: '// h', product: 'uhost', count: 2, ident: 'uhost', runtimeValues: 'export { Client }', runtimeTypes: '', actions: [action, { ...action, deprecated: false }], models: 'export type { M }', facade: 'export class UHost {}' },
+  index: {
+    header: '// h',
+    runtimeValues: 'export { Client }',
+    runtimeTypes: 'export type { Config }',
+    products: [
+      { title: 'UHost', ident: 'uhost', dir: 'uhost' },
+      { title: 'UNet', ident: 'unet', dir: 'unet' },
+    ],
+  },
+  productIndex: {
+    header: '// h',
+    product: 'uhost',
+    count: 2,
+    ident: 'uhost',
+    runtimeValues: 'export { Client }',
+    runtimeTypes: '',
+    actions: [action, { ...action, deprecated: false }],
+    models: 'export type { M }',
+    facade: 'export class UHost {}',
+  },
   readme: {
-    header: '<!-- h -->', actionCount: 2, productCount: 1, example: { fn: 'createUHostInstance', product: 'uhost', action: 'CreateUHostInstance', facade: 'UHost' },
+    header: '<!-- h -->',
+    actionCount: 2,
+    productCount: 1,
+    example: { fn: 'createUHostInstance', product: 'uhost', action: 'CreateUHostInstance', facade: 'UHost' },
     products: [{ product: 'uhost', facade: 'UHost', count: 2, actions: [action, { ...action, deprecated: false }] }],
   },
 };
@@ -45,7 +74,8 @@ function renderInChild(dir: string): { texts: Record<string, string>; compilerLo
 describe('templates', () => {
   let dir = '';
   const hb = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
-  const compiled = (folder: string, key: keyof typeof TEMPLATE_FILES): string => hb.compile(readFileSync(join(folder, TEMPLATE_FILES[key]), 'utf8'), { noEscape: true, strict: true })(DATA[key]);
+  const compiled = (folder: string, key: keyof typeof TEMPLATE_FILES): string =>
+    hb.compile(readFileSync(join(folder, TEMPLATE_FILES[key]), 'utf8'), { noEscape: true, strict: true })(DATA[key]);
   beforeAll(() => {
     dir = tempDir('templates');
     expect(spawnSync(process.execPath, [join(ROOT, 'bin/build-generator.js')]).status).toBe(0);

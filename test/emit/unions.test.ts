@@ -12,7 +12,10 @@ describe('enumUnion', () => {
   it('strings quoted, numbers bare, arrays counted, booleans and objects none', () => {
     expect(enumUnion(field({ enum: ['Year', "it's", ''] }))).toEqual({ members: ["'Year'", '"it\'s"', "''", '(string & {})'], arrays: 0 });
     expect(enumUnion(field({ type: 'integer', enum: ['1', '-2'] }))).toEqual({ members: ['1', '-2', '(number & {})'], arrays: 0 });
-    expect(enumUnion(field({ type: 'array', items: { type: 'array', items: { type: 'string' } }, enum: ['a'] }))).toEqual({ members: ["'a'", '(string & {})'], arrays: 2 });
+    expect(enumUnion(field({ type: 'array', items: { type: 'array', items: { type: 'string' } }, enum: ['a'] }))).toEqual({
+      members: ["'a'", '(string & {})'],
+      arrays: 2,
+    });
     expect(enumUnion(field({ type: 'boolean', enum: ['true'] }))).toBeUndefined();
     expect(enumUnion(field({ type: 'integer', enum: ['Yes'] }))).toBeUndefined();
     expect(enumUnion(field({}))).toBeUndefined();
@@ -40,7 +43,12 @@ describe('unionProperty', () => {
 describe('fieldsToProps', () => {
   it('types an allowed-value field as the open union and lists the values with their meanings in the JSDoc', () => {
     const scope: TypeScope = { modelName: () => undefined, claim: (n) => n, nested: [], warn: () => undefined };
-    const [p] = fieldsToProps([field({ name: 'ChargeType', enum: ['Year', 'Month'], enumMeanings: { Year: '按年付费' }, description: '计费模式' })], 'R', scope, {});
+    const [p] = fieldsToProps(
+      [field({ name: 'ChargeType', enum: ['Year', 'Month'], enumMeanings: { Year: '按年付费' }, description: '计费模式' })],
+      'R',
+      scope,
+      {},
+    );
     expect(p).toMatchObject({ name: 'ChargeType', type: "'Year' | 'Month' | (string & {})", union: { arrays: 0 } });
     expect(p!.docs.description).toBe('计费模式\n\nAllowed values: `Year` (按年付费), `Month`.');
   });

@@ -8,7 +8,12 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthError as AuthErrorClass, Client, WaiterFailedError as WaiterFailedErrorClass, WaiterTimeoutError as WaiterTimeoutErrorClass } from '../../runtime/index.js';
+import type {
+  AuthError as AuthErrorClass,
+  Client,
+  WaiterFailedError as WaiterFailedErrorClass,
+  WaiterTimeoutError as WaiterTimeoutErrorClass,
+} from '../../runtime/index.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, retCode, TestServer } from '../runtime/server.js';
 import { removeDir, ROOT, runCli, tempDir } from './helpers.js';
 
@@ -30,7 +35,18 @@ describe('generated waiters against a scripted server', () => {
   let WaiterTimeoutError: typeof WaiterTimeoutErrorClass;
   beforeAll(async () => {
     dir = tempDir('waiters');
-    const r = await run(['build', '--docs', join(ROOT, 'test/fixtures/waiters/docs'), '--spec', join(dir, 'spec'), '--out', join(dir, 'gen'), '--overrides', join(ROOT, 'spec/overrides'), '--no-cache']);
+    const r = await run([
+      'build',
+      '--docs',
+      join(ROOT, 'test/fixtures/waiters/docs'),
+      '--spec',
+      join(dir, 'spec'),
+      '--out',
+      join(dir, 'gen'),
+      '--overrides',
+      join(ROOT, 'spec/overrides'),
+      '--no-cache',
+    ]);
     expect(r.code).toBe(0);
     buildErr = r.err;
     uhost = await import(join(dir, 'gen/uhost/DescribeUHostInstance.ts'));
@@ -38,10 +54,23 @@ describe('generated waiters against a scripted server', () => {
     uphost = await import(join(dir, 'gen/uphost/DescribePHost.ts'));
     facade = ((await import(join(dir, 'gen/uhost/client.ts'))) as { UHostClient: typeof facade }).UHostClient;
     server = await new TestServer().start();
-    const rt = (await import(join(dir, 'gen/runtime/index.ts'))) as { Client: typeof Client; AuthError: typeof AuthErrorClass; WaiterFailedError: typeof WaiterFailedErrorClass; WaiterTimeoutError: typeof WaiterTimeoutErrorClass };
+    const rt = (await import(join(dir, 'gen/runtime/index.ts'))) as {
+      Client: typeof Client;
+      AuthError: typeof AuthErrorClass;
+      WaiterFailedError: typeof WaiterFailedErrorClass;
+      WaiterTimeoutError: typeof WaiterTimeoutErrorClass;
+    };
     ({ AuthError, WaiterFailedError, WaiterTimeoutError } = rt);
     const GeneratedClient = rt.Client;
-    client = new GeneratedClient({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, region: 'cn-bj2', env: {}, home: '/nonexistent', maxRetries: 0 });
+    client = new GeneratedClient({
+      publicKey: PUBLIC_KEY,
+      privateKey: PRIVATE_KEY,
+      baseUrl: server.url,
+      region: 'cn-bj2',
+      env: {},
+      home: '/nonexistent',
+      maxRetries: 0,
+    });
   }, 120_000);
   afterAll(async () => {
     client?.close();
@@ -66,7 +95,9 @@ describe('generated waiters against a scripted server', () => {
     server.play(hosts('Initializing'), hosts('Starting'), hosts('Running'));
     const r = await uhost.waitUntilUHostInstanceRunning!(client, { UHostIds: ['uhost-1'] }, fast);
     expect([r.state, r.polls]).toEqual(['Running', 3]);
-    expect(server.received.map((x) => [x.params.Action, x.params['UHostIds.0'], x.signatureOk])).toEqual(Array(3).fill(['DescribeUHostInstance', 'uhost-1', true]));
+    expect(server.received.map((x) => [x.params.Action, x.params['UHostIds.0'], x.signatureOk])).toEqual(
+      Array(3).fill(['DescribeUHostInstance', 'uhost-1', true]),
+    );
   });
 
   it('UHost: a failure state ends the wait at once with WaiterFailedError', async () => {
@@ -85,7 +116,9 @@ describe('generated waiters against a scripted server', () => {
   it('UHost: the deadline gives WaiterTimeoutError with the last state seen', async () => {
     server.fallback = hosts('Stopping');
     server.play();
-    const e = await uhost.waitUntilUHostInstanceStopped!(client, { UHostIds: ['uhost-1'] }, { minDelayMs: 10, maxDelayMs: 20, maxWaitMs: 120 }).catch((x: unknown) => x);
+    const e = await uhost.waitUntilUHostInstanceStopped!(client, { UHostIds: ['uhost-1'] }, { minDelayMs: 10, maxDelayMs: 20, maxWaitMs: 120 }).catch(
+      (x: unknown) => x,
+    );
     server.fallback = ok();
     expect(e).toBeInstanceOf(WaiterTimeoutError);
     expect((e as WaiterTimeoutErrorClass).lastState).toBe('Stopping');
@@ -118,12 +151,28 @@ describe('waiter overlays that cannot be generated', () => {
       const overrides = join(dir, 'overrides');
       mkdirSync(join(overrides, 'uhost'), { recursive: true });
       mkdirSync(join(overrides, 'udisk'), { recursive: true });
-      writeFileSync(join(overrides, 'uhost', 'DescribeUHostInstance.yaml'), 'waiters:\n  - name: UHostGone\n    state: UHostSet.State\n    success: [Running]\n');
+      writeFileSync(
+        join(overrides, 'uhost', 'DescribeUHostInstance.yaml'),
+        'waiters:\n  - name: UHostGone\n    state: UHostSet.State\n    success: [Running]\n',
+      );
       writeFileSync(join(overrides, 'udisk', 'CreateUDisk.yaml'), 'waiters:\n  - name: Never\n    state: X\n    success: [Y]\n');
       cpSync(join(ROOT, 'test/fixtures/waiters/docs'), join(dir, 'docs'), { recursive: true });
-      const r = await run(['build', '--docs', join(dir, 'docs'), '--spec', join(dir, 'spec'), '--out', join(dir, 'gen'), '--overrides', overrides, '--no-cache']);
+      const r = await run([
+        'build',
+        '--docs',
+        join(dir, 'docs'),
+        '--spec',
+        join(dir, 'spec'),
+        '--out',
+        join(dir, 'gen'),
+        '--overrides',
+        overrides,
+        '--no-cache',
+      ]);
       expect(r.code).toBe(0);
-      expect(r.err).toMatch(/overrides\/uhost\/DescribeUHostInstance\.yaml:3:12 warning invalid-waiter waiter UHostGone: state 'State' is read from UHostSet, which has no fields \(it is an array: index it first, e\.g\. \.0\).*not generated/);
+      expect(r.err).toMatch(
+        /overrides\/uhost\/DescribeUHostInstance\.yaml:3:12 warning invalid-waiter waiter UHostGone: state 'State' is read from UHostSet, which has no fields \(it is an array: index it first, e\.g\. \.0\).*not generated/,
+      );
       expect(readFileSync(join(dir, 'gen/uhost/DescribeUHostInstance.ts'), 'utf8')).not.toContain('waitUntil');
       expect(r.err).not.toContain('CreateUDisk.yaml');
     } finally {

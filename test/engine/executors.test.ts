@@ -59,7 +59,12 @@ describe('plan', () => {
   });
 
   it('labels', () => {
-    expect([{ kind: 'inline' }, { kind: 'parse-ahead' }, { kind: 'pool', threads: 3 }, { kind: 'print-thread' }].map((p) => planLabel(p as Plan))).toEqual(['jobs', 'jobs (parse-ahead)', 'jobs (3 threads)', 'jobs (print thread)']);
+    expect([{ kind: 'inline' }, { kind: 'parse-ahead' }, { kind: 'pool', threads: 3 }, { kind: 'print-thread' }].map((p) => planLabel(p as Plan))).toEqual([
+      'jobs',
+      'jobs (parse-ahead)',
+      'jobs (3 threads)',
+      'jobs (print thread)',
+    ]);
   });
 });
 
@@ -76,12 +81,15 @@ describe('workerExecArgv', () => {
   for (const c of cases) it(`${JSON.stringify(c.given)} -> ${JSON.stringify(c.want)}`, () => expect(workerExecArgv(c.given)).toEqual(c.want));
 
   it('a worker starts with an explicit list that holds an option workers refuse: the list is given up', async () => {
-    const url = new URL(`data:text/javascript,${encodeURIComponent("import { parentPort } from 'node:worker_threads'; parentPort.postMessage(process.execArgv);")}`);
-    const run = (argv: string[]): Promise<unknown> => new Promise((resolve, reject) => {
-      const w = startWorker(url, {}, argv);
-      w.once('message', (m) => void w.terminate().then(() => resolve(m)));
-      w.once('error', reject);
-    });
+    const url = new URL(
+      `data:text/javascript,${encodeURIComponent("import { parentPort } from 'node:worker_threads'; parentPort.postMessage(process.execArgv);")}`,
+    );
+    const run = (argv: string[]): Promise<unknown> =>
+      new Promise((resolve, reject) => {
+        const w = startWorker(url, {}, argv);
+        w.once('message', (m) => void w.terminate().then(() => resolve(m)));
+        w.once('error', reject);
+      });
     expect(await run(['--input-type=module', '-e', 'x', '--max-old-space-size=512'])).toEqual([]);
     expect(await run(['--input-type=module', '-e', 'x', '--no-warnings'])).toEqual(['--no-warnings']);
   });
@@ -96,26 +104,57 @@ describe('executors against this thread alone', () => {
     dir = tempDir('pool');
     // The golden docs 25 times over (6 pages each), so the job is above the worker threshold of 120 pages.
     for (let i = 0; i < COPIES; i++) {
-      for (const folder of readdirSync(join(ROOT, 'test/golden/zh/docs'))) cpSync(join(ROOT, 'test/golden/zh/docs', folder), join(dir, 'docs', `c${i}${folder}`), { recursive: true });
+      for (const folder of readdirSync(join(ROOT, 'test/golden/zh/docs')))
+        cpSync(join(ROOT, 'test/golden/zh/docs', folder), join(dir, 'docs', `c${i}${folder}`), { recursive: true });
     }
   });
   afterAll(() => removeDir(dir));
 
   const build = (out: string, extra: string[], env: Record<string, string>): { status: number | null; stderr: string } => {
-    const r = spawnSync(process.execPath, [CLI, 'build', '--docs', join(dir, 'docs'), '--spec', join(dir, out, 'spec'), '--out', join(dir, out, 'gen'), ...extra], {
-      cwd: dir, encoding: 'utf8', env: { ...process.env, SCLOUD_GEN_TIMING: '1', ...env },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'build', '--docs', join(dir, 'docs'), '--spec', join(dir, out, 'spec'), '--out', join(dir, out, 'gen'), ...extra],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, SCLOUD_GEN_TIMING: '1', ...env },
+      },
+    );
     return { status: r.status, stderr: r.stderr };
   };
   /** The report without the timing line and the elapsed time. */
-  const report = (stderr: string): string => stderr.split('\n').filter((l) => !l.startsWith('timing:')).join('\n').replace(/, [\d.]+ s$/m, '');
+  const report = (stderr: string): string =>
+    stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('timing:'))
+      .join('\n')
+      .replace(/, [\d.]+ s$/m, '');
   const tree = (out: string): Map<string, string> => readTree(join(dir, out));
 
   /** A batch of every page of the docs copies, parsing and emitting (no cache). */
   const batchOf = (docs: string, emit = true): JobBatch => {
     const folders = readdirSync(docs).sort();
-    const products = folders.map((f) => ({ id: f.replace(/-api$/, ''), folder: f, source: { pages: readdirSync(join(docs, f)).sort().map((p) => ({ rel: `${f}/${p}`, hash: createHash('sha1').update(readFileSync(join(docs, f, p))).digest('hex') })) } }));
-    const env = { docsDir: docs, prefix: 'docs', parse: { docsBaseUrl: 'https://docs.scloudsg.com' }, runtime: runtimeExports(defaultEmitOptions().runtimeDir).perProduct, ...(emit ? { emit: defaultEmitOptions() } : {}) };
+    const products = folders.map((f) => ({
+      id: f.replace(/-api$/, ''),
+      folder: f,
+      source: {
+        pages: readdirSync(join(docs, f))
+          .sort()
+          .map((p) => ({
+            rel: `${f}/${p}`,
+            hash: createHash('sha1')
+              .update(readFileSync(join(docs, f, p)))
+              .digest('hex'),
+          })),
+      },
+    }));
+    const env = {
+      docsDir: docs,
+      prefix: 'docs',
+      parse: { docsBaseUrl: 'https://docs.scloudsg.com' },
+      runtime: runtimeExports(defaultEmitOptions().runtimeDir).perProduct,
+      ...(emit ? { emit: defaultEmitOptions() } : {}),
+    };
     return { env, products, cached: {} };
   };
   /** What a result holds, without the parse results (the cache's, the same JSON either way). */
@@ -177,75 +216,90 @@ describe('executors against this thread alone', () => {
     expect(r.status).toBe(0);
   });
 
-  it('gives the trees and report of one thread, cold and with part of the pages cached; a deleted output is remade from the cache', { timeout: 120_000 }, () => {
-    const ahead = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
-    const one = build('one', ['--threads', '1'], {});
-    expect(ahead.status).toBe(0);
-    expect(ahead.stderr).toContain('jobs (parse-ahead)');
-    expect(one.stderr).not.toContain('parse-ahead');
-    expect(report(ahead.stderr)).toBe(report(one.stderr));
-    expect(tree('ahead')).toEqual(tree('one'));
-    // The worker's results reach the cache as one thread's do: the two runs cache the same results.
-    const runs = runFolders(join(dir, '.cache/scloud-gen')).map(cachedResults);
-    expect(runs).toHaveLength(2);
-    expect(runs[0]!.size).toBe(COPIES * 6);
-    expect(runs[0]).toEqual(runs[1]);
+  it(
+    'gives the trees and report of one thread, cold and with part of the pages cached; a deleted output is remade from the cache',
+    { timeout: 120_000 },
+    () => {
+      const ahead = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
+      const one = build('one', ['--threads', '1'], {});
+      expect(ahead.status).toBe(0);
+      expect(ahead.stderr).toContain('jobs (parse-ahead)');
+      expect(one.stderr).not.toContain('parse-ahead');
+      expect(report(ahead.stderr)).toBe(report(one.stderr));
+      expect(tree('ahead')).toEqual(tree('one'));
+      // The worker's results reach the cache as one thread's do: the two runs cache the same results.
+      const runs = runFolders(join(dir, '.cache/scloud-gen')).map(cachedResults);
+      expect(runs).toHaveLength(2);
+      expect(runs[0]!.size).toBe(COPIES * 6);
+      expect(runs[0]).toEqual(runs[1]);
 
-    // A deleted client folder is made again in the build's own pass, its pages' results from the cache: no page
-    // is parsed again (that would take the worker: there are over 120) and no file is left to fill in afterwards.
-    removeDir(join(dir, 'ahead', 'gen'));
-    const again = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
-    expect(again.stderr).toMatch(/: \d+ actions, [1-9]\d* files written, [1-9]\d* unchanged, 0 removed/);
-    expect(again.stderr).toMatch(/timing: .*jobs \(print thread\) \d+ ms/);
-    expect(again.stderr).not.toMatch(/parse-ahead|fill/);
-    expect(tree('ahead')).toEqual(tree('one'));
+      // A deleted client folder is made again in the build's own pass, its pages' results from the cache: no page
+      // is parsed again (that would take the worker: there are over 120) and no file is left to fill in afterwards.
+      removeDir(join(dir, 'ahead', 'gen'));
+      const again = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
+      expect(again.stderr).toMatch(/: \d+ actions, [1-9]\d* files written, [1-9]\d* unchanged, 0 removed/);
+      expect(again.stderr).toMatch(/timing: .*jobs \(print thread\) \d+ ms/);
+      expect(again.stderr).not.toMatch(/parse-ahead|fill/);
+      expect(tree('ahead')).toEqual(tree('one'));
 
-    // Every page of 20 copies changes: those are parsed again (120 pages, at the threshold); the other copies'
-    // results come from the cache and never go to the worker.
-    for (const folder of readdirSync(join(dir, 'docs')).filter((f) => Number(/^c(\d+)/.exec(f)![1]) >= 5)) {
-      for (const page of readdirSync(join(dir, 'docs', folder))) {
-        const file = join(dir, 'docs', folder, page);
-        writeFileSync(file, `${readFileSync(file, 'utf8').replace(/^(#{1,2} )(.*)( - [A-Za-z0-9]+)\s*$/m, '$1$2 v2$3')}\n`);
+      // Every page of 20 copies changes: those are parsed again (120 pages, at the threshold); the other copies'
+      // results come from the cache and never go to the worker.
+      for (const folder of readdirSync(join(dir, 'docs')).filter((f) => Number(/^c(\d+)/.exec(f)![1]) >= 5)) {
+        for (const page of readdirSync(join(dir, 'docs', folder))) {
+          const file = join(dir, 'docs', folder, page);
+          writeFileSync(file, `${readFileSync(file, 'utf8').replace(/^(#{1,2} )(.*)( - [A-Za-z0-9]+)\s*$/m, '$1$2 v2$3')}\n`);
+        }
       }
-    }
-    const ahead2 = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
-    const one2 = build('one', ['--threads', '1'], {});
-    expect(ahead2.stderr).toContain('jobs (parse-ahead)');
-    expect(ahead2.stderr).toMatch(/: \d+ actions, [1-9]\d* files written, [1-9]\d* unchanged/);
-    expect(report(ahead2.stderr)).toBe(report(one2.stderr));
-    expect(tree('ahead')).toEqual(tree('one'));
-  });
+      const ahead2 = build('ahead', [], { SCLOUD_GEN_CORES: '2' });
+      const one2 = build('one', ['--threads', '1'], {});
+      expect(ahead2.stderr).toContain('jobs (parse-ahead)');
+      expect(ahead2.stderr).toMatch(/: \d+ actions, [1-9]\d* files written, [1-9]\d* unchanged/);
+      expect(report(ahead2.stderr)).toBe(report(one2.stderr));
+      expect(tree('ahead')).toEqual(tree('one'));
+    },
+  );
 });
 
 describe('node options', () => {
-  it('V8 options a worker cannot be given (--max-old-space-size, --stack-size) do not stop the workers: parse-ahead, then a print thread', { timeout: 120_000 }, () => {
-    const dir = tempDir('pool-node-options');
-    try {
-      for (let i = 0; i < COPIES; i++) {
-        for (const folder of readdirSync(join(ROOT, 'test/golden/zh/docs'))) cpSync(join(ROOT, 'test/golden/zh/docs', folder), join(dir, 'docs', `c${i}${folder}`), { recursive: true });
+  it(
+    'V8 options a worker cannot be given (--max-old-space-size, --stack-size) do not stop the workers: parse-ahead, then a print thread',
+    { timeout: 120_000 },
+    () => {
+      const dir = tempDir('pool-node-options');
+      try {
+        for (let i = 0; i < COPIES; i++) {
+          for (const folder of readdirSync(join(ROOT, 'test/golden/zh/docs')))
+            cpSync(join(ROOT, 'test/golden/zh/docs', folder), join(dir, 'docs', `c${i}${folder}`), { recursive: true });
+        }
+        const build = (out: string, node: string[]): { status: number | null; stderr: string } => {
+          const r = spawnSync(
+            process.execPath,
+            [...node, CLI, 'build', '--docs', join(dir, 'docs'), '--spec', join(dir, out, 'spec'), '--out', join(dir, out, 'gen')],
+            {
+              cwd: dir,
+              encoding: 'utf8',
+              env: { ...process.env, SCLOUD_GEN_TIMING: '1', SCLOUD_GEN_CORES: '2' },
+            },
+          );
+          return { status: r.status, stderr: r.stderr };
+        };
+        const flags = ['--max-old-space-size=1024', '--stack-size=2000'];
+        const cold = build('a', flags);
+        expect(cold.stderr).toContain('jobs (parse-ahead)');
+        expect(cold.status).toBe(0);
+        const page = join(dir, 'docs', readdirSync(join(dir, 'docs')).sort()[0]!);
+        const file = join(page, readdirSync(page).sort()[0]!);
+        writeFileSync(file, `${readFileSync(file, 'utf8')}\nOne more line.\n`);
+        const small = build('a', flags);
+        expect(small.stderr).toContain('jobs (print thread)');
+        expect(small.status).toBe(0);
+        expect(build('b', []).status).toBe(0);
+        expect(readTree(join(dir, 'a'))).toEqual(readTree(join(dir, 'b')));
+      } finally {
+        removeDir(dir);
       }
-      const build = (out: string, node: string[]): { status: number | null; stderr: string } => {
-        const r = spawnSync(process.execPath, [...node, CLI, 'build', '--docs', join(dir, 'docs'), '--spec', join(dir, out, 'spec'), '--out', join(dir, out, 'gen')], {
-          cwd: dir, encoding: 'utf8', env: { ...process.env, SCLOUD_GEN_TIMING: '1', SCLOUD_GEN_CORES: '2' },
-        });
-        return { status: r.status, stderr: r.stderr };
-      };
-      const flags = ['--max-old-space-size=1024', '--stack-size=2000'];
-      const cold = build('a', flags);
-      expect(cold.stderr).toContain('jobs (parse-ahead)');
-      expect(cold.status).toBe(0);
-      const page = join(dir, 'docs', readdirSync(join(dir, 'docs')).sort()[0]!);
-      const file = join(page, readdirSync(page).sort()[0]!);
-      writeFileSync(file, `${readFileSync(file, 'utf8')}\nOne more line.\n`);
-      const small = build('a', flags);
-      expect(small.stderr).toContain('jobs (print thread)');
-      expect(small.status).toBe(0);
-      expect(build('b', []).status).toBe(0);
-      expect(readTree(join(dir, 'a'))).toEqual(readTree(join(dir, 'b')));
-    } finally {
-      removeDir(dir);
-    }
-  });
+    },
+  );
 });
 
 /** Parse results in a run's cache (index.json offsets into data.bin), by result key. */

@@ -19,10 +19,17 @@ const GOLDEN = join(ROOT, 'test/golden/zh/docs');
 
 const models: InterfaceIR[] = [
   {
-    name: 'UHostDisk', docs: { description: '磁盘信息', tags: [{ tagName: 'see', text: 'DescribeUHostInstance' }] },
+    name: 'UHostDisk',
+    docs: { description: '磁盘信息', tags: [{ tagName: 'see', text: 'DescribeUHostInstance' }] },
     props: [
       { name: 'DiskId', type: 'string', optional: false, docs: { description: '磁盘 ID', tags: [] } },
-      { name: "'Disks.N.Type'", type: "'CLOUD_SSD' | 'LOCAL_NORMAL' | (string & {})", union: { members: ["'CLOUD_SSD'", "'LOCAL_NORMAL'"], arrays: 0 }, optional: true, docs: { description: '', tags: [] } },
+      {
+        name: "'Disks.N.Type'",
+        type: "'CLOUD_SSD' | 'LOCAL_NORMAL' | (string & {})",
+        union: { members: ["'CLOUD_SSD'", "'LOCAL_NORMAL'"], arrays: 0 },
+        optional: true,
+        docs: { description: '', tags: [] },
+      },
     ],
   },
 ];
@@ -37,9 +44,15 @@ describe('print thread', () => {
   afterAll(() => removeDir(dir));
 
   const build = (out: string, extra: string[] = []): { status: number | null; stderr: string } => {
-    const r = spawnSync(process.execPath, [CLI, 'build', '--docs', join(dir, 'docs'), '--spec', join(dir, out, 'spec'), '--out', join(dir, out, 'gen'), ...extra], {
-      cwd: dir, encoding: 'utf8', env: { ...process.env, SCLOUD_GEN_TIMING: '1', SCLOUD_GEN_CORES: '2' },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'build', '--docs', join(dir, 'docs'), '--spec', join(dir, out, 'spec'), '--out', join(dir, out, 'gen'), ...extra],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, SCLOUD_GEN_TIMING: '1', SCLOUD_GEN_CORES: '2' },
+      },
+    );
     return { status: r.status, stderr: r.stderr };
   };
 
@@ -63,7 +76,9 @@ describe('print thread', () => {
   });
 
   it('the compiled print thread gives the text of this thread', async () => {
-    const compiled = (await import(pathToFileURL(join(ROOT, 'generator/dist/generator/engine/executors/print-thread.js')).href)) as typeof import('../../generator/engine/executors/print-thread.js');
+    const compiled = (await import(
+      pathToFileURL(join(ROOT, 'generator/dist/generator/engine/executors/print-thread.js')).href
+    )) as typeof import('../../generator/engine/executors/print-thread.js');
     const printer = compiled.startPrintThread(undefined);
     try {
       const header = '// header';
@@ -95,5 +110,6 @@ describe('dispatch (print-request.ts)', () => {
     { op: 'interfaces', args: ['H', 'LIST'], want: 'interfaces H LIST' },
     { op: 'facade', args: ['H', 'IR'], want: 'facade H IR' },
   ];
-  for (const c of cases) it(`${c.op}: the ${c.op} method with the request's arguments in order`, () => expect(dispatch({ id: 1, op: c.op, args: c.args }, target)).toBe(c.want));
+  for (const c of cases)
+    it(`${c.op}: the ${c.op} method with the request's arguments in order`, () => expect(dispatch({ id: 1, op: c.op, args: c.args }, target)).toBe(c.want));
 });

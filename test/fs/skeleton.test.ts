@@ -22,7 +22,13 @@ describe('the folder skeleton between runs', () => {
     dir = tempDir('skeleton');
     docs = join(dir, 'docs');
     makeFullCorpus(join(ROOT, 'test/golden/zh/docs'), docs);
-    page = join(docs, 'uhost-api', readdirSync(join(docs, 'uhost-api')).filter((n) => n.endsWith('.md')).sort()[0]!);
+    page = join(
+      docs,
+      'uhost-api',
+      readdirSync(join(docs, 'uhost-api'))
+        .filter((n) => n.endsWith('.md'))
+        .sort()[0]!,
+    );
     original = readFileSync(page, 'utf8');
   });
   afterAll(() => removeDir(dir));
@@ -39,7 +45,10 @@ describe('the folder skeleton between runs', () => {
   };
   /** The trees a fresh build of the current docs makes, for comparison. */
   const trees = (d: string): Record<string, unknown> => ({
-    spec: readTree(join(d, 'spec')), gen: readTree(join(d, 'gen')), specFolders: folders(join(d, 'spec')), genFolders: folders(join(d, 'gen')),
+    spec: readTree(join(d, 'spec')),
+    gen: readTree(join(d, 'gen')),
+    specFolders: folders(join(d, 'spec')),
+    genFolders: folders(join(d, 'gen')),
   });
   /** Files and folders (empty ones too) equal to a fresh build's; no stage or old tree left beside them. */
   const expectFresh = (): void => {
@@ -112,7 +121,11 @@ describe('a skeleton folder where the new tree has a file', () => {
       mkdirSync(join(skeleton, 'a', 'b', 'c'), { recursive: true });
       mkdirSync(join(skeleton, 'keep'), { recursive: true });
       const planner = await TreePlanner.open(out, () => undefined, 'out', true, skeleton);
-      for (const [rel, text] of [['a/b', 'now a file\n'], ['keep/x.ts', 'x\n']] as const) planner.add(rel, { hash: sha1(text), text });
+      for (const [rel, text] of [
+        ['a/b', 'now a file\n'],
+        ['keep/x.ts', 'x\n'],
+      ] as const)
+        planner.add(rel, { hash: sha1(text), text });
       await commitTrees(root, [planner.finish()]);
       expect(readFileSync(join(out, 'a', 'b'), 'utf8')).toBe('now a file\n');
       expect(readFileSync(join(out, 'keep', 'x.ts'), 'utf8')).toBe('x\n');

@@ -39,7 +39,9 @@ describe('output trees', () => {
     expect(second.changed).toBe(false);
     expect(second.write.size).toBe(0);
 
-    const changed = specs.map((s) => (s.action === 'CreateCustomImage' ? { ...s, request: s.request.map((f) => (f.name === 'ImageName' ? { ...f, description: 'A new description' } : f)) } : s));
+    const changed = specs.map((s) =>
+      s.action === 'CreateCustomImage' ? { ...s, request: s.request.map((f) => (f.name === 'ImageName' ? { ...f, description: 'A new description' } : f)) } : s,
+    );
     const third = await write(dir, (await generateFiles(changed)).files);
     expect([...third.write.keys()]).toEqual(['uhost/CreateCustomImage.ts']);
     for (const [rel, s] of before) {
@@ -47,7 +49,9 @@ describe('output trees', () => {
       const now = statSync(join(dir, rel));
       expect([now.ino, now.mtimeMs], rel).toEqual([s.ino, s.mtimeMs]);
     }
-    expect(parseManifest(readFileSync(join(dir, MANIFEST_FILE), 'utf8')).get('uhost/CreateCustomImage.ts')).toBe(sha1(readFileSync(join(dir, 'uhost/CreateCustomImage.ts'))));
+    expect(parseManifest(readFileSync(join(dir, MANIFEST_FILE), 'utf8')).get('uhost/CreateCustomImage.ts')).toBe(
+      sha1(readFileSync(join(dir, 'uhost/CreateCustomImage.ts'))),
+    );
     expect(readdirSync(join(dir, '..')).filter((n) => n.includes('scloud-'))).toEqual([]);
   });
 
@@ -86,7 +90,10 @@ describe('output trees', () => {
     writeFileSync(join(dir, 'package.json'), '{"name":"mine"}');
     writeFileSync(join(dir, '.scloud-keep'), '# the package files\npackage.json\ndist/\n');
     writeFileSync(join(dir, '.npmrc'), 'x=1');
-    const files = new Map([['index.ts', 'export {};\n'], ['package.json', '{"name":"generated"}']]);
+    const files = new Map([
+      ['index.ts', 'export {};\n'],
+      ['package.json', '{"name":"generated"}'],
+    ]);
     const plan = await write(dir, files);
     expect(plan.foreign).toEqual([]);
     expect(plan.blocked).toEqual(['package.json']);
@@ -112,7 +119,10 @@ describe('manifest and keep list', () => {
   });
 
   it('manifest text round-trips, sorted by path', () => {
-    const m = new Map([['b/x.ts', sha1('x')], ['a.ts', sha1('a')]]);
+    const m = new Map([
+      ['b/x.ts', sha1('x')],
+      ['a.ts', sha1('a')],
+    ]);
     const text = manifestText(m);
     expect(text.split('\n').filter((l) => !l.startsWith('#') && l !== '')).toEqual([`${sha1('a')}  a.ts`, `${sha1('x')}  b/x.ts`]);
     expect([...parseManifest(text)]).toEqual([...m].sort());

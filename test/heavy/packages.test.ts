@@ -16,7 +16,13 @@ const DOCS = existsSync(CORPUS) ? CORPUS : join(ROOT, 'spec/docs');
 if (!existsSync(CORPUS)) console.log('packages: ../shared/corpus not found; the installed generator builds spec/docs instead');
 
 const sh = (cmd: string, args: string[], cwd: string): string =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 600_000,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
 
 describe('the packages, packed and installed', () => {
   let dir = '';
@@ -47,11 +53,28 @@ describe('the packages, packed and installed', () => {
     mkdirSync(client);
     writeFileSync(join(client, 'package.json'), JSON.stringify({ name: 'c', private: true }));
     sh('npm', ['install', '--no-audit', '--no-fund', '--silent', tarballs['scloud-sdk']!], client);
-    const installed = readdirSync(join(client, 'node_modules')).filter((n) => !n.startsWith('.')).sort();
+    const installed = readdirSync(join(client, 'node_modules'))
+      .filter((n) => !n.startsWith('.'))
+      .sort();
     expect(installed).toEqual(['scloud-sdk', 'undici']);
-    const esm = sh(process.execPath, ['--input-type=module', '-e', "import { Client, SDK_VERSION } from 'scloud-sdk'; import { createCustomImage } from 'scloud-sdk/uhost'; console.log(typeof Client, typeof createCustomImage, SDK_VERSION)"], client);
+    const esm = sh(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { Client, SDK_VERSION } from 'scloud-sdk'; import { createCustomImage } from 'scloud-sdk/uhost'; console.log(typeof Client, typeof createCustomImage, SDK_VERSION)",
+      ],
+      client,
+    );
     expect(esm.trim()).toMatch(/^function function \d+\.\d+\.\d+/);
-    const cjs = sh(process.execPath, ['-e', "const { Client } = require('scloud-sdk'); const { createCustomImage } = require('scloud-sdk/uhost'); console.log(typeof Client, typeof createCustomImage)"], client);
+    const cjs = sh(
+      process.execPath,
+      [
+        '-e',
+        "const { Client } = require('scloud-sdk'); const { createCustomImage } = require('scloud-sdk/uhost'); console.log(typeof Client, typeof createCustomImage)",
+      ],
+      client,
+    );
     expect(cjs.trim()).toBe('function function');
   });
 
@@ -60,10 +83,23 @@ describe('the packages, packed and installed', () => {
     void out;
     expect(existsSync(join(app, 'spec/api/products.yaml'))).toBe(true);
     expect(existsSync(join(app, 'generated/index.ts'))).toBe(true);
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] },
-      include: ['generated'],
-    }));
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib: ['ES2022', 'DOM'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+        },
+        include: ['generated'],
+      }),
+    );
     expect(sh(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(app, 'tsconfig.json')], app)).toBe('');
     // The same errors as in the repo: a wrong --docs is a usage error.
     expect(() => sh(process.execPath, [join(app, 'node_modules/.bin/scloud-gen'), 'build', '--docs', 'nope'], app)).toThrow(/--docs 'nope' is not a folder/);
@@ -96,7 +132,11 @@ describe('the packages, packed and installed', () => {
         const c = new Client({ publicKey: 'ucloudsomeone@example.com1296235120854146120', privateKey: '46f09bb9fab4f12dfc160dae12273d5332b5debe', baseUrl: '${url}', region: 'cn-bj2', home: '/nonexistent' });
         const r = await createCustomImage(c, { UHostId: 'uhost-1', ImageName: 'web' }); c.close(); proxy.close();
         console.log(JSON.stringify({ retCode: r.RetCode, proxied: seen.map((u) => new URL(u).origin) }));`;
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', viaProxy], { cwd: app, encoding: 'utf8', env: { ...process.env, SCLOUD_LOG: 'debug', NO_PROXY: '', no_proxy: '' } });
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', viaProxy], {
+        cwd: app,
+        encoding: 'utf8',
+        env: { ...process.env, SCLOUD_LOG: 'debug', NO_PROXY: '', no_proxy: '' },
+      });
       expect(run.status, run.stderr).toBe(0);
       expect(JSON.parse(run.stdout)).toEqual({ retCode: 0, proxied: [url] });
       expect(run.stderr).toMatch(/^scloud-sdk info CreateCustomImage attempt 1: HTTP 200, RetCode 0, \d+\.\d ms, request /m);

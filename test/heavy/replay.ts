@@ -21,8 +21,8 @@ export async function runCli(args: string[]): Promise<CliRun> {
   const err: string[] = [];
   const stdout = process.stdout.write.bind(process.stdout);
   const stderr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => out.push(String(chunk)) > 0);
-  process.stderr.write = ((chunk: string | Uint8Array) => err.push(String(chunk)) > 0);
+  process.stdout.write = (chunk: string | Uint8Array) => out.push(String(chunk)) > 0;
+  process.stderr.write = (chunk: string | Uint8Array) => err.push(String(chunk)) > 0;
   try {
     const code = await main(args);
     return { code, stdout: out.join(''), stderr: err.join('') };
@@ -72,7 +72,10 @@ export function specActions(spec: string): Map<string, string[]> {
   if (!existsSync(spec)) return out;
   for (const p of readdirSync(spec, { withFileTypes: true })) {
     if (!p.isDirectory()) continue;
-    const actions = readdirSync(join(spec, p.name)).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+    const actions = readdirSync(join(spec, p.name))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -'.yaml'.length))
+      .sort();
     if (actions.length > 0) out.set(p.name, actions);
   }
   return out;

@@ -91,7 +91,10 @@ describe('extractEnum: findings of issues 10 and 13', () => {
     expect(req.find((f) => f.name === 'Zones')!.enum).toBeUndefined();
     expect(req.find((f) => f.name === 'Priority')).toMatchObject({ type: 'integer', enum: ['1', '2'], enumMeanings: { 1: '高', 2: '低' } });
     const lint = await lintDocs(FIX);
-    const shown = lint.byPage.flatMap((p) => p.diagnostics).filter((d) => d.code.includes('enum')).map((d) => `${d.line} ${d.code} ${d.message.slice(0, 40)}`);
+    const shown = lint.byPage
+      .flatMap((p) => p.diagnostics)
+      .filter((d) => d.code.includes('enum'))
+      .map((d) => `${d.line} ${d.code} ${d.message.slice(0, 40)}`);
     expect(shown).toEqual([
       "14 unreadable-enum 'BwPackages.N' has sub-fields but its de",
       "17 enum-typo 'GpuType': allowed-value list has a typo",
@@ -135,8 +138,11 @@ describe('extractEnum: properties', () => {
       (v) => `枚举值为：${v.map((x, i) => `${x}，含义${'一二三四五六七八'[i]}`).join('；')}`,
       (v) => `状态，枚举值：\n\n${v.map((x) => `> ${x}，说明`).join('\n\n')}`,
     ];
-    fc.assert(fc.property(list, fc.nat(forms.length - 1), (v, f) => {
-      expect(values(forms[f]!(v))).toEqual(v);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(list, fc.nat(forms.length - 1), (v, f) => {
+        expect(values(forms[f]!(v))).toEqual(v);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -31,7 +31,9 @@ const HAVE_CORPUS = existsSync(CORPUS);
 const FILES = HAVE_CORPUS ? markdownFiles(CORPUS) : FALLBACK.flatMap(markdownFiles);
 const PAGES = FILES.map((f) => readFileSync(f));
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-console.log(`fuzz: seed ${SEED} (replay: FUZZ_SEED=${SEED}), ${PAGES.length} pages from ${HAVE_CORPUS ? '../shared/corpus/zh' : 'test/golden + test/fixtures (../shared/corpus not found)'}`);
+console.log(
+  `fuzz: seed ${SEED} (replay: FUZZ_SEED=${SEED}), ${PAGES.length} pages from ${HAVE_CORPUS ? '../shared/corpus/zh' : 'test/golden + test/fixtures (../shared/corpus not found)'}`,
+);
 
 /** Pages are drawn by index, so a counterexample prints as `[page index, mutations]`, not as 20 KB of bytes. */
 const pageIndex = fc.integer({ min: 0, max: Math.max(0, PAGES.length - 1) });

@@ -9,7 +9,10 @@ const CASES = ['older', 'seeds', 'zh'];
 
 function listYaml(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => f.split('\\').join('/')).sort();
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.split('\\').join('/'))
+    .sort();
 }
 
 describe.each(CASES)('golden case %s', (name) => {

@@ -76,7 +76,7 @@ describe('findings of issue 9', () => {
     ['13k list markers', `${'- '.repeat(13_449)}deep`],
     ['1M `>`', '>'.repeat(MB)],
     ['mixed markers', '> 1. * + '.repeat(20_000)],
-  ])('%s on a line, then a lazy continuation line (fuzz: 24 s in marked\'s list tokenizer): markers capped', (_n, line) => {
+  ])("%s on a line, then a lazy continuation line (fuzz: 24 s in marked's list tokenizer): markers capped", (_n, line) => {
     const text = page(`text\n\n${line}\nlazy line\n\nafter`);
     // A lazy line makes marked re-lex each of the MAX_NESTING levels: ~0.3 s for the 1 MB line here.
     const { value: r, ms } = timed(() => parsePage(text, 'p-api/page.md', 'p'), LINES_MS / 2);
@@ -123,7 +123,13 @@ describe('a failing Markdown lexer', () => {
       expectSane(r, text);
       expect(r.skipped).toBe('error');
       expect(r.diagnostics).toEqual([
-        expect.objectContaining({ line: 7, col: 1, severity: 'error', code: 'markdown-error', message: expect.stringMatching(/block at line 7 \(Maximum call stack size exceeded\); simplify that block/) }),
+        expect.objectContaining({
+          line: 7,
+          col: 1,
+          severity: 'error',
+          code: 'markdown-error',
+          message: expect.stringMatching(/block at line 7 \(Maximum call stack size exceeded\); simplify that block/),
+        }),
       ]);
     } finally {
       spy.mockRestore();
@@ -211,7 +217,10 @@ describe('huge names, types, examples and floods stay linear and bounded', () =>
     }
   });
   it('a title of 1M `【` and of 1M `(` headings', () => {
-    for (const text of [`# ${'【'.repeat(MB)} - DoThing\n\n### 请求参数\n\n${TABLE}${row('A')}`, `# T - DoThing\n\n### 请求参数${'('.repeat(MB)}\n\n${TABLE}${row('A')}`]) {
+    for (const text of [
+      `# ${'【'.repeat(MB)} - DoThing\n\n### 请求参数\n\n${TABLE}${row('A')}`,
+      `# T - DoThing\n\n### 请求参数${'('.repeat(MB)}\n\n${TABLE}${row('A')}`,
+    ]) {
       const { value: r, ms } = timed(() => parsePage(text, 'p-api/page.md', 'p'), LINE_MS / 2);
       expect(ms).toBeLessThan(LINE_MS);
       expectSane(r, text);

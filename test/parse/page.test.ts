@@ -10,7 +10,8 @@ import { runCli } from '../emit/helpers.js';
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'parse');
 const ZH = join(import.meta.dirname, '..', 'golden', 'zh', 'docs');
 
-const CURRENT = (body: string): string => `# 标题 - DoThing\n\n## 简介\n\n做事\n\n## 定义\n\n### 公共参数\n\n| 参数名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| **Action** | string | 当前 API 为 \`DoThing\` | **Yes** |\n\n${body}`;
+const CURRENT = (body: string): string =>
+  `# 标题 - DoThing\n\n## 简介\n\n做事\n\n## 定义\n\n### 公共参数\n\n| 参数名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| **Action** | string | 当前 API 为 \`DoThing\` | **Yes** |\n\n${body}`;
 const REQ = '### 请求参数\n\n| 参数名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| **Region** | string | 地域 |**Yes**|\n\n';
 
 function codes(r: { diagnostics: { code: string; severity: string }[] }): string[] {
@@ -19,15 +20,27 @@ function codes(r: { diagnostics: { code: string; severity: string }[] }): string
 
 describe('parsePage', () => {
   it('classifies error pages and skips', () => {
-    expect(parsePage('## 请求参数\n\n|Name|Type|Description|Required|\n|-|-|-|-|\n|A|string|d|No|\n', 'p/a.md', 'p')).toMatchObject({ skipped: 'error', diagnostics: [expect.objectContaining({ code: 'no-action-name', severity: 'error' })] });
-    expect(parsePage('# T - DoThing\n\n## 示例\n\n### 请求示例\n\n```\nx\n```\n', 'p/a.md', 'p').diagnostics[0]).toMatchObject({ code: 'missing-section', severity: 'error' });
+    expect(parsePage('## 请求参数\n\n|Name|Type|Description|Required|\n|-|-|-|-|\n|A|string|d|No|\n', 'p/a.md', 'p')).toMatchObject({
+      skipped: 'error',
+      diagnostics: [expect.objectContaining({ code: 'no-action-name', severity: 'error' })],
+    });
+    expect(parsePage('# T - DoThing\n\n## 示例\n\n### 请求示例\n\n```\nx\n```\n', 'p/a.md', 'p').diagnostics[0]).toMatchObject({
+      code: 'missing-section',
+      severity: 'error',
+    });
     expect(parsePage('# 错误码\n\n|a|b|\n|-|-|\n|1|2|\n', 'p/a.md', 'p')).toMatchObject({ skipped: 'not-an-action' });
     expect(parsePage('', 'p/a.md', 'p')).toMatchObject({ skipped: 'not-an-action' });
   });
   it('reads a bold level-2 title with a tight hyphen and a curl example', () => {
     const page = `## **删除 -DeleteThing**\n\n删除东西\n\n### 请求参数\n\n|Parameter name|Type|Description|Required|\n|---|---|---|---|\n|Id|string|ID|Yes|\n\n### 请求示例\n\n\`\`\`\ncurl -X POST https://api.x.com -d '{"Action": "DeleteThing", "Id": "a"}'\n\`\`\`\n`;
     const r = parsePage(page, 'p-api/delete_thing.md', 'p');
-    expect(r.spec).toMatchObject({ action: 'DeleteThing', title: '删除', summary: '删除东西', idempotent: false, examples: { request: { Action: 'DeleteThing', Id: 'a' } } });
+    expect(r.spec).toMatchObject({
+      action: 'DeleteThing',
+      title: '删除',
+      summary: '删除东西',
+      idempotent: false,
+      examples: { request: { Action: 'DeleteThing', Id: 'a' } },
+    });
     expect(r.spec?.request[0]).toMatchObject({ name: 'Id', required: true });
     expect(r.diagnostics).toEqual([]);
   });
@@ -41,7 +54,9 @@ describe('parsePage', () => {
     const model2 = '#### M\n\n| 字段名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| **A** | string | a |No|\n| **B** | int | b |No|\n\n';
     const res = '### 响应字段\n\n| 字段名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| **Set** | [*M*](#M) | m |No|\n\n';
     const r = parsePage(CURRENT(REQ + model + res + model2), 'p/a.md', 'p');
-    expect(r.spec?.models).toEqual([{ name: 'M', description: '', fields: [expect.objectContaining({ name: 'A' }), expect.objectContaining({ name: 'B', type: 'integer' })] }]);
+    expect(r.spec?.models).toEqual([
+      { name: 'M', description: '', fields: [expect.objectContaining({ name: 'A' }), expect.objectContaining({ name: 'B', type: 'integer' })] },
+    ]);
     expect(r.spec?.response[0]).toMatchObject({ type: 'model', model: 'M' });
   });
   it('older layout: bare array links to the one model named in its description, never guesses otherwise', async () => {
@@ -60,9 +75,24 @@ describe('parsePage', () => {
 describe('parseDocs', () => {
   it('duplicates rule: current layout, then non-_old name, then path', () => {
     const spec = {} as never;
-    expect(pickCanonical([{ spec, layout: 'older', source: 'a.md' }, { spec, layout: 'current', source: 'b.md' }]).source).toBe('b.md');
-    expect(pickCanonical([{ spec, layout: 'current', source: 'a_old.md' }, { spec, layout: 'current', source: 'b.md' }]).source).toBe('b.md');
-    expect(pickCanonical([{ spec, layout: 'current', source: 'b.md' }, { spec, layout: 'current', source: 'a.md' }]).source).toBe('a.md');
+    expect(
+      pickCanonical([
+        { spec, layout: 'older', source: 'a.md' },
+        { spec, layout: 'current', source: 'b.md' },
+      ]).source,
+    ).toBe('b.md');
+    expect(
+      pickCanonical([
+        { spec, layout: 'current', source: 'a_old.md' },
+        { spec, layout: 'current', source: 'b.md' },
+      ]).source,
+    ).toBe('b.md');
+    expect(
+      pickCanonical([
+        { spec, layout: 'current', source: 'b.md' },
+        { spec, layout: 'current', source: 'a.md' },
+      ]).source,
+    ).toBe('a.md');
   });
   it('gives the same bytes whatever order the files were created in', async () => {
     const a = mkdtempSync(join(tmpdir(), 'parse-a-'));
@@ -98,7 +128,10 @@ describe('parseDocs', () => {
       const r = await parseDocs(join(FIX, 'errors'), { overridesDir: dir });
       expect(r.specs.find((x) => x.action === 'DescribeOk')?.summary).not.toBe('fine');
       const bad = r.diagnostics.filter((d) => d.code === 'invalid-overlay').map((d) => `${d.file.split('/').pop()}:${d.line} ${d.message}`);
-      expect(bad).toEqual([expect.stringMatching(/^DescribeOk\.yaml:[45] .*; fix the YAML$/), 'Other.yaml:1 not a YAML mapping; an overlay is a partial action spec (summary:, request:, ...)']);
+      expect(bad).toEqual([
+        expect.stringMatching(/^DescribeOk\.yaml:[45] .*; fix the YAML$/),
+        'Other.yaml:1 not a YAML mapping; an overlay is a partial action spec (summary:, request:, ...)',
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -118,7 +151,10 @@ describe('scloud-gen parse', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'parse-out-')), 'spec');
     const r = await cli(['parse', '--docs', join(FIX, 'errors'), '--spec', out, '--json']);
     expect(r.code).toBe(1);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.at(-1)).toMatchObject({ summary: true, pages: 2, actions: 1, errors: 1, errorsByCode: { 'no-action-name': 1 } });
     expect(lines[0]).toMatchObject({ severity: 'error', code: 'no-action-name', line: 1 });
     expect(existsSync(join(out, 'demo', 'DescribeOk.yaml'))).toBe(true);

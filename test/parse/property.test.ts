@@ -7,7 +7,39 @@ import { validateSpec } from '../../generator/spec/schema.js';
 
 const SEED = readFileSync(join(import.meta.dirname, '..', 'golden', 'seeds', 'docs', 'uhost', 'create_custom_image.md'), 'utf8');
 const ZH = readFileSync(join(import.meta.dirname, '..', 'golden', 'zh', 'docs', 'uhost-api', 'describe_widget.md'), 'utf8');
-const PIECES = ['#', '## ', '### 请求参数', '#### M', '|', '\\|', '**', '`', '```', '\n', '-', ' - Act', '[*M*](#M)', 'array[', ']', '.N', '.', '<br>', '【新】', '？', '＝', '&', '{', '}', ',', '暂无', '\t', '\u00a0', 'constructor', '__proto__', 'toString'];
+const PIECES = [
+  '#',
+  '## ',
+  '### 请求参数',
+  '#### M',
+  '|',
+  '\\|',
+  '**',
+  '`',
+  '```',
+  '\n',
+  '-',
+  ' - Act',
+  '[*M*](#M)',
+  'array[',
+  ']',
+  '.N',
+  '.',
+  '<br>',
+  '【新】',
+  '？',
+  '＝',
+  '&',
+  '{',
+  '}',
+  ',',
+  '暂无',
+  '\t',
+  '\u00a0',
+  'constructor',
+  '__proto__',
+  'toString',
+];
 
 function check(text: string): void {
   const r = parsePage(text, 'p-api/page.md', 'p');
@@ -18,12 +50,21 @@ function check(text: string): void {
 
 describe('parsePage never throws', () => {
   it('on random text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => check(s)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => check(s)),
+      { numRuns: 300 },
+    );
   });
   it('on random Markdown-ish pieces', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }), (parts) => check(parts.join(''))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }), (parts) => check(parts.join(''))),
+      { numRuns: 300 },
+    );
   });
-  it.each([['seed', SEED], ['zh', ZH]])('on mutated %s pages (deleted, duplicated, inserted slices)', (_n, page) => {
+  it.each([
+    ['seed', SEED],
+    ['zh', ZH],
+  ])('on mutated %s pages (deleted, duplicated, inserted slices)', (_n, page) => {
     const mutation = fc.record({ at: fc.nat(page.length), len: fc.nat(80), insert: fc.constantFrom(...PIECES, ''), dup: fc.boolean() });
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (ms) => {

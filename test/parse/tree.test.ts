@@ -13,9 +13,29 @@ describe('splitName', () => {
     ['A', [{ name: 'A', arrays: 0 }]],
     ['X.N', [{ name: 'X', arrays: 1 }]],
     ['X.n', [{ name: 'X', arrays: 1 }]],
-    ['X.0.Y', [{ name: 'X', arrays: 1 }, { name: 'Y', arrays: 0 }]],
-    ['Disks.N.CustomBackup.Day', [{ name: 'Disks', arrays: 1 }, { name: 'CustomBackup', arrays: 0 }, { name: 'Day', arrays: 0 }]],
-    ['MetricInfos.N.TagList.N.TagValues.N', [{ name: 'MetricInfos', arrays: 1 }, { name: 'TagList', arrays: 1 }, { name: 'TagValues', arrays: 1 }]],
+    [
+      'X.0.Y',
+      [
+        { name: 'X', arrays: 1 },
+        { name: 'Y', arrays: 0 },
+      ],
+    ],
+    [
+      'Disks.N.CustomBackup.Day',
+      [
+        { name: 'Disks', arrays: 1 },
+        { name: 'CustomBackup', arrays: 0 },
+        { name: 'Day', arrays: 0 },
+      ],
+    ],
+    [
+      'MetricInfos.N.TagList.N.TagValues.N',
+      [
+        { name: 'MetricInfos', arrays: 1 },
+        { name: 'TagList', arrays: 1 },
+        { name: 'TagValues', arrays: 1 },
+      ],
+    ],
     ['X..Y', undefined],
     ['', undefined],
   ])('%s', (given, want) => expect(splitName(given)).toEqual(want));
@@ -80,7 +100,7 @@ describe('examples', () => {
     ['https://api.x.com/？Action=A\n& Region＝cn-bj2 ', { Action: 'A', Region: 'cn-bj2' }],
     ['https://api.x.com/?Action=A&Name=a&nbsp;b', { Action: 'A', Name: 'a b' }],
     ['https://api.x.com/?Action=A\n&K=-----BEGIN&nbspRSA&nbspKEY-----\n&Z=1', { Action: 'A', K: '-----BEGIN&nbspRSA&nbspKEY-----', Z: '1' }],
-    ["curl -X POST https://api.x.com -d '{\"Action\": \"A\", \"Count\": 2}'", { Action: 'A', Count: '2' }],
+    ['curl -X POST https://api.x.com -d \'{"Action": "A", "Count": 2}\'', { Action: 'A', Count: '2' }],
     ['{"Action": "A", "Tags": ["x"],}', { Action: 'A', Tags: '["x"]' }],
   ])('request %j', (given, want) => expect(parseRequestExample(given).value).toEqual(want));
   it.each([['暂无'], [''], [undefined]])('request none %j', (given) => expect(parseRequestExample(given)).toEqual({}));

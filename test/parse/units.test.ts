@@ -46,7 +46,10 @@ describe('section roles', () => {
     const doc = splitSections('# T - A\n\ntext\n\n## 请求参数\n\n|a|b|\n|-|-|\n|x|y|\n\n```\ncode\n```\n');
     expect(doc.headings.map((h) => h.line)).toEqual([1, 5]);
     const req = doc.sections.find((s) => s.role === 'request')!;
-    expect(req.blocks.map((b) => [b.kind, b.line])).toEqual([['table', 7], ['code', 11]]);
+    expect(req.blocks.map((b) => [b.kind, b.line])).toEqual([
+      ['table', 7],
+      ['code', 11],
+    ]);
   });
 });
 
@@ -60,9 +63,18 @@ describe('table cells', () => {
     ['\\~x\\_y', '~x_y'],
     ['\t\u00a0x\u00a0 ', 'x'],
   ])('cleanCell(%j)', (given, want) => expect(cleanCell(given)).toBe(want));
-  it.each([['**Name**', 'Name'], ['`X.N`', 'X.N'], ['*Y*', 'Y']])('cleanName(%j)', (g, w) => expect(cleanName(g)).toBe(w));
   it.each([
-    ['**Yes**', true], ['Yes', true], ['No', false], ['', false], ['是', true], ['maybe', undefined],
+    ['**Name**', 'Name'],
+    ['`X.N`', 'X.N'],
+    ['*Y*', 'Y'],
+  ])('cleanName(%j)', (g, w) => expect(cleanName(g)).toBe(w));
+  it.each([
+    ['**Yes**', true],
+    ['Yes', true],
+    ['No', false],
+    ['', false],
+    ['是', true],
+    ['maybe', undefined],
   ])('parseRequired(%j)', (g, w) => expect(parseRequired(g)).toBe(w));
   it('reads rows with their lines, escaped pipes, header-only tables', () => {
     const r = readTable(table('|参数名|类型|描述信息|必填|\n|---|---|---|---|\n|**A**|string|x \\| y|**Yes**|\n|B|int||No|\n'), 10);
@@ -127,7 +139,15 @@ describe('descriptions', () => {
 
 describe('idempotency', () => {
   it.each([
-    ['DescribeUHostInstance', true], ['GetUHostInstancePrice', true], ['ListCubePod', true], ['CheckX', true], ['QueryY', true],
-    ['CreateUHostInstance', false], ['AllocateEIP', false], ['DeleteX', false], ['ModifyX', false], ['StopX', false],
+    ['DescribeUHostInstance', true],
+    ['GetUHostInstancePrice', true],
+    ['ListCubePod', true],
+    ['CheckX', true],
+    ['QueryY', true],
+    ['CreateUHostInstance', false],
+    ['AllocateEIP', false],
+    ['DeleteX', false],
+    ['ModifyX', false],
+    ['StopX', false],
   ])('%s -> %s', (action, want) => expect(isIdempotent(action)).toBe(want));
 });

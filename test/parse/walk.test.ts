@@ -17,21 +17,37 @@ import { runCli } from '../emit/helpers.js';
 
 const ZH = join(import.meta.dirname, '..', 'golden', 'zh', 'docs');
 const WIDGET = readFileSync(join(ZH, 'uhost-api', 'describe_widget.md'), 'utf8');
-const OK = (action: string): string => `# 标题 - ${action}\n\n### 请求参数\n\n| 参数名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| Region | string | 地域 | Yes |\n`;
-const bytes = (...parts: (string | number[])[]): Uint8Array => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+const OK = (action: string): string =>
+  `# 标题 - ${action}\n\n### 请求参数\n\n| 参数名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| Region | string | 地域 | Yes |\n`;
+const bytes = (...parts: (string | number[])[]): Uint8Array =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 
 describe('decodeUtf8 / findInvalid', () => {
   it.each([
     ['one bad byte', bytes('ab', [0xff], 'c'), [{ line: 1, col: 3, count: 1, bytes: [0xff] }]],
     ['adjacent bad bytes are one run', bytes('| Re', [0xff, 0xfe], 'gion'), [{ line: 1, col: 5, count: 2, bytes: [0xff, 0xfe] }]],
     ['a truncated 3-byte char at the end', bytes('x', [0xe4, 0xb8]), [{ line: 1, col: 2, count: 1, bytes: [0xe4, 0xb8] }]],
-    ['a truncated 4-byte char before ASCII', bytes([0xf0, 0x9f, 0x98], 'a', [0xff]), [{ line: 1, col: 1, count: 1 }, { line: 1, col: 3, count: 1 }]],
+    [
+      'a truncated 4-byte char before ASCII',
+      bytes([0xf0, 0x9f, 0x98], 'a', [0xff]),
+      [
+        { line: 1, col: 1, count: 1 },
+        { line: 1, col: 3, count: 1 },
+      ],
+    ],
     ['an encoded surrogate is three errors', bytes([0xed, 0xa0, 0x80]), [{ line: 1, col: 1, count: 3 }]],
     ['an overlong slash is two errors', bytes([0xc0, 0xaf]), [{ line: 1, col: 1, count: 2 }]],
     ['columns count characters, not bytes', bytes('中文😀', [0x80]), [{ line: 1, col: 4, count: 1 }]],
     ['after CRLF', bytes('a\r\nbc', [0xff]), [{ line: 2, col: 3, count: 1 }]],
     ['after a lone CR', bytes('a\rb', [0xff]), [{ line: 2, col: 2, count: 1 }]],
-    ['CR, bad byte, LF is two line ends', bytes('\r', [0xff], '\nx', [0xff]), [{ line: 2, col: 1, count: 1 }, { line: 3, col: 2, count: 1 }]],
+    [
+      'CR, bad byte, LF is two line ends',
+      bytes('\r', [0xff], '\nx', [0xff]),
+      [
+        { line: 2, col: 1, count: 1 },
+        { line: 3, col: 2, count: 1 },
+      ],
+    ],
     ['after a BOM', bytes([0xef, 0xbb, 0xbf], 'a', [0xff]), [{ line: 1, col: 2, count: 1 }]],
     ['valid text', bytes('中文 ok\r\n😀'), []],
     ['valid text after a BOM (dropped)', bytes([0xef, 0xbb, 0xbf], '中文'), []],
@@ -55,7 +71,7 @@ describe('decodeUtf8 / findInvalid', () => {
     fc.constantFrom(...[...Buffer.from('中😀é')]),
     fc.integer({ min: 0, max: 0xff }),
   );
-  it('property: the decoded text is TextDecoder\'s, valid or not, with or without a BOM', () => {
+  it("property: the decoded text is TextDecoder's, valid or not, with or without a BOM", () => {
     fc.assert(
       fc.property(fc.boolean(), fc.array(byte, { maxLength: 60 }), (bom, list) => {
         const input = Uint8Array.from([...(bom ? [0xef, 0xbb, 0xbf] : []), ...list]);
@@ -97,7 +113,14 @@ describe('parseDocs reads bytes', () => {
     const root = docs({ 'demo-api/bad.md': page });
     const r = await parseDocs(root);
     expect(r.diagnostics).toEqual([
-      { file: `${root}/demo-api/bad.md`, line: 7, col: 5, severity: 'warning', code: 'invalid-utf8', message: 'byte sequence FF is not valid UTF-8; read as U+FFFD — save the page as UTF-8' },
+      {
+        file: `${root}/demo-api/bad.md`,
+        line: 7,
+        col: 5,
+        severity: 'warning',
+        code: 'invalid-utf8',
+        message: 'byte sequence FF is not valid UTF-8; read as U+FFFD — save the page as UTF-8',
+      },
     ]);
     expect(r.specs[0]?.request[0]?.name).toBe('Re\uFFFDgion');
   });
@@ -122,7 +145,16 @@ describe('parseDocs reads bytes', () => {
   });
   it('a page that cannot be read is an unreadable-page error, not an exception', async () => {
     expect(await readPage(tmpdir(), 'scloud-no-such-api/gone.md')).toEqual({
-      diagnostics: [{ file: 'scloud-no-such-api/gone.md', line: 0, col: 0, severity: 'error', code: 'unreadable-page', message: 'cannot read the page (ENOENT); check its permissions' }],
+      diagnostics: [
+        {
+          file: 'scloud-no-such-api/gone.md',
+          line: 0,
+          col: 0,
+          severity: 'error',
+          code: 'unreadable-page',
+          message: 'cannot read the page (ENOENT); check its permissions',
+        },
+      ],
     });
   });
   it('a missing docs folder is an error diagnostic, not an exception', async () => {
@@ -148,9 +180,23 @@ describe('symlinks (skipped silently before: 0 pages, exit 0)', () => {
     symlinkSync('../outside/far-api', join(root, 'far-api'));
     symlinkSync('../../outside/c.md', join(root, 'real-api', 'c.md'));
     symlinkSync('a.md', join(root, 'real-api', 'a_link.md'));
-    expect(await listPages(root)).toEqual(['alias-api/a.md', 'alias-api/a_link.md', 'alias-api/c.md', 'far-api/b.md', 'real-api/a.md', 'real-api/a_link.md', 'real-api/c.md']);
+    expect(await listPages(root)).toEqual([
+      'alias-api/a.md',
+      'alias-api/a_link.md',
+      'alias-api/c.md',
+      'far-api/b.md',
+      'real-api/a.md',
+      'real-api/a_link.md',
+      'real-api/c.md',
+    ]);
     const r = await parseDocs(root);
-    expect(r.specs.map((s) => `${s.product}/${s.action} ${s.source}`)).toEqual(['alias/DoA alias-api/a.md', 'alias/DoC alias-api/c.md', 'far/DoB far-api/b.md', 'real/DoA real-api/a.md', 'real/DoC real-api/c.md']);
+    expect(r.specs.map((s) => `${s.product}/${s.action} ${s.source}`)).toEqual([
+      'alias/DoA alias-api/a.md',
+      'alias/DoC alias-api/c.md',
+      'far/DoB far-api/b.md',
+      'real/DoA real-api/a.md',
+      'real/DoC real-api/c.md',
+    ]);
     const infos = r.diagnostics.filter((d) => d.code === 'outside-docs').map((d) => `${d.file.slice(root.length + 1)} ${d.severity}`);
     expect(infos).toEqual(['alias-api/c.md info', 'far-api info', 'real-api/c.md info']);
     expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
@@ -178,8 +224,12 @@ describe('symlinks (skipped silently before: 0 pages, exit 0)', () => {
       'umem-api/me.md warning symlink-loop',
       'up-api warning symlink-loop',
     ]);
-    expect(r.diagnostics.find((d) => d.file.endsWith('self-api'))?.message).toMatch(/^symlink 'self-api' points back to the docs folder or a folder containing it .*; skipped — link a product folder instead$/);
-    expect(r.diagnostics.find((d) => d.file.endsWith('ping-api'))?.message).toMatch(/^symlink 'ping-api' resolves to itself through a loop of links \(ELOOP\); skipped/);
+    expect(r.diagnostics.find((d) => d.file.endsWith('self-api'))?.message).toMatch(
+      /^symlink 'self-api' points back to the docs folder or a folder containing it .*; skipped — link a product folder instead$/,
+    );
+    expect(r.diagnostics.find((d) => d.file.endsWith('ping-api'))?.message).toMatch(
+      /^symlink 'ping-api' resolves to itself through a loop of links \(ELOOP\); skipped/,
+    );
     expect(r.pages).toBe(5);
     expect(r.specs.map((s) => s.action)).toEqual(['CreateURedisGroup', 'DescribeUMemSpace']);
   });
@@ -197,7 +247,8 @@ describe('the build reads the docs the same way', () => {
     writeFileSync(join(root, 'real-api', 'a.md'), bytes(head!, '地', [0xff], tail!));
     symlinkSync('real-api', join(root, 'alias-api'));
     symlinkSync('.', join(root, 'self-api'));
-    const build = (): Promise<{ code: number; err: string }> => runCli(['build', '--docs', root, '--spec', join(dir, 'spec'), '--out', join(dir, 'out'), '--all']);
+    const build = (): Promise<{ code: number; err: string }> =>
+      runCli(['build', '--docs', root, '--spec', join(dir, 'spec'), '--out', join(dir, 'out'), '--all']);
     for (const pass of [1, 2]) {
       const { code, err } = await build();
       expect(code, `pass ${pass}: ${err}`).toBe(0);

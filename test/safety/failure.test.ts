@@ -35,8 +35,15 @@ describe('a build failing before its commit', () => {
   });
   afterAll(() => removeDir(dir));
   const options = {
-    command: 'build' as const, docs: '', spec: '', out: '', runtime: defaultEmitOptions().runtimeDir,
-    docsBaseUrl: 'https://docs.scloudsg.com', cache: false, allowMassRemoval: false, quiet: true,
+    command: 'build' as const,
+    docs: '',
+    spec: '',
+    out: '',
+    runtime: defaultEmitOptions().runtimeDir,
+    docsBaseUrl: 'https://docs.scloudsg.com',
+    cache: false,
+    allowMassRemoval: false,
+    quiet: true,
   };
 
   it('leaves the trees as they were and no stage', async () => {

@@ -117,7 +117,16 @@ describe('kill -9 during builds, and the lock of a killed build', () => {
 
   it('a build killed by SIGKILL and left a zombie (its parent never reaps it) does not block the next run', { timeout: 60_000 }, async () => {
     // The parent shell becomes `sleep`, which never waits for its child: the killed build stays a zombie.
-    const holder = spawn('sh', ['-c', `"${process.execPath}" "${CLI}" ${args(current === 'A' ? 'B' : 'A', false).map((a) => `"${a}"`).join(' ')} & exec sleep 60`], { cwd: dir, stdio: 'ignore' });
+    const holder = spawn(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" ${args(current === 'A' ? 'B' : 'A', false)
+          .map((a) => `"${a}"`)
+          .join(' ')} & exec sleep 60`,
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    );
     try {
       const lock = join(dir, LOCK_FILE);
       const deadline = Date.now() + 30_000;

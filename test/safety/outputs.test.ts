@@ -49,7 +49,9 @@ describe('output folders: ownership, mass removal, folder checks', () => {
     mkdirSync(join(dir, 'empty'), { recursive: true });
     const empty = await build([], join(dir, 'empty'));
     expect(empty.code).toBe(2);
-    expect(empty.err).toMatch(/--docs '.*empty' has no pages in <product>\/<page>\.md form \(0 pages\): it holds no \.md page at all\. A docs folder has one sub-folder per product/);
+    expect(empty.err).toMatch(
+      /--docs '.*empty' has no pages in <product>\/<page>\.md form \(0 pages\): it holds no \.md page at all\. A docs folder has one sub-folder per product/,
+    );
     const one = await build([], join(docs, 'umem-api'));
     expect(one.code).toBe(2);
     expect(one.err).toMatch(/it holds 5 page\(s\) directly .*so it looks like one product folder: pass its parent, .*docs/);
@@ -68,7 +70,11 @@ describe('output folders: ownership, mass removal, folder checks', () => {
     expect(readTree(join(dir, 'spec'))).toEqual(before);
     const allowed = await build(['--allow-mass-removal'], few);
     expect(allowed.code).toBe(0);
-    expect(readdirSync(join(dir, 'spec')).filter((n) => !n.startsWith('.')).sort()).toEqual(['deploy', 'products.yaml', 'umem']);
+    expect(
+      readdirSync(join(dir, 'spec'))
+        .filter((n) => !n.startsWith('.'))
+        .sort(),
+    ).toEqual(['deploy', 'products.yaml', 'umem']);
     expect((await build()).code).toBe(0);
   });
 
@@ -116,8 +122,15 @@ describe('interrupted commits', () => {
   });
   afterAll(() => removeDir(dir));
   const options = (d = docs) => ({
-    command: 'build' as const, docs: d, spec: join(dir, 'spec'), out: join(dir, 'gen'), runtime: defaultEmitOptions().runtimeDir,
-    docsBaseUrl: 'https://docs.scloudsg.com', cache: false, allowMassRemoval: false, quiet: true,
+    command: 'build' as const,
+    docs: d,
+    spec: join(dir, 'spec'),
+    out: join(dir, 'gen'),
+    runtime: defaultEmitOptions().runtimeDir,
+    docsBaseUrl: 'https://docs.scloudsg.com',
+    cache: false,
+    allowMassRemoval: false,
+    quiet: true,
   });
 
   it('a run stopped between the two swaps (spec new, client old) is completed by the next command, even check', async () => {
@@ -125,7 +138,12 @@ describe('interrupted commits', () => {
     expect(r0.exitCode).toBe(0);
     const page = join(docs, 'umem-api', 'create_u_redis_group.md');
     writeFileSync(page, readFileSync(page, 'utf8').replace(/^# (.*) - /m, '# $1 (renamed) - '));
-    const crash = buildRun({ ...options(), onSwap: async (i: number) => { if (i === 0) throw new Error('killed between swaps'); } });
+    const crash = buildRun({
+      ...options(),
+      onSwap: async (i: number) => {
+        if (i === 0) throw new Error('killed between swaps');
+      },
+    });
     await expect(crash).rejects.toThrow('killed between swaps');
     expect(existsSync(join(dir, JOURNAL_FILE))).toBe(true);
     const spec = readFileSync(join(dir, 'spec', 'umem', 'CreateURedisGroup.yaml'), 'utf8');
@@ -153,7 +171,13 @@ describe('interrupted commits', () => {
   });
 
   it('the staging, old-tree, lock and journal names are git-ignored', () => {
-    const names = ['spec/.api.scloud-stage/uhost/X.yaml', '.generated.scloud-old/index.ts', '.scloud-gen.lock', '.scloud-gen.journal', '.scloud-gen.journal.tmp'];
+    const names = [
+      'spec/.api.scloud-stage/uhost/X.yaml',
+      '.generated.scloud-old/index.ts',
+      '.scloud-gen.lock',
+      '.scloud-gen.journal',
+      '.scloud-gen.journal.tmp',
+    ];
     const out = execFileSync('git', ['check-ignore', '--no-index', ...names], { cwd: ROOT, encoding: 'utf8' });
     expect(out.trim().split('\n').sort()).toEqual([...names].sort());
   });

@@ -10,5 +10,7 @@ import { lastUse, requireCached, useCodeCache } from '../../generator/speed/code
 const [dir, write, file] = process.argv.slice(2) as [string, string, string];
 useCodeCache(dir === '-' ? undefined : dir, write === '1');
 const m = requireCached<Record<string, unknown>>(file, pathToFileURL(file).href);
-const exports = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'function' ? (v as (n: number) => unknown)(10) : typeof v === 'string' && v.length > 1000 ? v.length : v]));
+const exports = Object.fromEntries(
+  Object.entries(m).map(([k, v]) => [k, typeof v === 'function' ? (v as (n: number) => unknown)(10) : typeof v === 'string' && v.length > 1000 ? v.length : v]),
+);
 process.stdout.write(JSON.stringify({ use: lastUse, exports }));

@@ -47,7 +47,19 @@ describe('code cache (speed/code-cache.ts)', () => {
   let n = 0;
   /** Requires `file` in a new process. */
   const run = (file: string, opts: { cache?: boolean; write?: boolean } = {}): Run =>
-    JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bin/run-ts.js'), join(ROOT, 'test/speed/code-cache-driver.ts'), opts.cache === false ? '-' : cache, opts.write === false ? '0' : '1', file], { encoding: 'utf8' })) as Run;
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          join(ROOT, 'bin/run-ts.js'),
+          join(ROOT, 'test/speed/code-cache-driver.ts'),
+          opts.cache === false ? '-' : cache,
+          opts.write === false ? '0' : '1',
+          file,
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as Run;
   const entries = (): string[] => readdirSync(cache);
   beforeEach(() => {
     dir = tempDir(`code-cache-${n++}`);
@@ -77,7 +89,11 @@ describe('code cache (speed/code-cache.ts)', () => {
     run(file);
     const entry = join(cache, entries()[0]!);
     const good = readFileSync(entry);
-    const damaged = [Buffer.from('not a code cache'), good.subarray(0, good.length >> 1), Buffer.concat([good.subarray(0, 64), Buffer.alloc(good.length - 64, 7)])];
+    const damaged = [
+      Buffer.from('not a code cache'),
+      good.subarray(0, good.length >> 1),
+      Buffer.concat([good.subarray(0, 64), Buffer.alloc(good.length - 64, 7)]),
+    ];
     for (const bad of damaged) {
       writeFileSync(entry, bad);
       expect(run(file)).toEqual({ use: { hits: [], written: [file] }, exports: BIG(file, dir) });
@@ -129,7 +145,10 @@ describe('code cache (speed/code-cache.ts)', () => {
   it('a small build through the CLI keeps entries for ts-morph in .cache/scloud-gen/v8-code; --no-cache keeps none', () => {
     cpSync(join(ROOT, 'test/golden/seeds/docs'), join(dir, 'docs'), { recursive: true });
     const build = (...extra: string[]): void => {
-      execFileSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'build', '--docs', 'docs', '--spec', 'spec', '--out', 'gen', '--quiet', ...extra], { cwd: dir, stdio: 'pipe' });
+      execFileSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'build', '--docs', 'docs', '--spec', 'spec', '--out', 'gen', '--quiet', ...extra], {
+        cwd: dir,
+        stdio: 'pipe',
+      });
     };
     build('--no-cache');
     expect(existsSync(join(dir, '.cache'))).toBe(false);

@@ -39,15 +39,24 @@ describe('the CLI entry points', () => {
   afterAll(() => removeDir(dir));
 
   const build = (bin: string, out: string, env: Record<string, string> = {}, node: string[] = []): { status: number | null; stderr: string } => {
-    const r = spawnSync(process.execPath, [...node, bin, 'build', '--docs', join(dir, 'docs'), '--spec', join(dir, out, 'spec'), '--out', join(dir, out, 'gen')], {
-      cwd: dir, encoding: 'utf8', env: { ...process.env, SCLOUD_GEN_TIMING: '1', ...env },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [...node, bin, 'build', '--docs', join(dir, 'docs'), '--spec', join(dir, out, 'spec'), '--out', join(dir, out, 'gen')],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, SCLOUD_GEN_TIMING: '1', ...env },
+      },
+    );
     return { status: r.status, stderr: r.stderr };
   };
 
   it('both set the budget before the build (on the V8 measured), write the same files as an untuned run, and print no V8 error', { timeout: 60_000 }, () => {
     const want = measured ? `v8 ${TUNED[0]}` : 'v8 untuned';
-    for (const [bin, out] of [[join(ROOT, 'bin/scloud-gen.js'), 'repo'], [join(ROOT, 'generator/bin/scloud-gen.js'), 'package']] as const) {
+    for (const [bin, out] of [
+      [join(ROOT, 'bin/scloud-gen.js'), 'repo'],
+      [join(ROOT, 'generator/bin/scloud-gen.js'), 'package'],
+    ] as const) {
       const r = build(bin, out);
       expect(r.status).toBe(0);
       expect(r.stderr).toMatch(new RegExp(`^timing: .*; ${want.replace(/[.-]/g, '\\$&')}$`, 'm'));

@@ -101,7 +101,10 @@ describe('scloud-gen changelog (fixture specs)', () => {
       empty.close();
     }
     const badRef = repo.cli(['changelog', '--from', 'nope']);
-    expect([badRef.status, badRef.stderr.trim()]).toEqual([2, 'scloud-gen changelog: --from nope is not a commit in this repository; try a branch, tag or sha']);
+    expect([badRef.status, badRef.stderr.trim()]).toEqual([
+      2,
+      'scloud-gen changelog: --from nope is not a commit in this repository; try a branch, tag or sha',
+    ]);
     expect(repo.cli(['changelog', '--to', 'nope']).stderr).toContain('--to nope is not a commit');
     const outside = spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'changelog'], { cwd: tmpdir(), encoding: 'utf8' });
     expect([outside.status, outside.stderr]).toEqual([2, expect.stringContaining('is not inside a git repository')]);
@@ -200,8 +203,11 @@ describe.skipIf(!existsSync(BUNDLE))('scloud-gen changelog on real history (uhos
       const r = repo.cli(['changelog', '--to', 'HEAD', '--format', 'json', '--write']);
       expect(r.status, r.stderr).toBe(0);
       const p = JSON.parse(r.stdout) as Proposal;
-      const implied = diff.summary.breaking > 0 ? (before.startsWith('0.') ? 'minor' : 'major') : diff.summary.total > 0 && !before.startsWith('0.') ? 'minor' : 'patch';
-      seen.push(`${sha}: ${p.from} ${p.current} -> ${p.next} (${p.bump}; diff: ${diff.summary.breaking} breaking of ${diff.summary.total}; implies ${implied})`);
+      const implied =
+        diff.summary.breaking > 0 ? (before.startsWith('0.') ? 'minor' : 'major') : diff.summary.total > 0 && !before.startsWith('0.') ? 'minor' : 'patch';
+      seen.push(
+        `${sha}: ${p.from} ${p.current} -> ${p.next} (${p.bump}; diff: ${diff.summary.breaking} breaking of ${diff.summary.total}; implies ${implied})`,
+      );
       expect(p.bump).toBe(implied);
       expect(p.date).toBe(dateOf(sha).slice(0, 10));
       repo.git('add', '-A');
@@ -212,7 +218,9 @@ describe.skipIf(!existsSync(BUNDLE))('scloud-gen changelog on real history (uhos
     const log = repo.read('CHANGELOG.md');
     expect([...log.matchAll(/^## (\S+) \((\d{4}-\d\d-\d\d)\)$/gm)].map((m) => m[1])).toEqual(['2.0.0', '1.1.0', '1.0.1', '0.5.0', '0.4.1']);
     expect(log).toContain('No API changes from `v1.0.0` to `HEAD`.');
-    expect(log).toMatch(/## 0\.5\.0 [^]*#### ⚠️ Breaking[^]*DescribeHostMachineTypeFamilies `response\.MachineTypes\[\]\.Disks\[\]\.BootDisk\[\]\.Features`: type-changed, array<string> -> array<DiskFeature>/);
+    expect(log).toMatch(
+      /## 0\.5\.0 [^]*#### ⚠️ Breaking[^]*DescribeHostMachineTypeFamilies `response\.MachineTypes\[\]\.Disks\[\]\.BootDisk\[\]\.Features`: type-changed, array<string> -> array<DiskFeature>/,
+    );
     expect(JSON.parse(repo.read('package.json'))).toMatchObject({ version: '2.0.0' });
   }, 180_000);
 });

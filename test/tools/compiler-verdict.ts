@@ -137,7 +137,8 @@ export function notAssignable(checker: ts.TypeChecker, from: ts.Type, to: ts.Typ
   if (checker.isArrayType(f) && checker.isArrayType(t)) return notAssignable(checker, elementOf(checker, f), elementOf(checker, t), `${path}[]`, seen);
   const fromProps = objectProps(checker, f);
   const toProps = objectProps(checker, t);
-  if (fromProps.length === 0 || toProps.length === 0) return checker.isTypeAssignableTo(f, t) ? [] : [`${path}: ${checker.typeToString(f)} not assignable to ${checker.typeToString(t)}`];
+  if (fromProps.length === 0 || toProps.length === 0)
+    return checker.isTypeAssignableTo(f, t) ? [] : [`${path}: ${checker.typeToString(f)} not assignable to ${checker.typeToString(t)}`];
   const out: string[] = [];
   for (const q of toProps) {
     const p = checker.getPropertyOfType(f, q.name);

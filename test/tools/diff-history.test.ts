@@ -61,7 +61,10 @@ describe.skipIf(!existsSync(BUNDLE))(`diff on the uhost model rename of ${COMMIT
     expect(report.changes.find((c) => c.path.endsWith('BootDisk[].Features'))?.detail).toBe('array<string> -> array<DiskFeature>');
 
     const project = new Project({ compilerOptions: VERDICT_OPTIONS, useInMemoryFileSystem: true });
-    for (const [side, specs] of [['/old', before], ['/new', after]] as const) {
+    for (const [side, specs] of [
+      ['/old', before],
+      ['/new', after],
+    ] as const) {
       for (const [rel, text] of (await generateFiles(specs, { progress: false })).files) project.getFileSystem().writeFileSync(`${side}/${rel}`, text);
     }
     const verdicts = compilerVerdict('/old', '/new', new Map([['uhost', before.map((s) => s.action).sort()]]), project);

@@ -20,12 +20,22 @@ describe('diff verdict = compiler verdict (random products)', () => {
 function deep(leaf: TypeNode): ActionSpec {
   const f = (name: string, t: TypeNode): Field => ({ ...t, name, required: false, description: '' });
   return {
-    action: 'DescribeThing', product: 'demo', title: 'DescribeThing', summary: '', source: 'demo/DescribeThing.md', docUrl: 'https://docs.example/x', idempotent: true,
+    action: 'DescribeThing',
+    product: 'demo',
+    title: 'DescribeThing',
+    summary: '',
+    source: 'demo/DescribeThing.md',
+    docUrl: 'https://docs.example/x',
+    idempotent: true,
     request: [f('Region', { type: 'object', fields: [f('A', { type: 'array', items: { type: 'array', items: { type: 'model', model: 'N' } } })] })],
     response: [],
     models: [
       { name: 'M', description: '', fields: [f('A', { type: 'object', fields: [f('A', leaf)] })] },
-      { name: 'N', description: '', fields: [f('B', { type: 'array', items: { type: 'object', fields: [f('A', { type: 'array', items: { type: 'model', model: 'M' } })] } })] },
+      {
+        name: 'N',
+        description: '',
+        fields: [f('B', { type: 'array', items: { type: 'object', fields: [f('A', { type: 'array', items: { type: 'model', model: 'M' } })] } })],
+      },
     ],
   };
 }
@@ -34,7 +44,11 @@ function deep(leaf: TypeNode): ActionSpec {
 async function both(before: ActionSpec, after: ActionSpec): Promise<{ compiler: string[] | undefined; diff: string[] }> {
   const project = new Project({ compilerOptions: VERDICT_OPTIONS, useInMemoryFileSystem: true });
   const fs = project.getFileSystem();
-  for (const [dir, spec] of [['/d/old', before], ['/d/new', after]] as const) for (const [rel, text] of (await generateFiles([spec], { progress: false })).files) fs.writeFileSync(`${dir}/${rel}`, text);
+  for (const [dir, spec] of [
+    ['/d/old', before],
+    ['/d/new', after],
+  ] as const)
+    for (const [rel, text] of (await generateFiles([spec], { progress: false })).files) fs.writeFileSync(`${dir}/${rel}`, text);
   const verdict = compilerVerdict('/d/old', '/d/new', new Map([['demo', ['DescribeThing']]]), project);
   return { compiler: verdict.get('demo')!.actions.get('DescribeThing'), diff: diffSpecs([before], [after]).changes.map((c) => `${c.path} ${c.breaking}`) };
 }

@@ -72,7 +72,11 @@ const CASES: { name: string; edit: Edit; want: Want[] }[] = [
     edit: (s) => void (cci(s).request[5]!.items = { type: 'integer' }),
     want: [['type-changed', 'request.DataUDiskIds', true]],
   },
-  { name: 'response field added', edit: (s) => void cci(s).response.push(field('State', 'string', false)), want: [['response-field-added', 'response.State', false]] },
+  {
+    name: 'response field added',
+    edit: (s) => void cci(s).response.push(field('State', 'string', false)),
+    want: [['response-field-added', 'response.State', false]],
+  },
   { name: 'response field removed', edit: (s) => void cci(s).response.splice(3, 1), want: [['response-field-removed', 'response.ImageId', true]] },
   {
     name: 'response field becomes optional',
@@ -160,7 +164,11 @@ const CASES: { name: string; edit: Edit; want: Want[] }[] = [
       dui(s).response[2]!.deprecated = true;
       dui(s).response[1]!.enum = ['DescribeUHostInstanceResponse'];
     },
-    want: [['status-changed', '', false], ['enum-changed', 'response.Action', false], ['deprecated-changed', 'response.TotalCount', false]],
+    want: [
+      ['status-changed', '', false],
+      ['enum-changed', 'response.Action', false],
+      ['deprecated-changed', 'response.TotalCount', false],
+    ],
   },
 ];
 
@@ -202,8 +210,14 @@ describe('diffSpecs', () => {
     };
     const got = [false, true].map((required) => diffSpecs(before, withFields(required)).changes.map((c) => [c.change, c.path, c.breaking]));
     expect(got).toEqual([
-      [['type-changed', 'request.Tags', false], ['type-changed', 'response.Labels', true]],
-      [['type-changed', 'request.Tags', true], ['type-changed', 'response.Labels', true]],
+      [
+        ['type-changed', 'request.Tags', false],
+        ['type-changed', 'response.Labels', true],
+      ],
+      [
+        ['type-changed', 'request.Tags', true],
+        ['type-changed', 'response.Labels', true],
+      ],
     ]);
   });
 
@@ -248,8 +262,7 @@ describe('diffSpecs', () => {
 });
 
 describe('scloud-gen diff (CLI)', () => {
-  const cli = (args: string[], cwd = ROOT) =>
-    spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'diff', ...args], { cwd, encoding: 'utf8' });
+  const cli = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'diff', ...args], { cwd, encoding: 'utf8' });
 
   it('json output, --fail-on-breaking exits 1', () => {
     const r = cli([join(FIX, 'before'), join(FIX, 'after'), '--format', 'json', '--fail-on-breaking']);
@@ -279,7 +292,8 @@ describe('a side with no spec dir (every product deleted) is an empty API', () =
     mkdirSync(join(dir, 'docs-old'));
     cpSync(join(ROOT, 'spec/docs/uhost'), join(dir, 'docs-old/uhost'), { recursive: true });
     mkdirSync(join(dir, 'docs-new'));
-    const build = (side: string) => scloud(['build', '--no-cache', '--docs', join(dir, `docs-${side}`), '--spec', join(dir, `spec-${side}`), '--out', join(dir, `out-${side}`)]);
+    const build = (side: string) =>
+      scloud(['build', '--no-cache', '--docs', join(dir, `docs-${side}`), '--spec', join(dir, `spec-${side}`), '--out', join(dir, `out-${side}`)]);
     expect(build('old').status).toBe(0);
     // A docs folder without pages is a usage error (it would empty every output): nothing is written.
     const empty = build('new');
@@ -302,8 +316,7 @@ describe('a side with no spec dir (every product deleted) is an empty API', () =
 describe('--base <git-ref>', () => {
   const repo = mkdtempSync(join(tmpdir(), 'scloud-diff-'));
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' });
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' });
 
   it('reads the spec at the ref from git, compares with the working tree', async () => {
     git('init', '-q');

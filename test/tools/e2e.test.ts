@@ -28,7 +28,9 @@ interface ClientLike {
 }
 type ActionFn = (client: ClientLike, params: object) => Promise<Record<string, unknown>>;
 
-const hasSpecs = existsSync(SPEC) && readdirSync(SPEC, { withFileTypes: true }).some((d) => d.isDirectory() && readdirSync(join(SPEC, d.name)).some((f) => f.endsWith('.yaml')));
+const hasSpecs =
+  existsSync(SPEC) &&
+  readdirSync(SPEC, { withFileTypes: true }).some((d) => d.isDirectory() && readdirSync(join(SPEC, d.name)).some((f) => f.endsWith('.yaml')));
 const hasGenerated = existsSync(join(GENERATED, 'index.ts'));
 const hasGenerator = existsSync(join(ROOT, 'generator/emit/root-files.ts'));
 const temps: string[] = [];
@@ -83,7 +85,8 @@ async function callAll(specs: readonly ActionSpec[], built: string | undefined):
       if (fn !== undefined) viaGenerated++;
       try {
         const res = fn !== undefined ? await fn(client, params) : await client.call(spec.action, params);
-        if (res.RetCode !== 0 || res.Action !== `${spec.action}Response`) failures.push(`${spec.product}/${spec.action}: got ${JSON.stringify(res).slice(0, 200)}`);
+        if (res.RetCode !== 0 || res.Action !== `${spec.action}Response`)
+          failures.push(`${spec.product}/${spec.action}: got ${JSON.stringify(res).slice(0, 200)}`);
       } catch (e) {
         failures.push(`${spec.product}/${spec.action}: ${(e as Error).message}`);
       }
@@ -111,13 +114,18 @@ describe.skipIf(!hasSpecs)('every action in spec/api through the client against 
     expect(specs.length).toBeGreaterThan(0);
     const built = await buildClient(specs, true);
     const { failures, viaGenerated } = await callAll(specs, built);
-    console.log(`e2e: ${specs.length} actions from spec/api via ${where(built)}: ${viaGenerated} through generated functions, ${specs.length - viaGenerated} through client.call`);
+    console.log(
+      `e2e: ${specs.length} actions from spec/api via ${where(built)}: ${viaGenerated} through generated functions, ${specs.length - viaGenerated} through client.call`,
+    );
     expect(failures).toEqual([]);
     if (built !== undefined) expect(viaGenerated).toBe(specs.length);
   }, 120_000);
 });
 if (!hasSpecs) console.log('skipped: spec/api has no spec files; run `npm run generate` (or scloud-gen parse) first');
-if (hasSpecs && !hasGenerated) console.log(`note: generated/ not committed yet; the e2e test ${hasGenerator ? 'generates the client into a temp dir' : 'uses client.call (generator/emit/root-files.ts not found)'}`);
+if (hasSpecs && !hasGenerated)
+  console.log(
+    `note: generated/ not committed yet; the e2e test ${hasGenerator ? 'generates the client into a temp dir' : 'uses client.call (generator/emit/root-files.ts not found)'}`,
+  );
 
 describe.skipIf(!existsSync(CORPUS))('every action of ../shared/corpus through a freshly generated client against the mock', () => {
   let specs: ActionSpec[] = [];

@@ -30,7 +30,10 @@ function build(entries: Entry[], t: TypeNode, models: Models, depth: number): un
     case 'array': {
       const items = t.items ?? { type: 'string' };
       const direct = entries.filter(([p]) => p.length === 0).map(([, v]) => cast(v, items));
-      const groups = groupBy(entries.filter(([p]) => p.length > 0), (p) => (/^\d+$/.test(p) ? p : '0'));
+      const groups = groupBy(
+        entries.filter(([p]) => p.length > 0),
+        (p) => (/^\d+$/.test(p) ? p : '0'),
+      );
       const list = [...direct, ...[...groups.values()].map((g) => build(g, items, models, depth + 1))].filter((v) => v !== undefined);
       return list.length > 0 ? list : undefined;
     }
@@ -39,7 +42,10 @@ function build(entries: Entry[], t: TypeNode, models: Models, depth: number): un
       const fields = t.type === 'model' ? models.get(t.model ?? '')?.fields : t.fields;
       if (fields === undefined) return undefined;
       const o: Record<string, unknown> = {};
-      const groups = groupBy(entries.filter(([p]) => p.length > 0), (p) => p);
+      const groups = groupBy(
+        entries.filter(([p]) => p.length > 0),
+        (p) => p,
+      );
       for (const f of fields) {
         const g = groups.get(f.name);
         const v = g === undefined ? undefined : build(g, f, models, depth + 1);

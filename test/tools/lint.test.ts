@@ -37,7 +37,7 @@ describe('lint on fixture pages', () => {
     expect(mine.some((d) => d.file.endsWith('create_image.md'))).toBe(false);
   });
 
-  it("passes every parser diagnostic through, grouped by page, with counts by code", async () => {
+  it('passes every parser diagnostic through, grouped by page, with counts by code', async () => {
     const dir = join(FIX, 'messy');
     const parsed = await parseDocs(dir);
     const r = await lintDocs(dir);
@@ -110,7 +110,12 @@ describe('scloud-gen lint: baseline, filters, --max-warnings (CLI)', () => {
     // Fix the missing summary (two lines added above every other finding) and add a second unknown type.
     const page = join(docs, 'uhost/describe_image.md');
     const before = await readFile(page, 'utf8');
-    await writeFile(page, before.replace('## Overview\n', '## Overview\n\nDescribe images.\n').replace('| **Limit** | map<int> | Page size |No|', '| **Limit** | map<int> | Page size |No|\n| **Offset** | list<int> | Offset |No|'));
+    await writeFile(
+      page,
+      before
+        .replace('## Overview\n', '## Overview\n\nDescribe images.\n')
+        .replace('| **Limit** | map<int> | Page size |No|', '| **Limit** | map<int> | Page size |No|\n| **Offset** | list<int> | Offset |No|'),
+    );
     const r = await cli('--docs', docs, '--baseline', baseline);
     expect(r.status).toBe(0);
     const listed = r.stdout.split('\n').filter((l) => /^ {2}\d+:\d+ /.test(l));
@@ -133,7 +138,12 @@ describe('scloud-gen lint: baseline, filters, --max-warnings (CLI)', () => {
     expect(quiet.stdout).not.toMatch(/^ {2}\d+:\d+ /m);
     expect(quiet.stdout).toContain('0 errors, 8 warnings, 1 info on 0 pages');
     const rule = await cli('--docs', join(FIX, 'messy'), '--rule', 'broken-anchor', '--product', 'uhost');
-    expect(rule.stdout.split('\n').filter((l) => /^ {2}\d+:\d+ /.test(l)).map((l) => l.split(' ')[4])).toEqual(['broken-anchor', 'broken-anchor', 'broken-anchor']);
+    expect(
+      rule.stdout
+        .split('\n')
+        .filter((l) => /^ {2}\d+:\d+ /.test(l))
+        .map((l) => l.split(' ')[4]),
+    ).toEqual(['broken-anchor', 'broken-anchor', 'broken-anchor']);
     expect(rule.stdout).toContain('not shown: 6 by --rule/--ignore-rule');
     for (const [args, message] of [
       [['--product', 'ulb'], "--product 'ulb' is not a product of"],
@@ -155,7 +165,13 @@ describe('scloud-gen lint: baseline, filters, --max-warnings (CLI)', () => {
     const r = await cli('--docs', join(FIX, 'messy'), '--json', '--ignore-rule', 'broken-anchor', '--baseline', baseline, '--max-warnings', '4');
     const json = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(['pages', 'actions', 'byPage', 'counts', 'totals', 'products', 'hidden', 'stale', 'exitCode', 'notes']);
-    expect(json).toMatchObject({ products: ['uhost'], hidden: { rule: 3, product: 0, baseline: 0, quiet: 0 }, stale: 2, exitCode: 1, totals: { error: 0, warning: 5, info: 1 } });
+    expect(json).toMatchObject({
+      products: ['uhost'],
+      hidden: { rule: 3, product: 0, baseline: 0, quiet: 0 },
+      stale: 2,
+      exitCode: 1,
+      totals: { error: 0, warning: 5, info: 1 },
+    });
     expect(r.status).toBe(1);
   }, 30_000);
 });
@@ -183,7 +199,9 @@ describe.skipIf(!existsSync(CORPUS))('lint on ../shared/corpus', () => {
     expect(folded.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(20 * codes.size + 20);
     expect(folded.stdout).toContain(`warning example-mismatch: ${mismatches.length} findings on ${pages} pages (folded), e.g.:`);
     expect(folded.stdout).toContain(`  list all ${mismatches.length}: --rule example-mismatch (every code in full: --all)`);
-    expect(folded.stdout).toContain(`376 pages, ${r.actions} actions: 0 errors, ${r.totals.warning} warnings, ${r.totals.info} info on ${r.byPage.length} pages`);
+    expect(folded.stdout).toContain(
+      `376 pages, ${r.actions} actions: 0 errors, ${r.totals.warning} warnings, ${r.totals.info} info on ${r.byPage.length} pages`,
+    );
     const one = await cli('--docs', CORPUS, '--rule', 'example-mismatch');
     expect(listing(one.stdout).filter((l) => / warning example-mismatch /.test(l))).toHaveLength(mismatches.length);
     expect(one.stdout).not.toContain('(folded)');

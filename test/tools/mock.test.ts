@@ -47,9 +47,7 @@ describe('startMockServer', () => {
   it('builds the body from the response schema when there is no example', async () => {
     const body = await post(server.url, { Action: 'DescribeUHostInstance', Region: 'cn-bj2' });
     expect(body).toMatchObject({ RetCode: 0, Action: 'DescribeUHostInstanceResponse', TotalCount: 1 });
-    expect(body.UHostSet).toEqual([
-      { UHostId: 'UHostId-example', CPU: 1, Tags: { Key: 'Key-example' }, DiskSet: [{ DiskId: 'DiskId-example', Size: 1 }] },
-    ]);
+    expect(body.UHostSet).toEqual([{ UHostId: 'UHostId-example', CPU: 1, Tags: { Key: 'Key-example' }, DiskSet: [{ DiskId: 'DiskId-example', Size: 1 }] }]);
   });
 
   it('a wrong private key gets RetCode 171', async () => {
@@ -181,12 +179,19 @@ describe('scloud-gen mock (CLI)', () => {
 describe('missingParams', () => {
   const spec = createCustomImage();
   spec.request.push({
-    name: 'Disks', wire: 'Disks.N.Type', type: 'array', required: false, description: '',
-    items: { type: 'object', fields: [
-      { name: 'Type', type: 'string', required: true, description: '' },
-      { name: 'Size', type: 'integer', required: false, description: '' },
-      { name: 'Backup', type: 'object', required: false, description: '', fields: [{ name: 'Day', type: 'integer', required: true, description: '' }] },
-    ] },
+    name: 'Disks',
+    wire: 'Disks.N.Type',
+    type: 'array',
+    required: false,
+    description: '',
+    items: {
+      type: 'object',
+      fields: [
+        { name: 'Type', type: 'string', required: true, description: '' },
+        { name: 'Size', type: 'integer', required: false, description: '' },
+        { name: 'Backup', type: 'object', required: false, description: '', fields: [{ name: 'Day', type: 'integer', required: true, description: '' }] },
+      ],
+    },
   });
   const base = { Region: 'r', UHostId: 'u', ImageName: 'n' };
 
@@ -250,7 +255,9 @@ describe('two products documenting one action name (test/fixtures/tools/shared)'
       expect(await post(vpc.url, createAcl)).toMatchObject({ RetCode: 230, Message: expect.stringContaining('Missing params [EntryName]') });
       expect(await post(vpc.url, { ...createAcl, EntryName: 'allow-http' })).toMatchObject({ RetCode: 0, AclId: 'acl-from-vpc' });
       const unknown = await post(first.url, { Action: 'NoSuchAction', Region: 'cn-bj2' });
-      expect(unknown.Message).toBe('Action [NoSuchAction] not exist: the mock serves 4 actions (from 6 specs: 2 names are documented in more than one product) from its spec dir');
+      expect(unknown.Message).toBe(
+        'Action [NoSuchAction] not exist: the mock serves 4 actions (from 6 specs: 2 names are documented in more than one product) from its spec dir',
+      );
       expect(first.routing.byAction.size).toBe(4);
       expect(lines[0]).toMatch(/ POST unetworkacl\/CreateNetworkAcl RetCode=0 /);
       expect(lines[1]).toMatch(/ POST NoSuchAction RetCode=161 /);
@@ -281,7 +288,10 @@ describe('two products documenting one action name (test/fixtures/tools/shared)'
     const bad = spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'mock', '--spec', dir, '--prefer', 'nope'], { cwd: ROOT, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe("scloud-gen mock: --prefer 'nope' is not a product of the spec dir; products are: unetworkacl, vpc\n");
-    const twice = spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'mock', '--spec', dir, '--prefer', 'vpc', '--prefer=unetworkacl'], { cwd: ROOT, encoding: 'utf8' });
+    const twice = spawnSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'mock', '--spec', dir, '--prefer', 'vpc', '--prefer=unetworkacl'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(twice.status).toBe(2);
     expect(twice.stderr).toContain('--prefer is given twice; pass it once with a comma list');
   }, 30_000);

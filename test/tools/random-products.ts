@@ -61,12 +61,28 @@ const spec = (action: string): fc.Arbitrary<ActionSpec> =>
       response: fc.array(field(['TotalCount', 'Set', 'A', 'B']), { maxLength: 4 }),
       models,
     })
-    .map((r) => ({ action, product: 'demo', title: action, summary: '', source: `demo/${action}.md`, docUrl: 'https://docs.example/x', idempotent: true, ...r }));
+    .map((r) => ({
+      action,
+      product: 'demo',
+      title: action,
+      summary: '',
+      source: `demo/${action}.md`,
+      docUrl: 'https://docs.example/x',
+      idempotent: true,
+      ...r,
+    }));
 
-const product: fc.Arbitrary<ActionSpec[]> = fc.tuple(spec(ACTIONS[0]!), fc.option(spec(ACTIONS[1]!), { nil: undefined })).map(([a, b]) => (b === undefined ? [a] : [a, b]));
+const product: fc.Arbitrary<ActionSpec[]> = fc
+  .tuple(spec(ACTIONS[0]!), fc.option(spec(ACTIONS[1]!), { nil: undefined }))
+  .map(([a, b]) => (b === undefined ? [a] : [a, b]));
 
 /** Small edits of the old side, so most pairs are near-equal (the interesting case): retype, toggle, drop, rename. */
-const edit = fc.record({ op: fc.constantFrom('type', 'required', 'remove', 'add', 'rename-model', 'drop-action'), at: fc.nat(), type: node, field: field(['A', 'B', 'TotalCount']) });
+const edit = fc.record({
+  op: fc.constantFrom('type', 'required', 'remove', 'add', 'rename-model', 'drop-action'),
+  at: fc.nat(),
+  type: node,
+  field: field(['A', 'B', 'TotalCount']),
+});
 
 function fieldsOf(specs: ActionSpec[]): Field[][] {
   const lists: Field[][] = [];
@@ -117,7 +133,12 @@ function renameModel(s: ActionSpec): void {
 
 export const pair: fc.Arbitrary<[ActionSpec[], ActionSpec[]]> = fc.oneof(
   { arbitrary: fc.tuple(product, product), weight: 1 },
-  { arbitrary: fc.tuple(product, fc.array(edit, { minLength: 1, maxLength: 3 })).map(([o, es]): [ActionSpec[], ActionSpec[]] => [o, es.reduce(applyEdit, structuredClone(o))]), weight: 3 },
+  {
+    arbitrary: fc
+      .tuple(product, fc.array(edit, { minLength: 1, maxLength: 3 }))
+      .map(([o, es]): [ActionSpec[], ActionSpec[]] => [o, es.reduce(applyEdit, structuredClone(o))]),
+    weight: 3,
+  },
 );
 
 /**

@@ -43,7 +43,12 @@ describe('report flags', () => {
     expect(
       options(['--quiet', '--max-warnings', '0', '--rule', 'example-mismatch,unknown-type', '--product', 'uhost-api,vpc2.0-api,uhost', '--baseline', 'b.json']),
     ).toEqual({ quiet: true, maxWarnings: 0, rules: ['example-mismatch', 'unknown-type'], products: ['uhost', 'vpc2_0'], baseline: 'b.json' });
-    expect(options(['--ignore-rule=not-an-action', '--write-baseline', 'out/b.json', '--all'])).toEqual({ quiet: false, all: true, ignoreRules: ['not-an-action'], writeBaseline: 'out/b.json' });
+    expect(options(['--ignore-rule=not-an-action', '--write-baseline', 'out/b.json', '--all'])).toEqual({
+      quiet: false,
+      all: true,
+      ignoreRules: ['not-an-action'],
+      writeBaseline: 'out/b.json',
+    });
   });
 
   it("spread into build/check's flag table without clashing with any of its flags", () => {
@@ -58,7 +63,9 @@ describe('report flags', () => {
   it('bad values are usage errors that name the flag and the fix', () => {
     expect(usage(['--max-warnings=-1'])).toContain('--max-warnings takes a whole number of 0 or more');
     // node:util parseArgs reads `-1` after a flag as another flag: the message says how to pass it.
-    expect(usage(['--max-warnings', '-1'])).toContain("--max-warnings needs a value (--max-warnings <value>, or --max-warnings=<value> for one starting with '-')");
+    expect(usage(['--max-warnings', '-1'])).toContain(
+      "--max-warnings needs a value (--max-warnings <value>, or --max-warnings=<value> for one starting with '-')",
+    );
     expect(usage(['--max-warnings', '2.5'])).toContain("got '2.5'");
     expect(usage(['--rule', 'Example_Mismatch'])).toContain("--rule 'Example_Mismatch' is not a diagnostic code");
     expect(usage(['--rule', ','])).toContain('--rule needs at least one name');
@@ -201,7 +208,10 @@ describe('reportDiagnostics', () => {
     const file = join(dir, 'sub', 'baseline.json');
     const w = await reportDiagnostics(list, { quiet: false, writeBaseline: file, ignoreRules: ['unknown-type'] }, { command: 'lint', roots: [ROOT] });
     expect(w).toMatchObject({ shown: [], exitCode: 0, written: 2 });
-    expect(w.notes).toEqual([`baseline: wrote 2 findings to ${file}; later runs with --baseline ${file} report only new ones`, 'not shown: 1 by --rule/--ignore-rule']);
+    expect(w.notes).toEqual([
+      `baseline: wrote 2 findings to ${file}; later runs with --baseline ${file} report only new ones`,
+      'not shown: 1 by --rule/--ignore-rule',
+    ]);
     const text = await readFile(file, 'utf8');
     expect(parseBaseline(text, file).map((e) => e.code)).toEqual(['example-mismatch', 'no-action-name']);
     const r = await reportDiagnostics(list.slice(1), { quiet: false, baseline: file }, { command: 'lint', roots: [ROOT] });
@@ -213,9 +223,9 @@ describe('reportDiagnostics', () => {
   });
 
   it('an unknown --product is a usage error listing the products; --max-warnings says why it fails', async () => {
-    await expect(reportDiagnostics(list, { quiet: false, products: ['uhots'] }, { command: 'lint', roots: [ROOT], knownProducts: ['ulb', 'uhost'] })).rejects.toThrow(
-      "scloud-gen lint: --product 'uhots' is not a product of docs; products are: uhost, ulb",
-    );
+    await expect(
+      reportDiagnostics(list, { quiet: false, products: ['uhots'] }, { command: 'lint', roots: [ROOT], knownProducts: ['ulb', 'uhost'] }),
+    ).rejects.toThrow("scloud-gen lint: --product 'uhots' is not a product of docs; products are: uhost, ulb");
     const r = await reportDiagnostics(list, { quiet: true, maxWarnings: 1, rules: ['example-mismatch', 'unknown-type'] }, { command: 'check', roots: [ROOT] });
     expect(r.exitCode).toBe(1);
     expect(r.notes).toContain('2 warnings, more than --max-warnings 1: failing');
@@ -224,8 +234,12 @@ describe('reportDiagnostics', () => {
   it('a baseline file that went missing is an error, not an empty baseline', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'scloud-baseline-'));
     await writeFile(join(dir, 'x.json'), '{"version": 1, "findings": []}');
-    await expect(reportDiagnostics(list, { quiet: false, baseline: join(dir, 'x.json') }, { command: 'lint', roots: [ROOT] })).resolves.toMatchObject({ exitCode: 1 });
-    await expect(reportDiagnostics(list, { quiet: false, baseline: join(dir, 'y.json') }, { command: 'lint', roots: [ROOT] })).rejects.toThrow(/cannot be read/);
+    await expect(reportDiagnostics(list, { quiet: false, baseline: join(dir, 'x.json') }, { command: 'lint', roots: [ROOT] })).resolves.toMatchObject({
+      exitCode: 1,
+    });
+    await expect(reportDiagnostics(list, { quiet: false, baseline: join(dir, 'y.json') }, { command: 'lint', roots: [ROOT] })).rejects.toThrow(
+      /cannot be read/,
+    );
   });
 });
 

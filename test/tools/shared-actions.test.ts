@@ -11,14 +11,23 @@ import { createCustomImage } from './spec-fixtures.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIX = join(ROOT, 'test/fixtures/tools/shared');
 
-const inProduct = (product: string, action = 'CreateCustomImage'): ActionSpec => ({ ...createCustomImage(), action, product, source: `${product}-api/create_custom_image.md` });
+const inProduct = (product: string, action = 'CreateCustomImage'): ActionSpec => ({
+  ...createCustomImage(),
+  action,
+  product,
+  source: `${product}-api/create_custom_image.md`,
+});
 
 describe('sharedActions / sharedActionDiagnostics', () => {
   it('fixture: two names shared by unetworkacl and vpc; the later product (vpc) gets a warning naming the other page', async () => {
     const { specs } = await parseDocs(FIX);
     expect(specs.map((s) => `${s.product}/${s.action}`)).toEqual([
-      'unetworkacl/CreateNetworkAcl', 'unetworkacl/DeleteNetworkAcl', 'unetworkacl/DescribeNetworkAcl',
-      'vpc/CreateNetworkAcl', 'vpc/CreateVPC', 'vpc/DeleteNetworkAcl',
+      'unetworkacl/CreateNetworkAcl',
+      'unetworkacl/DeleteNetworkAcl',
+      'unetworkacl/DescribeNetworkAcl',
+      'vpc/CreateNetworkAcl',
+      'vpc/CreateVPC',
+      'vpc/DeleteNetworkAcl',
     ]);
     expect(sharedActions(specs).map((s) => [s.action, s.specs.map((x) => x.product)])).toEqual([
       ['CreateNetworkAcl', ['unetworkacl', 'vpc']],
@@ -35,7 +44,7 @@ describe('sharedActions / sharedActionDiagnostics', () => {
     );
   });
 
-  it('three products: every page but the first product\'s names both others; order of the input does not matter', () => {
+  it("three products: every page but the first product's names both others; order of the input does not matter", () => {
     const specs = [inProduct('ulighthost'), inProduct('ucompshare'), inProduct('uhost'), inProduct('uhost', 'Other')];
     const ds = sharedActionDiagnostics(specs, 'd');
     expect(ds.map((d) => d.file)).toEqual(['d/uhost-api/create_custom_image.md', 'd/ulighthost-api/create_custom_image.md']);
@@ -45,7 +54,7 @@ describe('sharedActions / sharedActionDiagnostics', () => {
     expect(sharedActionDiagnostics([...specs].reverse(), 'd')).toEqual(ds);
   });
 
-  it('two pages of one product are not two products (that is the parser\'s duplicate-action)', () => {
+  it("two pages of one product are not two products (that is the parser's duplicate-action)", () => {
     expect(sharedActions([inProduct('uhost'), { ...inProduct('uhost'), source: 'uhost-api/create_custom_image_old.md' }])).toEqual([]);
   });
 

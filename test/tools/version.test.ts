@@ -43,7 +43,12 @@ describe('nextVersion', () => {
   it.each(cases)('%s + %s = %s', (current, bump, next) => expect(formatVersion(nextVersion(v(current), bump))).toBe(next));
 
   it('always goes up, and lands on a release', () => {
-    const version = fc.record({ major: fc.nat(50), minor: fc.nat(50), patch: fc.nat(50), prerelease: fc.option(fc.constantFrom('rc.1', 'alpha', 'beta.2'), { nil: undefined }) });
+    const version = fc.record({
+      major: fc.nat(50),
+      minor: fc.nat(50),
+      patch: fc.nat(50),
+      prerelease: fc.option(fc.constantFrom('rc.1', 'alpha', 'beta.2'), { nil: undefined }),
+    });
     fc.assert(
       fc.property(version, fc.constantFrom<Bump>('major', 'minor', 'patch'), (raw, bump) => {
         const current: Version = raw.prerelease === undefined ? { major: raw.major, minor: raw.minor, patch: raw.patch } : raw;
@@ -65,7 +70,19 @@ describe('parseVersion and compareVersions', () => {
   });
 
   it('orders as semver 2.0 does (its own example list), not as text', () => {
-    const ordered = ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.2.0', '1.10.0', '2.0.0'];
+    const ordered = [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.2.0',
+      '1.10.0',
+      '2.0.0',
+    ];
     const shuffled = [...ordered].reverse();
     expect(shuffled.map(v).sort(compareVersions).map(formatVersion)).toEqual(ordered);
   });

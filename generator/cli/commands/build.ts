@@ -37,6 +37,8 @@ export async function commitAndReport(run: Run, build: BuildOutput, plans: TreeP
   if (o.quiet === true) return { exitCode: errors > 0 ? 1 : 0, build, plans, notes: run.notes };
   const report = await printReport(o, build);
   const label = o.command === 'generate' ? o.command : `${o.command} (${build.pages} pages)`;
-  process.stderr.write(summaryLine({ command: label, actions: build.actions, ...written, warnings: count(build.diagnostics, 'warning'), errors, started: run.started }));
+  process.stderr.write(
+    summaryLine({ command: label, actions: build.actions, ...written, warnings: count(build.diagnostics, 'warning'), errors, started: run.started }),
+  );
   return { exitCode: errors > 0 ? 1 : report.exitCode, build, plans, notes: run.notes };
 }

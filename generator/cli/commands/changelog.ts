@@ -27,8 +27,7 @@ export const command: Command = {
   name: NAME,
   summary:
     'Release notes and the next version: API changes between the spec at --from (default: the latest v* tag) and --to (default: the working tree), by product; --write prepends them to CHANGELOG.md and sets the package version.',
-  usage:
-    'scloud-gen changelog [--from <git-ref>] [--to <git-ref>] [--spec <dir>] [--package <file>] [--changelog <file>] [--format markdown|json] [--write]',
+  usage: 'scloud-gen changelog [--from <git-ref>] [--to <git-ref>] [--spec <dir>] [--package <file>] [--changelog <file>] [--format markdown|json] [--write]',
   async run(argv) {
     const args = parseArgs(NAME, argv, {
       from: { kind: 'string' },
@@ -39,7 +38,8 @@ export const command: Command = {
       format: { kind: 'string', default: 'markdown' },
       write: { kind: 'boolean', default: false },
     });
-    if (args.positionals.length > 0) throw new UsageError(`scloud-gen changelog: unexpected argument '${args.positionals[0]}'; see 'scloud-gen help changelog'`);
+    if (args.positionals.length > 0)
+      throw new UsageError(`scloud-gen changelog: unexpected argument '${args.positionals[0]}'; see 'scloud-gen help changelog'`);
     const format = String(args.flags.format);
     if (format !== 'markdown' && format !== 'json') throw new UsageError(`scloud-gen changelog: --format is markdown or json, got '${format}'`);
     const cwd = process.cwd();
@@ -47,7 +47,10 @@ export const command: Command = {
     const range = await resolveRange(cwd, str(args.flags.from), str(args.flags.to));
     const pkg = await readPackage(str(args.flags.package));
     const spec = String(args.flags.spec);
-    const [before, after] = await Promise.all([readSpecDirAtRef(range.from, spec, cwd, FROM), range.to === undefined ? readWorkingTree(spec) : readSpecDirAtRef(range.to, spec, cwd, TO)]);
+    const [before, after] = await Promise.all([
+      readSpecDirAtRef(range.from, spec, cwd, FROM),
+      range.to === undefined ? readWorkingTree(spec) : readSpecDirAtRef(range.to, spec, cwd, TO),
+    ]);
     const diagnostics = [...before.diagnostics, ...after.diagnostics];
     for (const d of sortDiagnostics(diagnostics)) process.stderr.write(formatDiagnostic(d) + '\n');
     if (diagnostics.some((d) => d.severity === 'error')) {
@@ -63,7 +66,17 @@ export const command: Command = {
     const section = renderSection({ version: next, date, from: range.from, to: toLabel, report });
     const current = formatVersion(pkg.version);
     if (format === 'json') {
-      const body = { from: range.from, to: toLabel, current, next, bump, date, changes: report.changes, products: groupByProduct(report), summary: report.summary };
+      const body = {
+        from: range.from,
+        to: toLabel,
+        current,
+        next,
+        bump,
+        date,
+        changes: report.changes,
+        products: groupByProduct(report),
+        summary: report.summary,
+      };
       process.stdout.write(JSON.stringify(body, null, 2) + '\n');
     } else process.stdout.write(section);
     if (args.flags.write === true) await writeRelease(String(args.flags.changelog), section, next, pkg);
@@ -99,7 +112,9 @@ async function resolveRange(cwd: string, from: string | undefined, to: string | 
     .sort((a, b) => compareVersions(b.v, a.v) || (a.tag < b.tag ? -1 : 1));
   const latest = tags[0]?.tag;
   if (latest === undefined) {
-    throw new UsageError(`scloud-gen changelog: no v* version tag (like v0.1.0) is reachable from ${where}; pass --from <ref>, or tag the last release: git tag v0.1.0 <commit>`);
+    throw new UsageError(
+      `scloud-gen changelog: no v* version tag (like v0.1.0) is reachable from ${where}; pass --from <ref>, or tag the last release: git tag v0.1.0 <commit>`,
+    );
   }
   return { from: latest, ...(to !== undefined ? { to } : {}) };
 }

@@ -39,7 +39,17 @@ export async function check(o: RunOptions): Promise<RunResult> {
     for (const p of problems) process.stdout.write(`${p}\n`);
     const unchanged = plans.reduce((n, p) => n + p.unchanged, 0);
     const errors = count(build.diagnostics, 'error');
-    process.stderr.write(summaryLine({ command: 'check', actions: build.actions, written: 0, unchanged, warnings: count(build.diagnostics, 'warning'), errors, started: run.started }));
+    process.stderr.write(
+      summaryLine({
+        command: 'check',
+        actions: build.actions,
+        written: 0,
+        unchanged,
+        warnings: count(build.diagnostics, 'warning'),
+        errors,
+        started: run.started,
+      }),
+    );
     if (problems.length > 0) process.stderr.write(`check: ${problems.length} files out of date; run \`${DEFAULTS.regenerateCommand}\` and commit the result\n`);
     return { exitCode: problems.length > 0 || errors > 0 ? 1 : report.exitCode, build, plans, notes: run.notes };
   });

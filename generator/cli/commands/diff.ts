@@ -56,7 +56,13 @@ async function loadTwoDirs(positionals: string[]): Promise<Loaded> {
   }
   const [oldDir, newDir] = positionals as [string, string];
   const [o, n] = await Promise.all([readDir(oldDir), readDir(newDir)]);
-  return { before: o.specs, after: n.specs, facades: { before: o.facades, after: n.facades }, labels: { before: oldDir, after: newDir }, diagnostics: [...o.diagnostics, ...n.diagnostics] };
+  return {
+    before: o.specs,
+    after: n.specs,
+    facades: { before: o.facades, after: n.facades },
+    labels: { before: oldDir, after: newDir },
+    diagnostics: [...o.diagnostics, ...n.diagnostics],
+  };
 }
 
 async function loadAgainstRef(ref: string, positionals: string[]): Promise<Loaded> {
@@ -65,7 +71,13 @@ async function loadAgainstRef(ref: string, positionals: string[]): Promise<Loade
   }
   const dir = positionals[0] ?? DEFAULTS.specDir;
   const [o, n] = await Promise.all([readSpecDirAtRef(ref, dir), readDir(dir)]);
-  return { before: o.specs, after: n.specs, facades: { before: o.facades, after: n.facades }, labels: { before: `${ref}:${dir}`, after: dir }, diagnostics: [...o.diagnostics, ...n.diagnostics] };
+  return {
+    before: o.specs,
+    after: n.specs,
+    facades: { before: o.facades, after: n.facades },
+    labels: { before: `${ref}:${dir}`, after: dir },
+    diagnostics: [...o.diagnostics, ...n.diagnostics],
+  };
 }
 
 /** A missing spec dir is an empty API (e.g. every product deleted): one warning naming it, then no specs. */

@@ -28,8 +28,14 @@ export const command: Command = {
     requireFolder('generate', 'spec', spec, 'point it at a folder of <product>/<Action>.yaml files (scloud-gen parse writes one)');
     const threads = args.flags.threads;
     const r = await generate({
-      command: 'generate', docs: spec, spec, out: requireString('generate', args, 'out'), runtime: runtimeFlag('generate', args.flags.runtime),
-      docsBaseUrl: DEFAULTS.docsBaseUrl, cache: args.flags['no-cache'] !== true, allowMassRemoval: args.flags['allow-mass-removal'] === true,
+      command: 'generate',
+      docs: spec,
+      spec,
+      out: requireString('generate', args, 'out'),
+      runtime: runtimeFlag('generate', args.flags.runtime),
+      docsBaseUrl: DEFAULTS.docsBaseUrl,
+      cache: args.flags['no-cache'] !== true,
+      allowMassRemoval: args.flags['allow-mass-removal'] === true,
       ...(typeof threads === 'number' ? { threads } : {}),
     });
     return r.exitCode;

@@ -12,8 +12,7 @@ const NAME = 'mock';
 
 export const command: Command = {
   name: NAME,
-  summary:
-    'Local HTTP server that speaks the API from the spec: checks signature and required params, answers with the documented examples.',
+  summary: 'Local HTTP server that speaks the API from the spec: checks signature and required params, answers with the documented examples.',
   usage: `scloud-gen mock [--spec <dir>] [--port <n>] [--host ${DEFAULTS.mockHost}] [--public-key <k> --private-key <k>] [--prefer <product>[,...]]`,
   async run(argv) {
     const args = parseArgs(NAME, argv, {
@@ -59,7 +58,10 @@ export const command: Command = {
 /** `--prefer vpc,ussl` -> ['vpc', 'ussl']; an empty list is a usage error (product names are checked by routeActions). */
 function preferList(value: string | boolean | number | undefined): string[] {
   if (value === undefined) return [];
-  const list = String(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const list = String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (list.length === 0) throw new UsageError('scloud-gen mock: --prefer needs at least one product, e.g. --prefer vpc,ussl');
   return list;
 }

@@ -44,8 +44,13 @@ export const command: Command = {
     };
     if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else {
-      const reasons = Object.entries(summary.skippedByReason).map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
-      process.stderr.write(`parse: ${build.pages} pages -> ${build.actions} actions in ${o.spec}; ${summary.skipped} skipped (${reasons}); ${errors} errors, ${summary.warnings} warnings\n`);
+      const reasons =
+        Object.entries(summary.skippedByReason)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ') || 'none';
+      process.stderr.write(
+        `parse: ${build.pages} pages -> ${build.actions} actions in ${o.spec}; ${summary.skipped} skipped (${reasons}); ${errors} errors, ${summary.warnings} warnings\n`,
+      );
     }
     return exitCode;
   },

@@ -54,7 +54,13 @@ export function plan(pages: number, work: { emit: boolean; fromPages: boolean },
 
 /** The timing line's name of a plan. */
 export function planLabel(p: Plan): string {
-  return p.kind === 'inline' ? 'jobs' : p.kind === 'pool' ? `jobs (${p.threads} threads)` : p.kind === 'parse-ahead' ? 'jobs (parse-ahead)' : 'jobs (print thread)';
+  return p.kind === 'inline'
+    ? 'jobs'
+    : p.kind === 'pool'
+      ? `jobs (${p.threads} threads)`
+      : p.kind === 'parse-ahead'
+        ? 'jobs (parse-ahead)'
+        : 'jobs (print thread)';
 }
 
 /** Cores to plan for: `SCLOUD_GEN_CORES` when set (a container's CPU quota, which Node cannot see), else Node's count. */

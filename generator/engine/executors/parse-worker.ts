@@ -25,9 +25,11 @@ if (port !== null) {
     for (const [i, p] of input.products.entries()) {
       while (i - taken >= input.ahead) await new Promise<void>((resolve) => (wake = resolve));
       const results: Record<string, string> = {};
-      await Promise.all(p.pages.map(async (page) => {
-        results[resultKey(page.rel, page.hash, p.id)] = JSON.stringify(await parseFile(input.docsDir, page.rel, p.id, input.parse));
-      }));
+      await Promise.all(
+        p.pages.map(async (page) => {
+          results[resultKey(page.rel, page.hash, p.id)] = JSON.stringify(await parseFile(input.docsDir, page.rel, p.id, input.parse));
+        }),
+      );
       port.postMessage({ parsed: { product: p.id, results } });
     }
   };

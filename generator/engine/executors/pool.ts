@@ -37,10 +37,11 @@ export function partition(products: readonly ProductJob[], n: number): ProductJo
 /** Only the cached results a group's pages can use travel to its worker. */
 function pick(cached: Record<string, string>, products: readonly ProductJob[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of products) for (const r of refsOf(p)) {
-    const k = resultKey(r.rel, r.hash, p.id);
-    if (cached[k] !== undefined) out[k] = cached[k];
-  }
+  for (const p of products)
+    for (const r of refsOf(p)) {
+      const k = resultKey(r.rel, r.hash, p.id);
+      if (cached[k] !== undefined) out[k] = cached[k];
+    }
   return out;
 }
 
