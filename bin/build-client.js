@@ -26,12 +26,15 @@ const run = (cmd, args, cleanup = () => undefined) => {
 rmSync(dist, { recursive: true, force: true });
 if (at > 0) {
   const config = join(pkg, '.tsconfig.build.json');
-  writeFileSync(config, JSON.stringify({
-    extends: join(root, 'tsconfig.build.json'),
-    compilerOptions: { rootDir: pkg, outDir: join(dist, 'esm'), typeRoots: [join(root, 'node_modules/@types')] },
-    include: [pkg],
-    exclude: [dist, join(pkg, 'node_modules')],
-  }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: join(root, 'tsconfig.build.json'),
+      compilerOptions: { rootDir: pkg, outDir: join(dist, 'esm'), typeRoots: [join(root, 'node_modules/@types')] },
+      include: [pkg],
+      exclude: [dist, join(pkg, 'node_modules')],
+    }),
+  );
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', config], () => rmSync(config, { force: true }));
 } else {
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);

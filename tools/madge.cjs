@@ -5,6 +5,7 @@ const Module = require('node:module');
 const { join } = require('node:path');
 
 const ts5 = require.resolve('typescript', { paths: [__dirname] });
+// oxlint-disable-next-line typescript/unbound-method -- called below with the loader as `this`, as Node calls it
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   return request === 'typescript' ? ts5 : resolve.call(this, request, ...rest);

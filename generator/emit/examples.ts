@@ -10,7 +10,7 @@ import { successBody } from '../mock/sample.js';
 import type { EmitContext } from './context.js';
 import { tsHeader } from './header.js';
 import { jsString, namedList, printLit, PRINT_WIDTH, type Lit } from './layout.js';
-import { propertyName } from './names.js';
+import { propertyName } from './identifiers.js';
 
 /** An action of a product: its spec and the name of its exported meta. */
 export interface ExampleRow {
@@ -33,7 +33,12 @@ export function productExamplesText(product: string, rows: readonly ExampleRow[]
   const head = `export const examples: ${TUPLES} = `;
   const one = `${head}[${tuples.join(', ')}];`;
   // Prettier keeps an array of two or more arrays broken, one element per line; a single element fits on one line or breaks.
-  const body = rows.length === 1 && one.length <= PRINT_WIDTH && !one.includes('\n') ? one : rows.length === 0 ? `${head}[];` : `${head}[\n${tuples.map((t) => indent(t)).join('\n')}\n];`;
+  const body =
+    rows.length === 1 && one.length <= PRINT_WIDTH && !one.includes('\n')
+      ? one
+      : rows.length === 0
+        ? `${head}[];`
+        : `${head}[\n${tuples.map((t) => indent(t)).join('\n')}\n];`;
   return [
     tsHeader(ctx, `the ${product} pages' response examples`),
     '/**',
@@ -56,14 +61,21 @@ function tuple(meta: string, json: string): string {
 }
 
 function indent(text: string): string {
-  return `${text.split('\n').map((l) => `  ${l}`).join('\n')},`;
+  return `${text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n')},`;
 }
 
 /** The root `examples.ts`: the function and products of every action name, and a loader per product. */
 export function examplesIndexText(products: readonly ExampleProduct[], ctx: EmitContext): string {
   const byAction = new Map<string, string[]>();
   for (const p of products) for (const a of p.actions) byAction.set(a.action, [...(byAction.get(a.action) ?? [a.fn]), p.product]);
-  const actions: Lit = { obj: [...byAction].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, list]) => [propertyName(name), { arr: list.map((s) => ({ raw: jsString(s) })) }]) };
+  const actions: Lit = {
+    obj: [...byAction]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, list]) => [propertyName(name), { arr: list.map((s) => ({ raw: jsString(s) })) }]),
+  };
   const loaders: Lit = { obj: products.map((p) => [propertyName(p.product), { raw: `() => import(${jsString(`./${p.product}/examples.js`)})` }]) };
   return [
     tsHeader(ctx, 'every product of the SCloud API reference'),

@@ -59,7 +59,7 @@ export async function finishText(path: string, text: string): Promise<string> {
 function overWidth(text: string): boolean {
   // A line holding only a string literal (an example's JSON in examples.ts) cannot be broken: prettier leaves it.
   const STRING_LINE = /^\s*(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"),?$/;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     if (end - start > PRINT_WIDTH && !/^\s*(\*|\/\/|\/\*)/.test(text.slice(start, end)) && !STRING_LINE.test(text.slice(start, end))) return true;

@@ -89,9 +89,21 @@ export async function productFiles(
   if (modelsFile !== undefined) files.push([`${product}/models.ts`, await modelsFile]);
   const fheader = tsHeader(ctx, `the ${product} pages`);
   const facade = facadeIR(names.facade, product, rows);
-  files.push([`${product}/client.ts`, await produce(`${product}/client.ts`, sha1(`facade\0${fheader}\0${JSON.stringify(facade)}`), () => printer.facade(fheader, facade))]);
+  files.push([
+    `${product}/client.ts`,
+    await produce(`${product}/client.ts`, sha1(`facade\0${fheader}\0${JSON.stringify(facade)}`), () => printer.facade(fheader, facade)),
+  ]);
   const examples = `${product}/examples.ts`;
-  files.push([examples, await produce(examples, sha1(`examples\0${tsHeader(ctx, '')}\0${specs.map(specKey).join('\0')}`), async () => productExamplesText(product, specs.map((spec, i) => ({ spec, meta: rows[i]!.ir.meta.name })), ctx))]);
+  files.push([
+    examples,
+    await produce(examples, sha1(`examples\0${tsHeader(ctx, '')}\0${specs.map(specKey).join('\0')}`), async () =>
+      productExamplesText(
+        product,
+        specs.map((spec, i) => ({ spec, meta: rows[i]!.ir.meta.name })),
+        ctx,
+      ),
+    ),
+  ]);
   const index = productIndexText(product, names.namespace, rows, modelTypes, ctx, runtime, names.facade);
   files.push([`${product}/index.ts`, { hash: sha1(index), text: index }]);
   return { product, ident: names.namespace, facade: names.facade, specs, files };

@@ -20,7 +20,10 @@ describe('generated examples: one source with scloud-gen mock', () => {
   it('each example is the mock server answer of its action; the index names functions and every product', async () => {
     expect((await runCli(['generate', '--spec', KIT_SPEC, '--out', join(dir, 'gen'), '--no-cache'])).code).toBe(0);
     const { specs } = await readSpecDir(KIT_SPEC);
-    const index = (await import(pathToFileURL(join(dir, 'gen/examples.ts')).href)) as { actions: Record<string, string[]>; loaders: Record<string, () => Promise<{ examples: [{ action: string }, string][] }>> };
+    const index = (await import(pathToFileURL(join(dir, 'gen/examples.ts')).href)) as {
+      actions: Record<string, string[]>;
+      loaders: Record<string, () => Promise<{ examples: [{ action: string }, string][] }>>;
+    };
     expect(index.actions).toEqual({
       CreateNetworkAcl: ['createNetworkAcl', 'unet', 'vpc'],
       CreateUHostInstance: ['createUHostInstance', 'uhost'],
@@ -33,7 +36,18 @@ describe('generated examples: one source with scloud-gen mock', () => {
       expect(entry, `${spec.product}/${spec.action}`).toBeDefined();
       // The mock server (routing one product per shared name) answers this product's action when it is preferred.
       const api = new MockApi(specs, [DOCUMENTED_TEST_KEYS], [spec.product]);
-      const flat: Record<string, string> = { Action: spec.action, PublicKey: DOCUMENTED_TEST_KEYS.publicKey, Region: 'cn-bj2', AclName: 'a', Zone: 'z', ImageId: 'i', Password: 'p', 'Disks.0.IsBoot': 'True', 'Disks.0.Type': 'CLOUD_SSD', 'Disks.0.Size': '20' };
+      const flat: Record<string, string> = {
+        Action: spec.action,
+        PublicKey: DOCUMENTED_TEST_KEYS.publicKey,
+        Region: 'cn-bj2',
+        AclName: 'a',
+        Zone: 'z',
+        ImageId: 'i',
+        Password: 'p',
+        'Disks.0.IsBoot': 'True',
+        'Disks.0.Type': 'CLOUD_SSD',
+        'Disks.0.Size': '20',
+      };
       flat.Signature = signParams(flat, DOCUMENTED_TEST_KEYS.privateKey);
       const served = api.handle(flat);
       expect(served.retCode, served.reason).toBe(0);

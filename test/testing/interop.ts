@@ -27,9 +27,11 @@ export async function outcome(origin: string, transport: 'undici' | 'http' | 'fe
     const r = await client.call('DescribeUHostInstance', {});
     return r.TotalCount === 42 ? 'intercepted' : `unexpected ${JSON.stringify(r)}`;
   } catch (error) {
-    return error instanceof NetworkError && /ECONNREFUSED|connection to .* failed|refused/i.test(`${error.message} ${String((error.cause as { code?: string } | undefined)?.code)}`) ? 'not intercepted' : `failed: ${String(error)}`;
+    return error instanceof NetworkError &&
+      /ECONNREFUSED|connection to .* failed|refused/i.test(`${error.message} ${String((error.cause as { code?: string } | undefined)?.code)}`)
+      ? 'not intercepted'
+      : `failed: ${String(error)}`;
   } finally {
     client.close();
   }
 }
-

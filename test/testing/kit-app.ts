@@ -28,7 +28,13 @@ export interface KitApp {
 }
 
 const sh = (cmd: string, args: string[], cwd: string): string =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 600_000,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
 
 /** Generates and builds the fixture client, then installs it into an empty folder `via` a tarball or a copy. */
 export function prepareKitApp(via: 'tarball' | 'copy'): KitApp {
@@ -62,18 +68,32 @@ export function prepareKitApp(via: 'tarball' | 'copy'): KitApp {
     node: (args) => sh(process.execPath, args, app),
     tsc(name, include, types = ['node']) {
       const config = join(app, `tsconfig.${name}.json`);
-      writeFileSync(config, JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, skipLibCheck: true,
-          types, typeRoots: [join(ROOT, 'node_modules/@types')],
-        },
-        include,
-      }));
+      writeFileSync(
+        config,
+        JSON.stringify({
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            lib: ['ES2022', 'DOM'],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types,
+            typeRoots: [join(ROOT, 'node_modules/@types')],
+          },
+          include,
+        }),
+      );
       const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: app, encoding: 'utf8' });
       return `${r.stdout}${r.stderr}`.trim();
     },
     vitest() {
-      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', app, '--config', join(app, 'vitest.config.mjs'), '--reporter', 'verbose'], { cwd: app, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' } });
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', app, '--config', join(app, 'vitest.config.mjs'), '--reporter', 'verbose'],
+        { cwd: app, encoding: 'utf8', timeout: 300_000, env: { ...process.env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' } },
+      );
       return { status: r.status, output: `${r.stdout}${r.stderr}` };
     },
     remove: () => removeDir(dir),

@@ -42,8 +42,20 @@ export function kitChecks(get: () => KitApp): void {
   it('nothing of the kit in the main entry: an app bundling Client and one action holds no testing module and no example', async () => {
     const { build } = await import('esbuild');
     const app = get().app;
-    writeFileSync(join(app, 'one-action.mjs'), "import { Client } from 'scloud-sdk'; import { describeUHostInstance } from 'scloud-sdk/uhost'; console.log(typeof Client, typeof describeUHostInstance);\n");
-    const r = await build({ entryPoints: [join(app, 'one-action.mjs')], bundle: true, platform: 'node', format: 'esm', external: ['undici', 'node-fetch'], write: false, metafile: true, absWorkingDir: app });
+    writeFileSync(
+      join(app, 'one-action.mjs'),
+      "import { Client } from 'scloud-sdk'; import { describeUHostInstance } from 'scloud-sdk/uhost'; console.log(typeof Client, typeof describeUHostInstance);\n",
+    );
+    const r = await build({
+      entryPoints: [join(app, 'one-action.mjs')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['undici', 'node-fetch'],
+      write: false,
+      metafile: true,
+      absWorkingDir: app,
+    });
     const inputs = Object.keys(r.metafile.inputs);
     expect(inputs.some((f) => f.includes('/runtime/client.js'))).toBe(true);
     expect(inputs.filter((f) => f.includes('/testing/') || f.endsWith('examples.js'))).toEqual([]);

@@ -15,5 +15,8 @@ expect(mock).toHaveReceivedCall(createUHostInstance, { ImageId: expect.any(Strin
 expect(mock).toHaveReceivedCallTimes(createUHostInstance, 1);
 expect(mock).toHaveReceivedNthCall(createUHostInstance, 1, { Disks: [{ Size: 20 }] });
 expect(mock).not.toHaveReceivedCall(createUHostInstance, { ImageId: 'uimage-2' });
-assert.throws(() => expect(mock).toHaveReceivedCall(createUHostInstance, { ImageId: 'uimage-2' }), (e) => /it received 1:/.test(e.message) && !e.message.includes('c2VjcmV0'));
+assert.throws(
+  () => expect(mock).toHaveReceivedCall(createUHostInstance, { ImageId: 'uimage-2' }),
+  (e) => /it received 1:/.test(e.message) && !e.message.includes('c2VjcmV0'),
+);
 console.log('ok');

@@ -16,7 +16,9 @@ expect.extend(matchers);
 
 const newHost = { Zone: 'cn-bj2-04', ImageId: 'uimage-1', Password: 'c2VjcmV0LXBhc3N3b3Jk', Disks: [{ IsBoot: 'True', Type: 'CLOUD_SSD', Size: 20 }] };
 const documentedHosts = {
-  Action: 'DescribeUHostInstanceResponse', RetCode: 0, TotalCount: 1,
+  Action: 'DescribeUHostInstanceResponse',
+  RetCode: 0,
+  TotalCount: 1,
   UHostSet: [{ UHostId: 'uhost-example', Name: 'documented-host', State: 'Running', CPU: 2, DiskSet: [{ DiskId: 'bsi-example', Size: 20 }] }],
 };
 
@@ -57,7 +59,7 @@ describe('unmocked calls', () => {
     expect((await createUHostInstance(mock.client, newHost)).UHostIds).toEqual(['uhost-stubbed']);
   });
 
-  it('of an action name two products document get each product\'s own example', async () => {
+  it("of an action name two products document get each product's own example", async () => {
     const mock = mockClient();
     expect((await vpcCreateNetworkAcl(mock.client, { AclName: 'a' })).AclId).toBe('acl-documented-by-vpc');
     expect((await unetCreateNetworkAcl(mock.client, { AclName: 'a' })).AclId).toBe('acl-documented-by-unet');
@@ -85,7 +87,11 @@ describe('stubs', () => {
 
   it('answer in sequence with resolvesOnce/rejectsOnce, then with the lasting answer; a used-up stub falls through', async () => {
     const mock = mockClient();
-    mock.on(createUHostInstance).resolvesOnce({ UHostIds: ['one'] }).rejectsOnce({ RetCode: 8039, Message: 'quota exceeded' }).resolves({ UHostIds: ['always'] });
+    mock
+      .on(createUHostInstance)
+      .resolvesOnce({ UHostIds: ['one'] })
+      .rejectsOnce({ RetCode: 8039, Message: 'quota exceeded' })
+      .resolves({ UHostIds: ['always'] });
     mock.on(createUHostInstance).resolvesOnce({ UHostIds: ['two'] }); // the same stub: appended to its sequence
     expect((await createUHostInstance(mock.client, newHost)).UHostIds).toEqual(['one']);
     await expect(createUHostInstance(mock.client, newHost)).rejects.toThrow(ApiError);
@@ -176,20 +182,29 @@ describe('the client works on a mock as on the real API', () => {
 
   it('a paginator pages through a resolvesOnce sequence', async () => {
     const mock = mockClient();
-    mock.on(describeUHostInstance)
+    mock
+      .on(describeUHostInstance)
       .resolvesOnce({ TotalCount: 5, UHostSet: [{ UHostId: 'h1' }, { UHostId: 'h2' }] })
       .resolvesOnce({ TotalCount: 5, UHostSet: [{ UHostId: 'h3' }, { UHostId: 'h4' }] })
       .resolvesOnce({ TotalCount: 5, UHostSet: [{ UHostId: 'h5' }] });
     const ids: string[] = [];
     for await (const host of paginateDescribeUHostInstance(mock.client, { Limit: 2 })) ids.push(host.UHostId);
     expect(ids).toEqual(['h1', 'h2', 'h3', 'h4', 'h5']);
-    expect(mock.calls(describeUHostInstance).map((c) => [c.params.Offset, c.params.Limit])).toEqual([[0, 2], [2, 2], [4, 2]]);
+    expect(mock.calls(describeUHostInstance).map((c) => [c.params.Offset, c.params.Limit])).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 2],
+    ]);
   });
 
   it('a waiter polls a stubbed sequence without sleeping (its delays come from the options)', async () => {
     const mock = mockClient();
     const state = (s: string) => ({ TotalCount: 1, UHostSet: [{ UHostId: 'uhost-1', State: s }] });
-    mock.on(describeUHostInstance, { UHostIds: ['uhost-1'] }).resolvesOnce(state('Initializing')).resolvesOnce(state('Starting')).resolves(state('Running'));
+    mock
+      .on(describeUHostInstance, { UHostIds: ['uhost-1'] })
+      .resolvesOnce(state('Initializing'))
+      .resolvesOnce(state('Starting'))
+      .resolves(state('Running'));
     const started = performance.now();
     const done = await waitUntilUHostInstanceRunning(mock.client, { UHostIds: ['uhost-1'] }, noDelays); // the definition says 2 s between polls
     expect(performance.now() - started).toBeLessThan(1_000);

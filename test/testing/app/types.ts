@@ -5,7 +5,13 @@
  */
 import { mockClient, type MockCall } from 'scloud-sdk/testing';
 import { matchers } from 'scloud-sdk/testing/vitest';
-import { createUHostInstance, describeUHostInstance, paginateDescribeUHostInstance, waitUntilUHostInstanceRunning, type CreateUHostInstanceRequest } from 'scloud-sdk/uhost';
+import {
+  createUHostInstance,
+  describeUHostInstance,
+  paginateDescribeUHostInstance,
+  waitUntilUHostInstanceRunning,
+  type CreateUHostInstanceRequest,
+} from 'scloud-sdk/uhost';
 import { expect } from 'vitest';
 
 expect.extend(matchers);
