@@ -34,9 +34,6 @@ const standalone = require('ajv/dist/standalone').default;
 const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } });
 const schema = JSON.parse(readFileSync(new URL('../spec/schema.json', import.meta.url), 'utf8'));
 writeFileSync(new URL('../generator/dist/generator/spec/schema-validator.cjs', import.meta.url), standalone(ajv, ajv.compile(schema)));
-// The templates, precompiled (generator/emit/templates.ts): a run then loads Handlebars' runtime, not its compiler.
-const { precompiledModule, PRECOMPILED_FILE } = await import(new URL('../generator/dist/generator/emit/templates.js', import.meta.url).href);
-writeFileSync(PRECOMPILED_FILE, precompiledModule(join(root, 'templates')));
 const { sourceHash } = await import(new URL('../generator/dist/generator/generator-version.js', import.meta.url).href);
 writeFileSync(new URL('../generator/dist/generator/.build-id', import.meta.url), `${sourceHash()}\n`);
 

@@ -13,7 +13,6 @@ export const MEASURES = {
   'v8-tuning': "speed/v8-tuning.ts: V8's interrupt budget raised by the CLI (node 20)",
   skeleton: "fs/skeleton.ts: the last replaced tree's folders kept as the next stage's (ext4's slow mkdir after deletes)",
   'yaml-writer': 'spec/yaml-writer.ts: spec YAML written directly instead of through the yaml library',
-  'precompiled-templates': "emit/templates.ts: Handlebars templates precompiled by the generator's build",
 } as const;
 
 export type Measure = keyof typeof MEASURES;
