@@ -8,7 +8,6 @@ import { UsageError } from '../diagnostics.js';
 export const MEASURES = {
   'parse-ahead': 'engine/executors/parse-ahead.ts: a worker parses the pages while this thread emits (cold builds, two cores)',
   'print-thread': 'engine/executors/print-thread.ts: a worker loads ts-morph and prints while this thread parses and emits (small builds)',
-  pool: 'engine/executors/pool.ts: the products split over worker threads (--threads <n>, more than two cores)',
   'code-cache': "speed/code-cache.ts: ts-morph's compiled code kept in .cache/scloud-gen/v8-code",
   'v8-tuning': "speed/v8-tuning.ts: V8's interrupt budget raised by the CLI (node 20)",
   skeleton: "fs/skeleton.ts: the last replaced tree's folders kept as the next stage's (ext4's slow mkdir after deletes)",

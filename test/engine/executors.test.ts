@@ -14,7 +14,6 @@ import { runtimeExports } from '../../generator/emit/root-files.js';
 import { coreCount, inlineExecutor, openExecutor, plan, planLabel, type Plan } from '../../generator/engine/executors/executor.js';
 import { runParseAhead } from '../../generator/engine/executors/parse-ahead.js';
 import { startPrintThread } from '../../generator/engine/executors/print-thread.js';
-import { runPool } from '../../generator/engine/executors/pool.js';
 import { startWorker, workerExecArgv } from '../../generator/engine/executors/start-worker.js';
 import { runBatch, type JobBatch, type ProductResult } from '../../generator/engine/job.js';
 import { generateFiles, parseDocs } from '../../generator/engine/library.js';
@@ -29,13 +28,11 @@ describe('plan', () => {
     { name: 'one core: this thread', pages: 2000, cores: 1, want: { kind: 'inline' } },
     { name: 'two cores: parse-ahead', pages: 120, cores: 2, want: { kind: 'parse-ahead' } },
     { name: 'two cores, spec files (generate): this thread', pages: 2000, cores: 2, work: { emit: true, fromPages: false }, want: { kind: 'inline' } },
-    { name: 'four cores: three threads', pages: 2000, cores: 4, want: { kind: 'pool', threads: 3 } },
-    { name: 'sixteen cores: at most four threads', pages: 2000, cores: 16, want: { kind: 'pool', threads: 4 } },
+    { name: 'four cores: parse-ahead', pages: 2000, cores: 4, want: { kind: 'parse-ahead' } },
     { name: '--threads 1: this thread', pages: 2000, requested: 1, cores: 2, want: { kind: 'inline' } },
-    { name: '--threads 3 on two cores: three threads', pages: 10, requested: 3, cores: 2, want: { kind: 'pool', threads: 3 } },
+    { name: '--threads 3: as by default', pages: 10, requested: 3, cores: 2, want: { kind: 'print-thread' } },
     { name: 'SCLOUD_GEN_OFF=parse-ahead: this thread', pages: 2000, cores: 2, off: 'parse-ahead', want: { kind: 'inline' } },
     { name: 'SCLOUD_GEN_OFF=print-thread: this thread', pages: 1, cores: 2, off: 'print-thread', want: { kind: 'inline' } },
-    { name: 'SCLOUD_GEN_OFF=pool: this thread', pages: 2000, cores: 4, off: 'pool', want: { kind: 'inline' } },
     { name: 'SCLOUD_GEN_OFF=all, --threads 3: this thread', pages: 2000, requested: 3, cores: 4, off: 'all', want: { kind: 'inline' } },
   ];
   for (const c of cases) {
@@ -59,10 +56,9 @@ describe('plan', () => {
   });
 
   it('labels', () => {
-    expect([{ kind: 'inline' }, { kind: 'parse-ahead' }, { kind: 'pool', threads: 3 }, { kind: 'print-thread' }].map((p) => planLabel(p as Plan))).toEqual([
+    expect([{ kind: 'inline' }, { kind: 'parse-ahead' }, { kind: 'print-thread' }].map((p) => planLabel(p as Plan))).toEqual([
       'jobs',
       'jobs (parse-ahead)',
-      'jobs (3 threads)',
       'jobs (print thread)',
     ]);
   });
@@ -173,7 +169,6 @@ describe('executors against this thread alone', () => {
     } finally {
       await printer.close();
     }
-    for (const threads of [2, 3]) expect(comparable(await runPool(batch, threads))).toEqual(want);
     const auto = openExecutor({ cores: 2 });
     try {
       expect(comparable(await auto.run(batch))).toEqual(want);
@@ -189,7 +184,7 @@ describe('executors against this thread alone', () => {
     const docs = join(dir, 'docs');
     const parsed = await parseDocs(docs);
     const files = await generateFiles(parsed.specs);
-    for (const executor of [openExecutor({ cores: 2 }), openExecutor({ threads: 3 })]) {
+    for (const executor of [openExecutor({ cores: 2 })]) {
       try {
         expect(await parseDocs(docs, {}, executor)).toEqual(parsed);
         expect(await generateFiles(parsed.specs, { executor })).toEqual(files);

@@ -17,9 +17,9 @@ describe('SCLOUD_GEN_OFF', () => {
   it('names measures to turn off; all turns every one off; a name that is not a measure is a usage error', () => {
     expect(measureOn('parse-ahead', {})).toBe(true);
     expect(measureOn('parse-ahead', { SCLOUD_GEN_OFF: 'print-thread, parse-ahead' })).toBe(false);
-    expect(measureOn('pool', { SCLOUD_GEN_OFF: 'print-thread' })).toBe(true);
-    expect(measureOn('pool', { SCLOUD_GEN_OFF: 'all' })).toBe(false);
-    expect(() => checkSwitches({ SCLOUD_GEN_OFF: 'pool,parse-ahed' })).toThrow(/'parse-ahed', which is not a speed measure; measures are: parse-ahead/);
+    expect(measureOn('skeleton', { SCLOUD_GEN_OFF: 'print-thread' })).toBe(true);
+    expect(measureOn('skeleton', { SCLOUD_GEN_OFF: 'all' })).toBe(false);
+    expect(() => checkSwitches({ SCLOUD_GEN_OFF: 'skeleton,parse-ahed' })).toThrow(/'parse-ahed', which is not a speed measure; measures are: parse-ahead/);
     expect(() => checkSwitches({ SCLOUD_GEN_OFF: 'all' })).not.toThrow();
   });
 });

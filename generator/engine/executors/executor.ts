@@ -1,7 +1,7 @@
 /**
  * Executors: how a batch of build jobs uses the cores. One interface, `run(batch, onProduct)`; the inline executor
  * runs the batch in this thread, and each speed measure that uses threads is an implementation beside it
- * (parse-ahead.ts, print-thread.ts, pool.ts). `openExecutor` picks one per batch (`plan`); nothing outside this
+ * (parse-ahead.ts, print-thread.ts). `openExecutor` picks one per batch (`plan`); nothing outside this
  * folder knows a plan, a worker or a printer. The output never depends on which ran (tests run each against inline).
  */
 import { availableParallelism } from 'node:os';
@@ -10,24 +10,23 @@ import { measureOn } from '../../speed/switches.js';
 import { runBatch, toParse, type JobBatch, type ProductResult } from '../job.js';
 import { runParseAhead } from './parse-ahead.js';
 import { startPrintThread, type PrintThread } from './print-thread.js';
-import { runPool } from './pool.js';
 
 export interface Executor {
   /** Runs the batch; results sorted by product id as the batch lists them; `onProduct` sees each as it is made. */
   run(batch: JobBatch, onProduct?: (r: ProductResult) => void): Promise<ProductResult[]>;
-  /** The timing line's name of the last run: `jobs`, `jobs (parse-ahead)`, `jobs (3 threads)`, `jobs (print thread)`. */
+  /** The timing line's name of the last run: `jobs`, `jobs (parse-ahead)`, `jobs (print thread)`. */
   readonly label: string;
   /** Stops what the executor started (a print thread). */
   close(): Promise<void>;
 }
 
-/** Pages to parse below which starting a parse worker or a pool costs more than it saves. */
+/** Pages to parse below which starting a parse worker costs more than it saves. */
 const MIN_PAGES_FOR_WORKERS = 120;
 
-export type Plan = { kind: 'inline' } | { kind: 'print-thread' } | { kind: 'parse-ahead' } | { kind: 'pool'; threads: number };
+export type Plan = { kind: 'inline' } | { kind: 'print-thread' } | { kind: 'parse-ahead' };
 
 export interface ExecutorSettings {
-  /** `--threads`: that many threads (1: this thread only). */
+  /** `--threads`: 1, this thread only; more, worker threads allowed (as by default). */
   threads?: number;
   /** Cores to plan for (default: coreCount()). */
   cores?: number;
@@ -36,31 +35,22 @@ export interface ExecutorSettings {
 }
 
 /**
- * The plan for a batch with `pages` pages to parse. `--threads n` splits the products over n threads (1: this thread).
- * Otherwise: one core, this thread; a small batch (a page changed), this thread with a print thread; two cores,
- * parse-ahead (a worker parses, this thread emits: a second thread that also emitted would load its own ts-morph
- * and fight the garbage collector for the second core); more, a pool of up to four threads. A measure that is off
- * (speed/switches.ts) falls back to this thread; so do parse-ahead and the print thread when they cannot apply.
+ * The plan for a batch with `pages` pages to parse. One core, or `--threads 1`: this thread. A small batch (a page
+ * changed): this thread, with a print thread. Two cores or more: parse-ahead (a worker parses, this thread emits).
+ * Splitting the products over more threads that each parse and emit was slower on two cores and is gone
+ * (BENCHMARKS.md). A measure that is off (speed/switches.ts) falls back to this thread; so do parse-ahead and the print
+ * thread when they cannot apply (spec files to read; no client to print).
  */
 export function plan(pages: number, work: { emit: boolean; fromPages: boolean }, settings: ExecutorSettings = {}): Plan {
   const cores = settings.cores ?? coreCount();
-  const pool = (threads: number): Plan => (threads > 1 && measureOn('pool') ? { kind: 'pool', threads } : { kind: 'inline' });
-  if (settings.threads !== undefined) return pool(Math.max(1, Math.floor(settings.threads)));
-  if (cores < 2) return { kind: 'inline' };
+  if (cores < 2 || (settings.threads !== undefined && settings.threads <= 1)) return { kind: 'inline' };
   if (pages < MIN_PAGES_FOR_WORKERS) return work.emit && measureOn('print-thread') ? { kind: 'print-thread' } : { kind: 'inline' };
-  if (cores === 2) return work.fromPages && measureOn('parse-ahead') ? { kind: 'parse-ahead' } : { kind: 'inline' };
-  return pool(Math.min(cores - 1, 4));
+  return work.fromPages && measureOn('parse-ahead') ? { kind: 'parse-ahead' } : { kind: 'inline' };
 }
 
 /** The timing line's name of a plan. */
 export function planLabel(p: Plan): string {
-  return p.kind === 'inline'
-    ? 'jobs'
-    : p.kind === 'pool'
-      ? `jobs (${p.threads} threads)`
-      : p.kind === 'parse-ahead'
-        ? 'jobs (parse-ahead)'
-        : 'jobs (print thread)';
+  return p.kind === 'inline' ? 'jobs' : p.kind === 'parse-ahead' ? 'jobs (parse-ahead)' : 'jobs (print thread)';
 }
 
 /** Cores to plan for: `SCLOUD_GEN_CORES` when set (a container's CPU quota, which Node cannot see), else Node's count. */
@@ -106,8 +96,6 @@ export function openExecutor(settings: ExecutorSettings = {}): Executor & { expe
         case 'print-thread':
           useCodeCache(settings.codeCache, true);
           return runBatch(batch, onProduct, { printer: print() });
-        case 'pool':
-          return runPool(batch, p.threads, onProduct);
         default:
           return inlineExecutor(settings.codeCache).run(batch, onProduct);
       }
