@@ -25,7 +25,7 @@ export const TEMPLATE_FILES: Readonly<Record<keyof Templates, string>> = {
   readme: 'readme.hbs',
 };
 
-/** Options of every compile and precompile: output is not HTML (no escaping), and a missing field is an error. */
+/** Options of every compile: output is not HTML (no escaping), and a missing field is an error. */
 const COMPILE_OPTIONS = { noEscape: true, strict: true } as const;
 
 // CommonJS: required, not imported, so Node does not scan it for named exports.

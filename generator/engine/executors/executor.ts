@@ -7,8 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { useCodeCache } from '../../speed/code-cache.js';
 import { measureOn } from '../../speed/switches.js';
-import { runBatch, toParse, type JobBatch, type ProductResult } from '../job.js';
-import { runParseAhead } from './parse-ahead.js';
+import type { JobBatch, ProductResult } from '../job.js';
 import { startPrintThread, type PrintThread } from './print-thread.js';
 
 export interface Executor {
@@ -59,13 +58,16 @@ export function coreCount(env: NodeJS.ProcessEnv = process.env): number {
   return env.SCLOUD_GEN_CORES !== undefined && Number.isInteger(n) && n >= 1 ? n : availableParallelism();
 }
 
+/** The jobs' module, loaded on the first batch: a run with nothing to rebuild never loads it (nor the parser, yaml...). */
+const jobs = (): Promise<typeof import('../job.js')> => import('../job.js');
+
 /** This thread alone. */
 export function inlineExecutor(codeCache?: string): Executor {
   return {
     label: 'jobs',
-    run: (batch, onProduct) => {
+    run: async (batch, onProduct) => {
       useCodeCache(codeCache, true);
-      return runBatch(batch, onProduct);
+      return (await jobs()).runBatch(batch, onProduct);
     },
     close: async () => undefined,
   };
@@ -88,11 +90,12 @@ export function openExecutor(settings: ExecutorSettings = {}): Executor & { expe
     },
     async run(batch, onProduct) {
       if (batch.products.length === 0) return [];
+      const { runBatch, toParse } = await jobs();
       const p = plan(toParse(batch), { emit: batch.env.emit !== undefined, fromPages: batch.products.every((j) => 'pages' in j.source) }, settings);
       label = planLabel(p);
       switch (p.kind) {
         case 'parse-ahead':
-          return runParseAhead(batch, onProduct);
+          return (await import('./parse-ahead.js')).runParseAhead(batch, onProduct);
         case 'print-thread':
           useCodeCache(settings.codeCache, true);
           return runBatch(batch, onProduct, { printer: print() });
