@@ -17,8 +17,14 @@ const CORPUS = resolve(new URL('../../shared/corpus/zh', import.meta.url).pathna
 
 async function size(contents: string, resolveDir: string): Promise<{ min: number; gzip: number }> {
   const r = await build({
-    stdin: { contents, resolveDir, loader: 'ts' }, bundle: true, minify: true, platform: 'node', format: 'esm', write: false,
-    external: ['undici', 'node-fetch'], logLevel: 'error',
+    stdin: { contents, resolveDir, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    external: ['undici', 'node-fetch'],
+    logLevel: 'error',
   });
   const out = r.outputFiles[0]!.contents;
   return { min: out.length, gzip: gzipSync(out).length };
@@ -29,7 +35,10 @@ const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
 async function measure(label: string, out: string, actions: [string, string][]): Promise<void> {
   const entries: [string, string][] = [
     ['Client only', `export { Client } from './index.ts';`],
-    ...actions.map(([product, fn]): [string, string] => [`Client + ${fn} (${product})`, `export { Client } from './index.ts'; export { ${fn} } from './${product}/index.ts';`]),
+    ...actions.map(([product, fn]): [string, string] => [
+      `Client + ${fn} (${product})`,
+      `export { Client } from './index.ts'; export { ${fn} } from './${product}/index.ts';`,
+    ]),
     ['whole SDK', `export * as sdk from './index.ts';`],
   ];
   for (const [name, code] of entries) {
@@ -47,8 +56,16 @@ export async function run(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'scloud-bundle-'));
   try {
-    execFileSync(process.execPath, [join(ROOT, 'bin/scloud-gen.js'), 'build', '--docs', CORPUS, '--spec', join(dir, 'spec'), '--out', join(dir, 'out'), '--quiet', '--no-cache'], { cwd: dir, stdio: 'ignore' });
-    await measure('dev corpus', join(dir, 'out'), [['uhost', 'createCustomImage'], ['uhost', 'describeUHostInstance'], ['uk8s', 'describeUK8SCluster']]);
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'bin/scloud-gen.js'), 'build', '--docs', CORPUS, '--spec', join(dir, 'spec'), '--out', join(dir, 'out'), '--quiet', '--no-cache'],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    await measure('dev corpus', join(dir, 'out'), [
+      ['uhost', 'createCustomImage'],
+      ['uhost', 'describeUHostInstance'],
+      ['uk8s', 'describeUK8SCluster'],
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

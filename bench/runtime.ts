@@ -264,28 +264,69 @@ async function benchBundleSize(): Promise<void> {
 const HOSTS_SHAPE = {
   f: {
     TotalCount: 'i',
-    UHostSet: [{
-      f: {
-        UHostId: 's', Name: 's', Zone: 's', State: 's', CPU: 'i', Memory: 'i', GPU: 'i', ImageId: 's', OsType: 's', ChargeType: 's',
-        CreateTime: 'i', ExpireTime: 'i', AutoRenew: 's', Tag: 's', Remark: 's', NetCapability: 's', HotplugFeature: 'b',
-        DiskSet: [{ f: { DiskId: 's', Type: 's', Size: 'i', IsBoot: 's', Encrypted: 'b', BackupType: 's' }, r: ['DiskId'] }],
-        IPSet: [{ f: { IP: 's', Type: 's', IPId: 's', Bandwidth: 'i', Default: 's', VPCId: 's', SubnetId: 's' } }],
+    UHostSet: [
+      {
+        f: {
+          UHostId: 's',
+          Name: 's',
+          Zone: 's',
+          State: 's',
+          CPU: 'i',
+          Memory: 'i',
+          GPU: 'i',
+          ImageId: 's',
+          OsType: 's',
+          ChargeType: 's',
+          CreateTime: 'i',
+          ExpireTime: 'i',
+          AutoRenew: 's',
+          Tag: 's',
+          Remark: 's',
+          NetCapability: 's',
+          HotplugFeature: 'b',
+          DiskSet: [{ f: { DiskId: 's', Type: 's', Size: 'i', IsBoot: 's', Encrypted: 'b', BackupType: 's' }, r: ['DiskId'] }],
+          IPSet: [{ f: { IP: 's', Type: 's', IPId: 's', Bandwidth: 'i', Default: 's', VPCId: 's', SubnetId: 's' } }],
+        },
+        r: ['UHostId'],
       },
-      r: ['UHostId'],
-    }],
+    ],
   },
   r: ['TotalCount'],
 } as const;
 const HOST = {
-  UHostId: 'uhost-abcdef12', Name: 'web-01', Zone: 'cn-bj2-04', State: 'Running', CPU: 4, Memory: 8192, GPU: 0, ImageId: 'uimage-xyz', OsType: 'Linux',
-  ChargeType: 'Month', CreateTime: 1700000000, ExpireTime: 1710000000, AutoRenew: 'Yes', Tag: 'Default', Remark: '', NetCapability: 'Normal', HotplugFeature: true,
-  DiskSet: [{ DiskId: 'bsi-1', Type: 'CLOUD_SSD', Size: 40, IsBoot: 'True', Encrypted: false, BackupType: 'NONE' }, { DiskId: 'bs-2', Type: 'CLOUD_RSSD', Size: 100, IsBoot: 'False', Encrypted: false, BackupType: 'NONE' }],
-  IPSet: [{ IP: '10.9.1.1', Type: 'Private', IPId: '', Bandwidth: 0, Default: 'true', VPCId: 'uvnet-1', SubnetId: 'subnet-1' }, { IP: '106.75.1.1', Type: 'BGP', IPId: 'eip-1', Bandwidth: 2, Default: 'true', VPCId: '', SubnetId: '' }],
+  UHostId: 'uhost-abcdef12',
+  Name: 'web-01',
+  Zone: 'cn-bj2-04',
+  State: 'Running',
+  CPU: 4,
+  Memory: 8192,
+  GPU: 0,
+  ImageId: 'uimage-xyz',
+  OsType: 'Linux',
+  ChargeType: 'Month',
+  CreateTime: 1700000000,
+  ExpireTime: 1710000000,
+  AutoRenew: 'Yes',
+  Tag: 'Default',
+  Remark: '',
+  NetCapability: 'Normal',
+  HotplugFeature: true,
+  DiskSet: [
+    { DiskId: 'bsi-1', Type: 'CLOUD_SSD', Size: 40, IsBoot: 'True', Encrypted: false, BackupType: 'NONE' },
+    { DiskId: 'bs-2', Type: 'CLOUD_RSSD', Size: 100, IsBoot: 'False', Encrypted: false, BackupType: 'NONE' },
+  ],
+  IPSet: [
+    { IP: '10.9.1.1', Type: 'Private', IPId: '', Bandwidth: 0, Default: 'true', VPCId: 'uvnet-1', SubnetId: 'subnet-1' },
+    { IP: '106.75.1.1', Type: 'BGP', IPId: 'eip-1', Bandwidth: 2, Default: 'true', VPCId: '', SubnetId: '' },
+  ],
 };
-const hostsBody = (drift: boolean): string => JSON.stringify({
-  RetCode: 0, Action: 'DescribeUHostInstanceResponse', TotalCount: 20,
-  UHostSet: Array.from({ length: 20 }, () => (drift ? { ...HOST, State: 3, Extra: 'x' } : HOST)),
-});
+const hostsBody = (drift: boolean): string =>
+  JSON.stringify({
+    RetCode: 0,
+    Action: 'DescribeUHostInstanceResponse',
+    TotalCount: 20,
+    UHostSet: Array.from({ length: 20 }, () => (drift ? { ...HOST, State: 3, Extra: 'x' } : HOST)),
+  });
 
 /**
  * Response checking's cost per call: the same client.invoke() of a 20-host answer with validateResponses 'off',
@@ -293,16 +334,29 @@ const hostsBody = (drift: boolean): string => JSON.stringify({
  * lines are deduped, records still made), in alternating rounds, each paired with the 'off' round before it.
  */
 async function benchResponseCheck(): Promise<void> {
-  const meta: import('../runtime/index.js').ActionMeta = { action: 'DescribeUHostInstance', idempotent: true, params: { f: { Limit: 'i' } }, product: 'uhost', doc: 'uhost-api/describe_uhost_instance.md', response: HOSTS_SHAPE };
-  const clientFor = (body: string): InstanceType<typeof Client> => new Client({
-    publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, env: {}, home: '/nonexistent', logLevel: 'silent', transport: { send: async () => ({ status: 200, header: () => undefined, body }) },
-  });
+  const meta: import('../runtime/index.js').ActionMeta = {
+    action: 'DescribeUHostInstance',
+    idempotent: true,
+    params: { f: { Limit: 'i' } },
+    product: 'uhost',
+    doc: 'uhost-api/describe_uhost_instance.md',
+    response: HOSTS_SHAPE,
+  };
+  const clientFor = (body: string): InstanceType<typeof Client> =>
+    new Client({
+      publicKey: PUBLIC_KEY,
+      privateKey: PRIVATE_KEY,
+      env: {},
+      home: '/nonexistent',
+      logLevel: 'silent',
+      transport: { send: async () => ({ status: 200, header: () => undefined, body }) },
+    });
   const clean = clientFor(hostsBody(false));
   const drifted = clientFor(hostsBody(true));
   const cases: [string, () => Promise<unknown>][] = [
     ['off', () => clean.invoke(meta, { Limit: 20 })],
-    ["warn, body matches", () => clean.invoke(meta, { Limit: 20 }, { validateResponses: 'warn' })],
-    ["warn, drifted body", () => drifted.invoke(meta, { Limit: 20 }, { validateResponses: 'warn' })],
+    ['warn, body matches', () => clean.invoke(meta, { Limit: 20 }, { validateResponses: 'warn' })],
+    ['warn, drifted body', () => drifted.invoke(meta, { Limit: 20 }, { validateResponses: 'warn' })],
   ];
   const perCall = async (call: () => Promise<unknown>): Promise<number> => {
     const n = 4_000;
@@ -316,7 +370,9 @@ async function benchResponseCheck(): Promise<void> {
   const off = times.get('off') ?? [];
   for (const [name, xs] of times) {
     const ratios = xs.map((x, i) => x / (off[i] ?? x));
-    console.log(`response check, 20-host answer (~${Math.round(hostsBody(false).length / 1024)} KB), ${name.padEnd(20)} median ${median(xs).toFixed(2)} µs/call  ${median(ratios).toFixed(2)}x off (median of ${ROUNDS} paired rounds)`);
+    console.log(
+      `response check, 20-host answer (~${Math.round(hostsBody(false).length / 1024)} KB), ${name.padEnd(20)} median ${median(xs).toFixed(2)} µs/call  ${median(ratios).toFixed(2)}x off (median of ${ROUNDS} paired rounds)`,
+    );
   }
 }
 

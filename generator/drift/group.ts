@@ -29,8 +29,21 @@ export function groupRecords(records: readonly LoggedRecord[], sources: readonly
     let g = groups.get(key);
     if (g === undefined) {
       g = {
-        product: r.product, action: r.action, doc: r.doc, path: r.path, kind: r.kind, documented: r.documented, received: {}, count: 0,
-        firstSeen: r.time, lastSeen: r.time, logs: 0, requestIds: [], fileSet: new Set(), firstId: r.requestId, lastId: r.requestId,
+        product: r.product,
+        action: r.action,
+        doc: r.doc,
+        path: r.path,
+        kind: r.kind,
+        documented: r.documented,
+        received: {},
+        count: 0,
+        firstSeen: r.time,
+        lastSeen: r.time,
+        logs: 0,
+        requestIds: [],
+        fileSet: new Set(),
+        firstId: r.requestId,
+        lastId: r.requestId,
       };
       groups.set(key, g);
     }
@@ -49,7 +62,10 @@ export function groupRecords(records: readonly LoggedRecord[], sources: readonly
       logs: fileSet.size,
       requestIds: [...new Set([firstId, lastId].filter((x): x is string => x !== null))],
     }))
-    .sort((a, b) => cmp(a.product ?? '', b.product ?? '') || cmp(a.action, b.action) || DRIFT_KINDS.indexOf(a.kind) - DRIFT_KINDS.indexOf(b.kind) || cmp(a.path, b.path));
+    .sort(
+      (a, b) =>
+        cmp(a.product ?? '', b.product ?? '') || cmp(a.action, b.action) || DRIFT_KINDS.indexOf(a.kind) - DRIFT_KINDS.indexOf(b.kind) || cmp(a.path, b.path),
+    );
 }
 
 /** The received type seen most (ties: by name), or null. */

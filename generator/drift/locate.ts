@@ -51,7 +51,9 @@ export function fixOf(g: DriftGroup, place: Place): string {
     case 'required-missing':
       return `set Required to No for '${row}' (the API leaves it out)`;
     case 'undocumented':
-      return row.endsWith('*') ? `the API sends keys that are not names under '${row.slice(0, -2) || '(top level)'}' (a map?): document the field as object` : `add a row '${row}' (${got ?? 'unknown'}${also}) to the ${tableName(place)}`;
+      return row.endsWith('*')
+        ? `the API sends keys that are not names under '${row.slice(0, -2) || '(top level)'}' (a map?): document the field as object`
+        : `add a row '${row}' (${got ?? 'unknown'}${also}) to the ${tableName(place)}`;
   }
 }
 
@@ -81,7 +83,11 @@ export async function rowLine(docsDir: string, doc: string, place: Place): Promi
     first ??= s.line;
   }
   const name = rowName(place);
-  const bare = (n: string): string => n.split('.').filter((p) => !/^(?:n|\d+)$/i.test(p)).join('.');
+  const bare = (n: string): string =>
+    n
+      .split('.')
+      .filter((p) => !/^(?:n|\d+)$/i.test(p))
+      .join('.');
   const row = rows.find((r) => r.name === name) ?? rows.find((r) => bare(r.name) === name);
   return row?.line ?? first;
 }

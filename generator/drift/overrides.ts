@@ -69,19 +69,19 @@ async function writeOne(file: string, spec: ActionSpec, groups: readonly PlacedG
     const at = doc.errors[0]!.linePos?.[0];
     return { ...base, status: 'refused', reason: `${file}${at === undefined ? '' : `:${at.line}`} is not valid YAML; fix it or move it aside, then run again` };
   }
-  if (!Y.isMap(doc.contents)) return { ...base, status: 'refused', reason: `${file} is not a YAML mapping (an overlay is a partial spec); fix it or move it aside, then run again` };
+  if (!Y.isMap(doc.contents))
+    return { ...base, status: 'refused', reason: `${file} is not a YAML mapping (an overlay is a partial spec); fix it or move it aside, then run again` };
   if (!exists) {
-    doc.commentBefore = ` Overlay stub written by \`scloud-gen drift\` for ${spec.product}/${spec.action} (${spec.source}): what the API sent,\n` +
+    doc.commentBefore =
+      ` Overlay stub written by \`scloud-gen drift\` for ${spec.product}/${spec.action} (${spec.source}): what the API sent,\n` +
       ' as spec changes. Review each entry against the docs before committing; fix the doc page and delete the entry\n when the docs are right.';
   }
   const conflicts: string[] = [];
   let changed = false;
   for (const p of groups) {
     const entry = changeOf(p)!;
-    const [list, item] = p.place.table.kind === 'response'
-      ? ['response', entry.value]
-      : ['models', { name: p.place.table.name, fields: [entry.value] }];
-    const r = mergeInto(doc, doc.contents as YAMLMap, list, [item], entry.comment, `${list}`);
+    const [list, item] = p.place.table.kind === 'response' ? ['response', entry.value] : ['models', { name: p.place.table.name, fields: [entry.value] }];
+    const r = mergeInto(doc, doc.contents, list, [item], entry.comment, `${list}`);
     conflicts.push(...r.conflicts);
     changed ||= r.changed;
   }
@@ -89,7 +89,13 @@ async function writeOne(file: string, spec: ActionSpec, groups: readonly PlacedG
     return { ...base, status: 'refused', reason: `${file} already says otherwise: ${conflicts.join('; ')}; edit it by hand (left unchanged)` };
   }
   if (!changed) return { ...base, status: 'unchanged' };
-  const problems = applyOverlay(spec, { file, product: spec.product, action: spec.action, value: doc.toJS() as Obj, locate: () => ({ line: 1, col: 1 }) }).diagnostics;
+  const problems = applyOverlay(spec, {
+    file,
+    product: spec.product,
+    action: spec.action,
+    value: doc.toJS() as Obj,
+    locate: () => ({ line: 1, col: 1 }),
+  }).diagnostics;
   const invalid = problems.find((d) => d.severity === 'error');
   if (invalid !== undefined) return { ...base, status: 'refused', reason: `the merged overlay would not apply (${invalid.message}); left unchanged` };
   const tmp = `${file}.scloud-drift-${process.pid}.tmp`;
@@ -133,8 +139,14 @@ export function changeOf({ group: g, place }: PlacedGroup): Entry | undefined {
   }
   const [firstDay, lastDay] = [g.firstSeen.slice(0, 10), g.lastSeen.slice(0, 10)];
   const seen = `${g.count} time${g.count === 1 ? '' : 's'}, ${firstDay}${firstDay === lastDay ? '' : ` .. ${lastDay}`}`;
-  const what = g.kind === 'type-mismatch' ? `documented ${g.documented ?? '?'}, received ${Object.entries(g.received).map(([t, n]) => `${t} (${n})`).join(', ')}`
-    : g.kind === 'required-missing' ? 'documented as required, missing' : `undocumented, received ${got}`;
+  const what =
+    g.kind === 'type-mismatch'
+      ? `documented ${g.documented ?? '?'}, received ${Object.entries(g.received)
+          .map(([t, n]) => `${t} (${n})`)
+          .join(', ')}`
+      : g.kind === 'required-missing'
+        ? 'documented as required, missing'
+        : `undocumented, received ${got}`;
   return { value, comment: ` ${g.path}: ${what}; ${seen}` };
 }
 

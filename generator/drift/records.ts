@@ -79,12 +79,22 @@ export function parseRecord(text: string): LoggedRecord | string {
   if (typeof o.path !== 'string' || o.path === '' || o.path.length > 1000) return "no 'path'";
   if (typeof o.kind !== 'string' || !(DRIFT_KINDS as readonly string[]).includes(o.kind)) return `'kind' is not one of ${DRIFT_KINDS.join(', ')}`;
   if (typeof o.time !== 'string' || Number.isNaN(Date.parse(o.time))) return "no 'time' (an ISO 8601 time)";
-  for (const k of ['documented', 'received'] as const) if (o[k] !== undefined && o[k] !== null && (typeof o[k] !== 'string' || !TYPE.test(o[k] as string))) return `'${k}' is not a JSON type name`;
+  for (const k of ['documented', 'received'] as const)
+    if (o[k] !== undefined && o[k] !== null && (typeof o[k] !== 'string' || !TYPE.test(o[k]))) return `'${k}' is not a JSON type name`;
   const count = o.count === undefined ? 1 : o.count;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return "'count' is not a whole number of at least 1";
-  const text_ = (k: string): string | null => (typeof o[k] === 'string' ? (o[k] as string) : null);
+  const text_ = (k: string): string | null => (typeof o[k] === 'string' ? o[k] : null);
   return {
-    time: new Date(o.time).toISOString(), action: o.action, product: text_('product'), doc: text_('doc'), path: o.path, kind: o.kind as DriftKind,
-    documented: text_('documented'), received: text_('received'), requestId: text_('requestId'), count, sdk: text_('sdk'),
+    time: new Date(o.time).toISOString(),
+    action: o.action,
+    product: text_('product'),
+    doc: text_('doc'),
+    path: o.path,
+    kind: o.kind as DriftKind,
+    documented: text_('documented'),
+    received: text_('received'),
+    requestId: text_('requestId'),
+    count,
+    sdk: text_('sdk'),
   };
 }

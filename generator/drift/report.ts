@@ -60,8 +60,13 @@ export async function driftReport(files: readonly string[], options: DriftOption
   if (options.specs === undefined) notes.push('no spec read: rows are not named (pass --spec <dir>, the spec the client was generated from)');
   else if (unknown.size > 0) notes.push(`not in the spec: ${[...unknown].sort().join(', ')} (a client generated from other docs? pass its --spec)`);
   const report: DriftReport = {
-    files: [...files], lines: read.lines, records: read.records.length, occurrences: read.records.reduce((n, r) => n + r.count, 0),
-    skipped: read.skipped, groups: located, notes,
+    files: [...files],
+    lines: read.lines,
+    records: read.records.length,
+    occurrences: read.records.reduce((n, r) => n + r.count, 0),
+    skipped: read.skipped,
+    groups: located,
+    notes,
   };
   if (options.overridesDir !== undefined) report.overrides = await writeOverrides(options.overridesDir, placed);
   return report;
@@ -101,10 +106,16 @@ export function renderDriftText(r: DriftReport): string {
   }
   if (r.groups.length > 0) lines.push('');
   for (const o of r.overrides ?? []) {
-    lines.push(o.status === 'refused' ? `overrides: refused ${o.file}: ${o.reason ?? ''}` : `overrides: ${o.status} ${o.file} (${o.changes.length} change${o.changes.length === 1 ? '' : 's'}: ${o.changes.join(', ')})`);
+    lines.push(
+      o.status === 'refused'
+        ? `overrides: refused ${o.file}: ${o.reason ?? ''}`
+        : `overrides: ${o.status} ${o.file} (${o.changes.length} change${o.changes.length === 1 ? '' : 's'}: ${o.changes.join(', ')})`,
+    );
   }
   for (const n of r.notes) lines.push(`note: ${n}`);
-  const byKind = DRIFT_KINDS.map((k) => [k, r.groups.filter((g) => g.kind === k).length] as const).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+  const byKind = DRIFT_KINDS.map((k) => [k, r.groups.filter((g) => g.kind === k).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`);
   const actions = new Set(r.groups.map((g) => `${g.product ?? ''}/${g.action}`)).size;
   lines.push(
     `${r.groups.length} finding${r.groups.length === 1 ? '' : 's'}${byKind.length > 0 ? ` (${byKind.join(', ')})` : ''} in ${actions} action${actions === 1 ? '' : 's'}, ` +
@@ -119,7 +130,9 @@ export function renderDriftJson(r: DriftReport): string {
 }
 
 function what(g: DriftGroup): string {
-  const received = Object.entries(g.received).map(([t, n]) => (Object.keys(g.received).length > 1 ? `${t} (${n})` : t)).join(', ');
+  const received = Object.entries(g.received)
+    .map(([t, n]) => (Object.keys(g.received).length > 1 ? `${t} (${n})` : t))
+    .join(', ');
   if (g.kind === 'required-missing') return `required, missing (documented ${g.documented ?? '?'})`;
   if (g.kind === 'undocumented') return `undocumented, received ${received}`;
   return `documented ${g.documented ?? '?'}, received ${received}`;

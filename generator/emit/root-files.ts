@@ -21,13 +21,42 @@ export interface ProductSummary {
 
 /** Public runtime names re-exported by `<out>/index.ts` (and the first three by each product index). */
 const ROOT_VALUES = [
-  'Client', 'SDK_VERSION', 'Credentials', 'SCloudError', 'ApiError', 'AuthError', 'ConfigError', 'HttpError', 'NetworkError', 'ThrottleError', 'TimeoutError',
-  'ValidationError', 'AbortError', 'WaiterTimeoutError', 'WaiterFailedError', 'waitFor', 'CredentialsError', 'fromInstanceMetadata', 'fromAssumeRole',
+  'Client',
+  'SDK_VERSION',
+  'Credentials',
+  'SCloudError',
+  'ApiError',
+  'AuthError',
+  'ConfigError',
+  'HttpError',
+  'NetworkError',
+  'ThrottleError',
+  'TimeoutError',
+  'ValidationError',
+  'AbortError',
+  'WaiterTimeoutError',
+  'WaiterFailedError',
+  'waitFor',
+  'CredentialsError',
+  'fromInstanceMetadata',
+  'fromAssumeRole',
   'ResponseDriftError',
 ];
 const ROOT_TYPES = [
-  'CallOptions', 'ClientConfig', 'RawCallOptions', 'WithResponse', 'ResponseInfo', 'WaiterDefinition', 'WaiterResult', 'WaitOptions', 'LogLevel',
-  'CredentialProvider', 'CredentialsInput', 'ProvidedCredentials', 'DriftRecord', 'ResponseValidation',
+  'CallOptions',
+  'ClientConfig',
+  'RawCallOptions',
+  'WithResponse',
+  'ResponseInfo',
+  'WaiterDefinition',
+  'WaiterResult',
+  'WaitOptions',
+  'LogLevel',
+  'CredentialProvider',
+  'CredentialsInput',
+  'ProvidedCredentials',
+  'DriftRecord',
+  'ResponseValidation',
 ];
 
 /** The runtime names the root index and each product index re-export (those the runtime's index has). */
@@ -44,7 +73,13 @@ export function summarize(p: ProductOutput): ProductSummary {
     product: p.product,
     ident: p.ident,
     facade: p.facade,
-    actions: p.specs.map((s) => ({ fn: camelCase(s.action), action: s.action, docUrl: s.docUrl, title: s.title, deprecated: s.status?.includes('deprecated') === true })),
+    actions: p.specs.map((s) => ({
+      fn: camelCase(s.action),
+      action: s.action,
+      docUrl: s.docUrl,
+      title: s.title,
+      deprecated: s.status?.includes('deprecated') === true,
+    })),
   };
 }
 
@@ -62,7 +97,11 @@ function rootIndexText(products: readonly ProductSummary[], ctx: EmitContext, ro
     header: tsHeader(ctx, 'every product of the SCloud API reference'),
     runtimeValues: namedList('export', root.values, './runtime/index.js', false),
     runtimeTypes: root.types.length > 0 ? namedList('export', root.types, './runtime/index.js', true) : '',
-    products: products.map((p) => ({ ident: p.ident, dir: p.product, title: `${p.product}: ${p.actions.length === 1 ? '1 action' : `${p.actions.length} actions`}.` })),
+    products: products.map((p) => ({
+      ident: p.ident,
+      dir: p.product,
+      title: `${p.product}: ${p.actions.length === 1 ? '1 action' : `${p.actions.length} actions`}.`,
+    })),
   });
 }
 
@@ -88,7 +127,6 @@ function readmeText(products: readonly ProductSummary[], ctx: EmitContext): stri
   });
 }
 
-
 function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -96,4 +134,3 @@ function readText(path: string): string {
     return '';
   }
 }
-

@@ -23,5 +23,9 @@ function lit(shape: Shape): Lit {
 
 /** The meta's entries for response checking (`validateResponses`): product, doc page, documented response. */
 export function responseCheckEntries(spec: ActionSpec): [string, Lit][] {
-  return [['product', { raw: jsString(spec.product) }], ['doc', { raw: jsString(spec.source) }], ['response', shapeLit(responseShape(spec))]];
+  return [
+    ['product', { raw: jsString(spec.product) }],
+    ['doc', { raw: jsString(spec.source) }],
+    ['response', shapeLit(responseShape(spec))],
+  ];
 }

@@ -16,7 +16,7 @@ import { responsePlace, type Place } from '../spec/response-path.js';
 import { fieldsShape } from '../spec/shape.js';
 import { repairTrailingCommas, wireKey } from './examples.js';
 import type { ModelDef } from './models.js';
-import { clip, clipList } from './text.js';
+import { clip, clipList } from './clip.js';
 
 export interface ExampleProblem {
   line: number;
@@ -79,7 +79,8 @@ function requestProblems(input: ExampleCheckInput): ExampleProblem[] {
     const sent = `request example sends ${clip(key)}=${clip(value, 40)} (line ${line()})`;
     const row = `row '${clip(field.wire ?? field.name)}' types it ${type}`;
     out.push({
-      line: rowLine, code: 'request-example-type',
+      line: rowLine,
+      code: 'request-example-type',
       message: isPlaceholder(value)
         ? `${sent}, a placeholder that is not ${article(type)}, where ${row}: put ${article(type)} in the example (e.g. ${SAMPLE[type]})`
         : `${sent}, which is not ${article(type)}, but ${row}: the client refuses such values — if the API takes them, change the type cell to ${typeOfText(value)}; otherwise fix the example value`,
@@ -87,7 +88,8 @@ function requestProblems(input: ExampleCheckInput): ExampleProblem[] {
   }
   if (extra.length > 0) {
     out.push({
-      line: extra[0]!.line, code: 'example-mismatch',
+      line: extra[0]!.line,
+      code: 'example-mismatch',
       message: `request example sends parameters the request table lacks: ${clipList(extra.map((e) => `${e.key} (line ${e.line})`))}; add a row for each to the request table, or remove them from the example`,
     });
   }
@@ -98,7 +100,10 @@ function responseProblems(input: ExampleCheckInput): ExampleProblem[] {
   const ex = input.responseExample;
   if (ex === undefined || ex.value === null || typeof ex.value !== 'object' || Array.isArray(ex.value)) return [];
   const models = new Map<string, Model>([...input.models].map(([name, def]) => [name, def.model] as const));
-  const shape = fieldsShape(input.response.filter((f) => ENVELOPE[f.name] !== f.type), models);
+  const shape = fieldsShape(
+    input.response.filter((f) => ENVELOPE[f.name] !== f.type),
+    models,
+  );
   const body = ex.value as Record<string, unknown>;
   const out: ExampleProblem[] = [];
   let scan: ReadonlyMap<string, number> | undefined;
@@ -118,17 +123,26 @@ function responseProblems(input: ExampleCheckInput): ExampleProblem[] {
     const row = `${rowText(place)} types ${items || 'it '}${f.documented ?? 'unknown'}`;
     const documented = f.documented ?? 'unknown';
     out.push({
-      line: rowLine, code: 'response-example-type',
-      message: typeof at?.value === 'string' && isPlaceholder(at.value) && SAMPLE[documented] !== undefined
-        ? `${has}, a placeholder string, where ${row}: put ${article(documented)} in the example (e.g. ${SAMPLE[documented]})`
-        : `${has}, ${article(f.received ?? 'unknown')}, but ${row}: change the type cell to ${CELL[f.received ?? ''] ?? 'its type'}, or fix the example value`,
+      line: rowLine,
+      code: 'response-example-type',
+      message:
+        typeof at?.value === 'string' && isPlaceholder(at.value) && SAMPLE[documented] !== undefined
+          ? `${has}, a placeholder string, where ${row}: put ${article(documented)} in the example (e.g. ${SAMPLE[documented]})`
+          : `${has}, ${article(f.received ?? 'unknown')}, but ${row}: change the type cell to ${CELL[f.received ?? ''] ?? 'its type'}, or fix the example value`,
     });
   }
   return out;
 }
 
 /** A JSON type as the docs' type cells spell it. */
-const CELL: Readonly<Record<string, string>> = { string: 'string', integer: 'int', number: 'float', boolean: 'boolean', array: 'array[...]', object: 'object or a model' };
+const CELL: Readonly<Record<string, string>> = {
+  string: 'string',
+  integer: 'int',
+  number: 'float',
+  boolean: 'boolean',
+  array: 'array[...]',
+  object: 'object or a model',
+};
 
 /** What to put in an example for a type. */
 const SAMPLE: Readonly<Record<string, string>> = { integer: '1', number: '1.5', boolean: 'true', array: '[]', object: '{}' };

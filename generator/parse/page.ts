@@ -74,7 +74,12 @@ function hintsOf(row: Row, description: string, sink: Sink): NamedRow['hints'] {
     for (const p of allowed.problems) sink.add(row.line, 'warning', p.code, `'${clip(row.name)}': ${p.message}`);
     return { ...extractHints(row.description), ...(allowed.hint ? { enum: allowed.hint } : {}) };
   }
-  sink.add(row.line, 'warning', 'long-description', `the description of '${clip(row.name)}' has ${row.description.length} characters; default/enum/deprecated hints are only read from descriptions up to ${MAX_HINT_TEXT} — shorten it`);
+  sink.add(
+    row.line,
+    'warning',
+    'long-description',
+    `the description of '${clip(row.name)}' has ${row.description.length} characters; default/enum/deprecated hints are only read from descriptions up to ${MAX_HINT_TEXT} — shorten it`,
+  );
   return {};
 }
 
@@ -101,7 +106,13 @@ function namedRows(rows: Row[], ctx: RowContext): NamedRow[] {
     const description = cleanDescription(row.description, ctx.base);
     const t = normaliseType(row.type);
     let node = t.node;
-    if (t.unknown) ctx.sink.add(row.line, 'warning', 'unknown-type', `type '${clip(row.type)}' of '${clip(row.name)}' is not one of string/int/float/bool/array[...]/object/[*Model*](#Model); kept raw`);
+    if (t.unknown)
+      ctx.sink.add(
+        row.line,
+        'warning',
+        'unknown-type',
+        `type '${clip(row.type)}' of '${clip(row.name)}' is not one of string/int/float/bool/array[...]/object/[*Model*](#Model); kept raw`,
+      );
     if (t.bare !== undefined && ctx.older) {
       const named = modelsNamedIn(row.description, ctx.models);
       if (named.length === 1) node = t.bare === 'array' ? { type: 'array', items: { type: 'model', model: named[0]! } } : { type: 'model', model: named[0]! };
@@ -145,12 +156,22 @@ function typeFromExample(ctx: RowContext, response: { fields: Field[]; lines: Ma
     for (const def of defs.values()) for (const [f, line] of def.lines) lineOf.set(f, line);
     for (const { field, was, model, keys } of inferred) {
       const [typed, cell] = was === 'array' ? [`array of ${model}`, `array[[*${model}*](#${model})]`] : [model, `[*${model}*](#${model})`];
-      ctx.sink.add(lineOf.get(field) ?? 0, 'info', 'inferred-model', `'${clip(field.name)}' is a bare ${was}; typed as ${typed}, the one page model whose fields match the response example (keys ${clipList(keys, 8)}) — write ${cell} in the type cell`);
+      ctx.sink.add(
+        lineOf.get(field) ?? 0,
+        'info',
+        'inferred-model',
+        `'${clip(field.name)}' is a bare ${was}; typed as ${typed}, the one page model whose fields match the response example (keys ${clipList(keys, 8)}) — write ${cell} in the type cell`,
+      );
     }
   }
   for (const u of ctx.untyped)
     if (u.items.type === 'unknown')
-      ctx.sink.add(u.line, 'warning', 'untyped-array', `'${clip(u.name)}' is a bare 'array' with no element type; write array[string] or array[[*Model*](#Model)]`);
+      ctx.sink.add(
+        u.line,
+        'warning',
+        'untyped-array',
+        `'${clip(u.name)}' is a bare 'array' with no element type; write array[string] or array[[*Model*](#Model)]`,
+      );
 }
 
 /** The response example, parsed once: the older layout types bare fields from it, examplesOf checks it. */
@@ -172,7 +193,8 @@ function examplesOf(doc: PageDoc, action: string, tables: Tables, sink: Sink, re
     out.request = req.value;
     check.requestExample = { ...reqCode!, value: req.value };
     const exAction = req.value.Action;
-    if (exAction !== undefined && exAction !== action) sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example calls Action=${clip(exAction)}, the page documents ${action}`);
+    if (exAction !== undefined && exAction !== action)
+      sink.add(reqCode!.line, 'warning', 'example-mismatch', `request example calls Action=${clip(exAction)}, the page documents ${action}`);
   }
   const { code: resCode, result: res } = resExample;
   if (res.problem !== undefined) sink.add(resCode?.line ?? 0, 'warning', 'bad-example', res.problem);
@@ -223,11 +245,21 @@ function parseText(text: string, relPath: string, product: string, opts: ParseOp
   const doc = splitSections(text);
   if (doc.failure) {
     const { line, message } = doc.failure;
-    sink.add(line, 'error', 'markdown-error', `the Markdown lexer failed on the block at line ${line} (${message}); simplify that block (less nesting, shorter lines) or split it`);
+    sink.add(
+      line,
+      'error',
+      'markdown-error',
+      `the Markdown lexer failed on the block at line ${line} (${message}); simplify that block (less nesting, shorter lines) or split it`,
+    );
     return { skipped: 'error', diagnostics: sink.list };
   }
   for (const line of doc.deepLines)
-    sink.add(line, 'warning', 'deep-nesting', `blockquotes or lists nest more than ${MAX_NESTING} levels deep here; the deeper levels are read as plain text — flatten the nesting`);
+    sink.add(
+      line,
+      'warning',
+      'deep-nesting',
+      `blockquotes or lists nest more than ${MAX_NESTING} levels deep here; the deeper levels are read as plain text — flatten the nesting`,
+    );
   const cls = classify(doc);
   if (cls.kind !== 'action') {
     sink.add(cls.titleLine, cls.kind === 'error' ? 'error' : 'info', cls.code ?? 'not-an-action', cls.reason ?? 'skipped');
@@ -263,7 +295,12 @@ function parseText(text: string, relPath: string, product: string, opts: ParseOp
   };
   let lines: string[] | undefined;
   const tables: Tables = {
-    pageLines: () => (lines ??= text.split(/\r\n|\r|\n/)), request: spec.request, requestLines: reqTree.lines, response: spec.response, responseLines: resTree.lines, models: defs,
+    pageLines: () => (lines ??= text.split(/\r\n|\r|\n/)),
+    request: spec.request,
+    requestLines: reqTree.lines,
+    response: spec.response,
+    responseLines: resTree.lines,
+    models: defs,
   };
   const examples = examplesOf(doc, action, tables, sink, resExample);
   if (examples) spec.examples = examples;

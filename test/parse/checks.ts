@@ -6,9 +6,30 @@ import { validateSpec } from '../../generator/spec/schema.js';
 
 /** Every code a page can get from parsePage (README, section parse). */
 export const PAGE_CODES = new Set([
-  'action-mismatch', 'bad-example', 'bad-name', 'bad-required', 'deep-nesting', 'duplicate-param', 'example-mismatch', 'inferred-model',
-  'enum-typo', 'internal-error', 'invalid-spec', 'long-description', 'markdown-error', 'missing-model', 'missing-section', 'name-conflict',
-  'no-action-name', 'not-an-action', 'request-example-type', 'response-example-type', 'table-header', 'unknown-type', 'unreadable-enum', 'untyped-array',
+  'action-mismatch',
+  'bad-example',
+  'bad-name',
+  'bad-required',
+  'deep-nesting',
+  'duplicate-param',
+  'example-mismatch',
+  'inferred-model',
+  'enum-typo',
+  'internal-error',
+  'invalid-spec',
+  'long-description',
+  'markdown-error',
+  'missing-model',
+  'missing-section',
+  'name-conflict',
+  'no-action-name',
+  'not-an-action',
+  'request-example-type',
+  'response-example-type',
+  'table-header',
+  'unknown-type',
+  'unreadable-enum',
+  'untyped-array',
 ]);
 
 /** Lines of a page as the parser counts them (LF, CRLF and lone CR end a line; a leading BOM is dropped). */

@@ -12,7 +12,8 @@ import type { Field } from '../../generator/spec/model.js';
 
 const TABLE = '|Parameter name|Type|Description|Required|\n|---|---|---|---|\n';
 const rows = (list: [string, string][]): string => list.map(([n, t]) => `|${n}|${t}|${n} 说明|No|\n`).join('');
-const model = (name: string, fields: string[], types: Record<string, string> = {}): string => `## ${name}\n${TABLE}${rows(fields.map((f) => [f, types[f] ?? 'string']))}\n`;
+const model = (name: string, fields: string[], types: Record<string, string> = {}): string =>
+  `## ${name}\n${TABLE}${rows(fields.map((f) => [f, types[f] ?? 'string']))}\n`;
 /** An older-layout page: response rows, model sections, a response example. */
 const older = (response: [string, string][], models: string, example: unknown): string =>
   `# 查询-DescribeThing\n\n查询\n\n# Request Parameters\n${TABLE}|Region|string|地域|**Yes**|\n\n# Response Elements\n${TABLE}|RetCode|int|返回码|**Yes**|\n${rows(response)}\n${models}# Response Example\n\`\`\`\n${JSON.stringify({ RetCode: 0, ...(example as object) }, null, 2)}\n\`\`\`\n`;
@@ -25,15 +26,29 @@ function parse(text: string) {
 
 describe('bare array/object typed from the response example', () => {
   it('picks the model that knows every key; the other models miss one (AclEntryInfo case)', () => {
-    const text = older([['Entries', 'array']], model('AclEntryInfo', ['EntryId', 'Priority', 'CreateTime']) + model('AssociationInfo', ['AssociationId', 'CreateTime']), { Entries: [{ EntryId: 'e', CreateTime: '1' }, { Priority: '1' }] });
+    const text = older(
+      [['Entries', 'array']],
+      model('AclEntryInfo', ['EntryId', 'Priority', 'CreateTime']) + model('AssociationInfo', ['AssociationId', 'CreateTime']),
+      { Entries: [{ EntryId: 'e', CreateTime: '1' }, { Priority: '1' }] },
+    );
     const { r, codes, spec } = parse(text);
-    expect(spec.response[1]).toEqual({ name: 'Entries', type: 'array', items: { type: 'model', model: 'AclEntryInfo' }, required: false, description: 'Entries 说明' });
+    expect(spec.response[1]).toEqual({
+      name: 'Entries',
+      type: 'array',
+      items: { type: 'model', model: 'AclEntryInfo' },
+      required: false,
+      description: 'Entries 说明',
+    });
     expect(spec.models.map((m) => m.name)).toEqual(['AclEntryInfo']);
     expect(codes).toEqual(['14 inferred-model']);
-    expect(r.diagnostics[0]!.message).toBe("'Entries' is a bare array; typed as array of AclEntryInfo, the one page model whose fields match the response example (keys CreateTime, EntryId, Priority) — write array[[*AclEntryInfo*](#AclEntryInfo)] in the type cell");
+    expect(r.diagnostics[0]!.message).toBe(
+      "'Entries' is a bare array; typed as array of AclEntryInfo, the one page model whose fields match the response example (keys CreateTime, EntryId, Priority) — write array[[*AclEntryInfo*](#AclEntryInfo)] in the type cell",
+    );
   });
   it('of several models with every key, the one with the fewest fields (Components of DescribePHostMachineType)', () => {
-    const text = older([['Components', 'object']], model('PHostDiskSet', ['Space', 'Count', 'Type', 'Name']) + model('PHostComponentSet', ['Name', 'Count']), { Components: { Count: '0', Name: '' } });
+    const text = older([['Components', 'object']], model('PHostDiskSet', ['Space', 'Count', 'Type', 'Name']) + model('PHostComponentSet', ['Name', 'Count']), {
+      Components: { Count: '0', Name: '' },
+    });
     const { spec, codes } = parse(text);
     expect(spec.response[1]).toEqual({ name: 'Components', type: 'model', model: 'PHostComponentSet', required: false, description: 'Components 说明' });
     expect(Object.keys(spec.response[1]!)).toEqual(['name', 'type', 'model', 'required', 'description']);
@@ -51,12 +66,23 @@ describe('bare array/object typed from the response example', () => {
     expect(codes).toEqual(['14 untyped-array']);
   });
   it('at any depth: a bare field of a model reached through a bare field, and a named model', () => {
-    const models = model('OuterSet', ['Id', 'Inner', 'Named'], { Inner: 'array', Named: 'array' }) + model('InnerSet', ['Deep', 'Size'], { Deep: 'object' }) + model('DeepSet', ['Leaf']) + model('NamedSet', ['Z']);
-    const text = older([['Outer', 'array']], models, { Outer: [{ Id: 'a', Inner: [{ Size: '1', Deep: { Leaf: 'x' } }], Named: [{ Z: '1' }] }] }).replace('|Named|array|Named 说明|', '|Named|array|见 NamedSet|');
+    const models =
+      model('OuterSet', ['Id', 'Inner', 'Named'], { Inner: 'array', Named: 'array' }) +
+      model('InnerSet', ['Deep', 'Size'], { Deep: 'object' }) +
+      model('DeepSet', ['Leaf']) +
+      model('NamedSet', ['Z']);
+    const text = older([['Outer', 'array']], models, { Outer: [{ Id: 'a', Inner: [{ Size: '1', Deep: { Leaf: 'x' } }], Named: [{ Z: '1' }] }] }).replace(
+      '|Named|array|Named 说明|',
+      '|Named|array|见 NamedSet|',
+    );
     const { spec, codes } = parse(text);
     const byName = new Map(spec.models.map((m) => [m.name, m]));
     expect([...byName.keys()]).toEqual(['DeepSet', 'InnerSet', 'NamedSet', 'OuterSet']);
-    expect(byName.get('OuterSet')!.fields.map((f) => f.items ?? f.type)).toEqual(['string', { type: 'model', model: 'InnerSet' }, { type: 'model', model: 'NamedSet' }]);
+    expect(byName.get('OuterSet')!.fields.map((f) => f.items ?? f.type)).toEqual([
+      'string',
+      { type: 'model', model: 'InnerSet' },
+      { type: 'model', model: 'NamedSet' },
+    ]);
     expect(byName.get('InnerSet')!.fields[0]).toMatchObject({ name: 'Deep', type: 'model', model: 'DeepSet' });
     expect(codes.filter((c) => c.endsWith('inferred-model'))).toHaveLength(3);
     expect(codes.filter((c) => !c.endsWith('inferred-model'))).toEqual([]);
@@ -76,12 +102,25 @@ describe('bare array/object typed from the response example', () => {
 
 describe('inferFromExample (property)', () => {
   const name = fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F');
-  const models = fc.uniqueArray(fc.record({ name: fc.constantFrom('M1', 'M2', 'M3', 'M4'), fields: fc.uniqueArray(name, { minLength: 1, maxLength: 5 }) }), { selector: (m) => m.name, minLength: 1, maxLength: 4 });
+  const models = fc.uniqueArray(fc.record({ name: fc.constantFrom('M1', 'M2', 'M3', 'M4'), fields: fc.uniqueArray(name, { minLength: 1, maxLength: 5 }) }), {
+    selector: (m) => m.name,
+    minLength: 1,
+    maxLength: 4,
+  });
   const elements = fc.array(fc.dictionary(name, fc.oneof(fc.integer(), fc.string({ maxLength: 3 }))), { maxLength: 4 });
   it('types a field only with a model that has every example key, and only when no other ties', () => {
     fc.assert(
       fc.property(models, elements, (ms, els) => {
-        const defs = new Map<string, ModelDef>(ms.map((m) => [m.name, { line: 1, lines: new Map(), model: { name: m.name, description: '', fields: m.fields.map((f) => ({ name: f, type: 'string', required: false, description: '' })) } }]));
+        const defs = new Map<string, ModelDef>(
+          ms.map((m) => [
+            m.name,
+            {
+              line: 1,
+              lines: new Map(),
+              model: { name: m.name, description: '', fields: m.fields.map((f) => ({ name: f, type: 'string', required: false, description: '' })) },
+            },
+          ]),
+        );
         const field: Field = { name: 'Set', type: 'array', items: { type: 'unknown', raw: 'array' }, required: false, description: '' };
         const got = inferFromExample([field], defs, { Set: els });
         const keys = new Set(els.flatMap((e) => Object.keys(e)));

@@ -8,7 +8,7 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  AuthError, Client, ConfigError, Credentials, CredentialsError, resolveConfig, signParams, type ClientConfig, type ProvidedCredentials,
+  AuthError, Client, Credentials, CredentialsError, resolveConfig, signParams, type ClientConfig, type ProvidedCredentials,
 } from '../../runtime/index.js';
 import { mockClient } from '../../runtime/testing/index.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, retCode, status, TestServer } from './server.js';

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintDocs } from '../../generator/lint/lint.js';
+import { lintDocs } from '../../generator/lint/lint-docs.js';
 import { parsePage } from '../../generator/parse/docs.js';
 import { ROOT } from '../emit/helpers.js';
 
@@ -12,12 +12,18 @@ const CORPUS = join(ROOT, '../shared/corpus/zh');
 const CODES = new Set(['request-example-type', 'response-example-type', 'example-mismatch']);
 
 /** The 1-based line of the first line of `file` that contains `text`. */
-const lineOf = (file: string, text: string): number => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+const lineOf = (file: string, text: string): number =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(text)) + 1;
 
 describe('example checks (fixture page)', () => {
   it('each finding sits on the row, names the example line and says what to change; wire-equivalent values pass', async () => {
     const r = await lintDocs(FIX);
-    const found = r.byPage.flatMap((p) => p.diagnostics).filter((d) => CODES.has(d.code)).map((d) => `${d.line} ${d.code} ${d.message}`);
+    const found = r.byPage
+      .flatMap((p) => p.diagnostics)
+      .filter((d) => CODES.has(d.code))
+      .map((d) => `${d.line} ${d.code} ${d.message}`);
     const at = (text: string): number => lineOf(PAGE, text);
     expect(found).toEqual([
       `${at('| **UHostId** |')} request-example-type request example sends UHostId=uhost-xxx (line ${at('&UHostId=')}), which is not an integer, but row 'UHostId' types it integer: the client refuses such values — if the API takes them, change the type cell to string; otherwise fix the example value`,
@@ -33,14 +39,37 @@ describe('example checks (fixture page)', () => {
 
   it('a JSON-body request example and an indented response example are read the same way', () => {
     const page = [
-      '# T - DescribeThing', '', '## Request Parameters', '', '| Parameter Name | Type | Description | Required |', '|---|---|---|---|',
-      '| Limit | int | l | No |', '| Flag | bool | f | No |', '', '## Response Field', '', '| Field Name | Type | Description | Required |', '|---|---|---|---|',
-      '| Total | int | t | No |', '', '## Request Example', '', '```', '{"Limit": "ten", "Flag": true, "Other": 1}', '```', '', '## Response Example', '',
-      '    {', '      "Total": "many"', '    }', '',
+      '# T - DescribeThing',
+      '',
+      '## Request Parameters',
+      '',
+      '| Parameter Name | Type | Description | Required |',
+      '|---|---|---|---|',
+      '| Limit | int | l | No |',
+      '| Flag | bool | f | No |',
+      '',
+      '## Response Field',
+      '',
+      '| Field Name | Type | Description | Required |',
+      '|---|---|---|---|',
+      '| Total | int | t | No |',
+      '',
+      '## Request Example',
+      '',
+      '```',
+      '{"Limit": "ten", "Flag": true, "Other": 1}',
+      '```',
+      '',
+      '## Response Example',
+      '',
+      '    {',
+      '      "Total": "many"',
+      '    }',
+      '',
     ].join('\n');
     const r = parsePage(page, 'p-api/describe_thing.md', 'p');
     expect(r.diagnostics.filter((d) => CODES.has(d.code)).map((d) => `${d.line} ${d.code} ${d.message.replace(/:.*/, '')}`)).toEqual([
-      '7 request-example-type request example sends Limit=ten (line 19), which is not an integer, but row \'Limit\' types it integer',
+      "7 request-example-type request example sends Limit=ten (line 19), which is not an integer, but row 'Limit' types it integer",
       '19 example-mismatch request example sends parameters the request table lacks',
       '14 response-example-type response example has Total = "many" (line 25), a string, but response row \'Total\' types it integer',
     ]);
@@ -52,7 +81,9 @@ describe('example checks (fixture page)', () => {
     const t0 = performance.now();
     const r = parsePage(page, 'p-api/do_thing.md', 'p');
     expect(performance.now() - t0).toBeLessThan(2_000);
-    expect(r.diagnostics.find((d) => d.code === 'example-mismatch')?.message).toMatch(/^request example sends parameters the request table lacks: P0 \(line 13\), P1 \(line 14\),/);
+    expect(r.diagnostics.find((d) => d.code === 'example-mismatch')?.message).toMatch(
+      /^request example sends parameters the request table lacks: P0 \(line 13\), P1 \(line 14\),/,
+    );
   });
 });
 
@@ -65,7 +96,9 @@ describe.skipIf(!existsSync(CORPUS))('example checks on the dev corpus (needs ..
     expect(hit).toMatchObject({ line: lineOf(upgrade, '|UHostId|int|') });
     expect(hit?.message).toContain(`request example sends UHostId=uhost-xxx (line ${lineOf(upgrade, '&UHostId=uhost-xxx')}), which is not an integer`);
     const create = join(CORPUS, 'uhost-api/create_uhost_instance.md');
-    const extra = all.find((d) => d.file.endsWith('uhost-api/create_uhost_instance.md') && d.code === 'example-mismatch' && d.message.startsWith('request example sends'));
+    const extra = all.find(
+      (d) => d.file.endsWith('uhost-api/create_uhost_instance.md') && d.code === 'example-mismatch' && d.message.startsWith('request example sends'),
+    );
     expect(extra?.message).toContain(`TimemachineFeature (line ${lineOf(create, '&TimemachineFeature=')})`);
   }, 60_000);
 });

@@ -27,12 +27,19 @@ export const command: Command = {
       if (!existsSync(f) || !statSync(f).isFile()) throw new UsageError(`scloud-gen drift: '${f}' is not a file; pass the files SCLOUD_DRIFT_LOG wrote`);
     }
     const docs = args.flags.docs as string | undefined;
-    if (docs !== undefined && (!existsSync(docs) || !statSync(docs).isDirectory())) throw new UsageError(`scloud-gen drift: --docs '${docs}' is not a folder; pass the docs folder the spec was parsed from`);
+    if (docs !== undefined && (!existsSync(docs) || !statSync(docs).isDirectory()))
+      throw new UsageError(`scloud-gen drift: --docs '${docs}' is not a folder; pass the docs folder the spec was parsed from`);
     const out = args.flags['write-overrides'] as string | undefined;
-    if (out !== undefined && existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`scloud-gen drift: --write-overrides '${out}' is a file; pass the overlay folder (spec/overrides)`);
+    if (out !== undefined && existsSync(out) && !statSync(out).isDirectory())
+      throw new UsageError(`scloud-gen drift: --write-overrides '${out}' is a file; pass the overlay folder (spec/overrides)`);
     const specs = await loadSpecs(args.flags.spec as string | undefined);
-    if (out !== undefined && specs === undefined) throw new UsageError(`scloud-gen drift: --write-overrides needs the spec to know each row; pass --spec <dir> (${DEFAULTS.specDir} does not exist here)`);
-    const report = await driftReport(files, { ...(specs === undefined ? {} : { specs }), ...(docs === undefined ? {} : { docsDir: docs }), ...(out === undefined ? {} : { overridesDir: out }) });
+    if (out !== undefined && specs === undefined)
+      throw new UsageError(`scloud-gen drift: --write-overrides needs the spec to know each row; pass --spec <dir> (${DEFAULTS.specDir} does not exist here)`);
+    const report = await driftReport(files, {
+      ...(specs === undefined ? {} : { specs }),
+      ...(docs === undefined ? {} : { docsDir: docs }),
+      ...(out === undefined ? {} : { overridesDir: out }),
+    });
     process.stdout.write(args.flags.json === true ? renderDriftJson(report) : renderDriftText(report));
     return 0;
   },
