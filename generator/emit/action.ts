@@ -10,7 +10,7 @@ import { buildDoc, type DocIR } from './jsdoc.js';
 import { camelCase, NameRegistry, propertyName } from './identifiers.js';
 import { jsString, type Lit } from './layout.js';
 import { requestShape } from '../spec/shape.js';
-import { responseCheckEntries, shapeLit } from './shape.js';
+import { responseCheckEntries, shapeLit } from './shape-literal.js';
 import { fieldsToProps, type InterfaceIR, type TypeScope } from './type-text.js';
 
 /** Request params the client can fill from its defaults: optional in the type, checked at run time. */

@@ -1,13 +1,13 @@
 /**
  * One product -> its files: one file per action, the shared `models.ts`, `index.ts` (Handlebars), and `examples.ts`
- * (the testing kit's answers, emit/examples.ts).
+ * (the testing kit's answers, emit/example-modules.ts).
  * Each file is produced through `produce`, which takes it from the cache when its input is unchanged,
  * so the IR and the ts-morph printing are only done for files whose input changed.
  */
 import type { ActionSpec } from '../spec/model.js';
 import { actionNames, emitAction, type ActionFileIR } from './action.js';
 import type { EmitContext } from './context.js';
-import { productExamplesText } from './examples.js';
+import { productExamplesText } from './example-modules.js';
 import { tsHeader } from './header.js';
 import { buildDoc } from './jsdoc.js';
 import { namedList } from './layout.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmitContext } from './context.js';
-import { examplesIndexText } from './examples.js';
+import { examplesIndexText } from './example-modules.js';
 import { mdHeader, tsHeader } from './header.js';
 import { namedList } from './layout.js';
 import { camelCase } from './identifiers.js';

@@ -1,8 +1,8 @@
-/** The meta's shapes: spec -> Shape (spec/shape.ts) -> printed literal (emit/shape.ts), and back. */
+/** The meta's shapes: spec -> Shape (spec/shape.ts) -> printed literal (emit/shape-literal.ts), and back. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { printLit } from '../../generator/emit/layout.js';
-import { responseCheckEntries, shapeLit } from '../../generator/emit/shape.js';
+import { responseCheckEntries, shapeLit } from '../../generator/emit/shape-literal.js';
 import type { ActionSpec } from '../../generator/spec/model.js';
 import { requestShape, responseShape } from '../../generator/spec/shape.js';
 import { checkResponseShape } from '../../runtime/response-check.js';
