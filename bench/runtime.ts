@@ -212,13 +212,17 @@ async function benchLoopback(): Promise<void> {
  * (a span per call, the in-memory exporter emptied after each round).
  */
 async function benchClientOverhead(): Promise<void> {
-  console.log(`client.call() overhead without network (sign, encode, validate, timers, parse), no tracer provider: median ${(await clientOverhead()).toFixed(2)} µs/call`);
+  console.log(
+    `client.call() overhead without network (sign, encode, validate, timers, parse), no tracer provider: median ${(await clientOverhead()).toFixed(2)} µs/call`,
+  );
   const api = await import('@opentelemetry/api');
   const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
   const exporter = new InMemorySpanExporter();
   api.trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
   try {
-    console.log(`client.call() overhead, OpenTelemetry SDK registered (one span per call): median ${(await clientOverhead(() => exporter.reset())).toFixed(2)} µs/call`);
+    console.log(
+      `client.call() overhead, OpenTelemetry SDK registered (one span per call): median ${(await clientOverhead(() => exporter.reset())).toFixed(2)} µs/call`,
+    );
   } finally {
     api.trace.disable();
   }
@@ -248,11 +252,24 @@ async function clientOverhead(afterRound = (): void => undefined): Promise<numbe
  */
 async function benchBundleSize(): Promise<void> {
   const line: string[] = [];
-  const targets: [string, BuildOptions][] = [['node', { platform: 'node' }], ['worker', { platform: 'neutral', conditions: ['workerd', 'worker'] }]];
+  const targets: [string, BuildOptions][] = [
+    ['node', { platform: 'node' }],
+    ['worker', { platform: 'neutral', conditions: ['workerd', 'worker'] }],
+  ];
   for (const [target, options] of targets) {
     const out = await build({
-      stdin: { contents: "export { Client } from './generated/index.ts'; export { createCustomImage } from './generated/uhost/index.ts';", resolveDir: new URL('..', import.meta.url).pathname, loader: 'ts' },
-      bundle: true, minify: true, format: 'esm', write: false, external: ['undici', 'node-fetch'], logLevel: 'error', ...options,
+      stdin: {
+        contents: "export { Client } from './generated/index.ts'; export { createCustomImage } from './generated/uhost/index.ts';",
+        resolveDir: new URL('..', import.meta.url).pathname,
+        loader: 'ts',
+      },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      write: false,
+      external: ['undici', 'node-fetch'],
+      logLevel: 'error',
+      ...options,
     });
     const code = out.outputFiles?.[0]?.contents ?? new Uint8Array();
     line.push(`${target} ${(code.length / 1024).toFixed(1)} KiB (gzip ${(gzipSync(code, { level: 9 }).length / 1024).toFixed(1)} KiB)`);

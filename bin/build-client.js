@@ -71,19 +71,33 @@ writeFileSync(join(cjs, 'package.json'), '{ "type": "commonjs" }\n');
 // import(name): a Worker has no node_modules to load undici, node-fetch or @opentelemetry/api from, and workerd's
 // tooling (Miniflare) refuses a bundle holding an import() whose specifier is not a literal. Everything else is
 // the same code; Node built-ins are reached only through process.getBuiltinModule, which a Worker does not have.
-const entries = ['index.js', ...readdirSync(esm, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(e.name, 'index.js'))];
+const entries = [
+  'index.js',
+  ...readdirSync(esm, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(e.name, 'index.js')),
+];
 const absent = {
   name: 'optional-packages-absent',
   setup(b) {
     b.onLoad({ filter: /[\\/]runtime[\\/]optional-import\.js$/ }, () => ({
-      contents: "export function importOptional(name) { return Promise.reject(new Error(`${name} cannot be loaded in a Worker`)); }",
+      contents: 'export function importOptional(name) { return Promise.reject(new Error(`${name} cannot be loaded in a Worker`)); }',
       loader: 'js',
     }));
   },
 };
 await build({
-  entryPoints: entries.map((e) => join(esm, e)), outbase: esm, outdir: join(dist, 'worker'), bundle: true, splitting: true, format: 'esm',
-  platform: 'neutral', target: 'es2022', chunkNames: 'chunks/[name]-[hash]', plugins: [absent], logLevel: 'warning',
+  entryPoints: entries.map((e) => join(esm, e)),
+  outbase: esm,
+  outdir: join(dist, 'worker'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [absent],
+  logLevel: 'warning',
 });
 const shown = at > 0 ? dist : relative(root, dist);
 console.error(`build-client: ${js.length} modules in ${shown}/esm and ${shown}/cjs, ${entries.length} entries in ${shown}/worker`);
