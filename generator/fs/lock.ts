@@ -3,12 +3,15 @@
  * common parent, created exclusively, holding `<pid> <host> <start>` (`<start>`: the holder's start time, field 22
  * of /proc/<pid>/stat, where the system has one).
  *
+ * A lock is created empty and then written: one without its text yet is a run that is just starting, unless it has
+ * stayed so for longer than a run takes to write three words (its holder was killed in between).
+ *
  * A lock is stale, and taken over, when its holder is not running: no process has the pid; the process with that pid
  * is a zombie (dead, not yet reaped: containers without an init leave one after a `kill -9` of the process group); or
  * the pid now belongs to another process, which started at another time than the one recorded (a reused pid).
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../diagnostics.js';
@@ -69,12 +72,23 @@ export async function acquireLock(dir: string): Promise<() => Promise<void>> {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const text = await readFile(file, 'utf8').catch(() => '');
-      if (holderAlive(text)) {
+      if (holderAlive(text) || (await beingWritten(file, text))) {
         const pid = text.split(' ')[0];
-        throw new UsageError(`scloud-gen: another run (pid ${pid}) is writing beside ${dir}; wait for it to finish, or delete ${file} if it is not running`);
+        const who = pid === undefined || pid === '' ? 'another run' : `another run (pid ${pid})`;
+        throw new UsageError(`scloud-gen: ${who} is writing beside ${dir}; wait for it to finish, or delete ${file} if it is not running`);
       }
       await rm(file, { force: true }); // left by a run that was killed
     }
   }
   throw new UsageError(`scloud-gen: cannot take the lock ${file}; delete it if no other scloud-gen run is going`);
+}
+
+/** How long a lock may stay without its text before it counts as left by a run killed while writing it. */
+const UNWRITTEN_LOCK_MS = 10_000;
+
+/** Whether `text` (read from the lock `file`) is not complete yet and the file is young: its run is writing it. */
+async function beingWritten(file: string, text: string): Promise<boolean> {
+  if (text.endsWith('\n')) return false;
+  const s = await stat(file).catch(() => undefined);
+  return s !== undefined && Date.now() - s.mtimeMs < UNWRITTEN_LOCK_MS;
 }

@@ -130,8 +130,12 @@ describe('kill -9 during builds, and the lock of a killed build', () => {
     try {
       const lock = join(dir, LOCK_FILE);
       const deadline = Date.now() + 30_000;
-      while (!existsSync(lock) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      const pid = Number(readFileSync(lock, 'utf8').split(' ')[0]);
+      // The lock's whole first line: a lock read while its run is still writing it is empty, and kill(0) would
+      // kill this test's own process group.
+      const holderPid = (): number => (existsSync(lock) ? Number(/^(\d+) .*\n/.exec(readFileSync(lock, 'utf8'))?.[1] ?? 0) : 0);
+      while (holderPid() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      const pid = holderPid();
+      expect(pid, 'the build took the lock').toBeGreaterThan(1);
       process.kill(pid, 'SIGKILL');
       while (processInfo(pid)?.state !== 'Z' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       expect(processInfo(pid)?.state, 'the killed build is a zombie').toBe('Z');
