@@ -4,6 +4,7 @@
  * `default`) and type-checks every field of the picked entries. Errors name the file, line and column and the
  * key, never the content (the credential file holds the private key).
  */
+import { describeValue } from './config-check.js';
 import { ConfigError } from './errors.js';
 import { positionAt, scanJson } from './json-scan.js';
 import { nodeBuiltin } from './platform.js';
@@ -111,11 +112,11 @@ function readProfileFile(readFileSync: typeof import('node:fs').readFileSync, pa
     const where = error === undefined ? '' : `:${error.line}:${error.column}`;
     throw new ConfigError(`${path}${where}: not valid JSON: ${error?.problem ?? 'syntax error'}; fix the file (it is a JSON array of profiles, as the ucloud CLI writes it) or remove it`);
   }
-  if (!Array.isArray(data)) throw new ConfigError(`${path}:1:1: must hold a JSON array of profiles, as the ucloud CLI writes it, found ${kind(data)}; fix the file or remove it`);
+  if (!Array.isArray(data)) throw new ConfigError(`${path}:1:1: must hold a JSON array of profiles, as the ucloud CLI writes it, found ${describeValue(data)}; fix the file or remove it`);
   const { keys } = scanJson(text);
   const file: ProfileFile = { path, text, entries: [], keys };
   data.forEach((entry: unknown, i) => {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) fail(file, String(i), `entry ${i + 1} must be an object, found ${kind(entry)}`, 'fix or remove that entry');
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) fail(file, String(i), `entry ${i + 1} must be an object, found ${describeValue(entry)}`, 'fix or remove that entry');
     (file.entries as Record<string, unknown>[]).push(entry as Record<string, unknown>);
     checkType(file, i, 'profile', 'string');
   });
@@ -149,16 +150,16 @@ function readFields(file: ProfileFile, i: number, name: string, fields: typeof C
     if (v === undefined || v === null || v === '') continue; // the CLI writes "" for unset values
     const origin = `${where(file, `${i}/${key}`)} (profile "${name}", key ${key})`;
     if (type === 'string') {
-      if (typeof v !== 'string') fail(file, `${i}/${key}`, `profile "${name}": ${key} must be a string, found ${kind(v)}`, 'fix the value or remove the key');
+      if (typeof v !== 'string') fail(file, `${i}/${key}`, `profile "${name}": ${key} must be a string, found ${describeValue(v)}`, 'fix the value or remove the key');
       out[field] = { value: v, origin };
     } else if (type === 'seconds') {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0.001 || v > 3_600) {
-        fail(file, `${i}/${key}`, `profile "${name}": ${key} must be a number of seconds from 0.001 to 3600, found ${kind(v)}`, 'fix the value or remove the key');
+        fail(file, `${i}/${key}`, `profile "${name}": ${key} must be a number of seconds from 0.001 to 3600, found ${describeValue(v)}`, 'fix the value or remove the key');
       }
       out[field] = { value: v * 1000, origin };
     } else {
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) {
-        fail(file, `${i}/${key}`, `profile "${name}": ${key} must be a whole number from 0 to 100, found ${kind(v)}`, 'fix the value or remove the key');
+        fail(file, `${i}/${key}`, `profile "${name}": ${key} must be a whole number from 0 to 100, found ${describeValue(v)}`, 'fix the value or remove the key');
       }
       out[field] = { value: v, origin };
     }
@@ -167,7 +168,7 @@ function readFields(file: ProfileFile, i: number, name: string, fields: typeof C
 
 function checkType(file: ProfileFile, i: number, key: string, type: 'string' | 'boolean'): void {
   const v = (file.entries[i] as Record<string, unknown>)[key];
-  if (v !== undefined && v !== null && typeof v !== type) fail(file, `${i}/${key}`, `entry ${i + 1}: ${key} must be a ${type}, found ${kind(v)}`, 'fix the value or remove the key');
+  if (v !== undefined && v !== null && typeof v !== type) fail(file, `${i}/${key}`, `entry ${i + 1}: ${key} must be a ${type}, found ${describeValue(v)}`, 'fix the value or remove the key');
 }
 
 /** `<path>:<line>:<col>` of a key (`<index>/<key>`), or of the entry (`<index>`), or the bare path. */
@@ -180,14 +181,4 @@ function where(file: ProfileFile, key: string): string {
 
 function fail(file: ProfileFile, key: string, problem: string, fix: string): never {
   throw new ConfigError(`${where(file, key)}: ${problem}; ${fix}`);
-}
-
-/** A value's type for messages; numbers are shown (never secret), strings are not. */
-function kind(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return 'a string';
-  if (typeof v === 'boolean') return `${v}`;
-  return `a ${typeof v}`;
 }

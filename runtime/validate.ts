@@ -3,6 +3,7 @@
  * that means the same on the wire (runtime/wire-equivalent.ts), which are put in the wire's spelling.
  */
 import type { ObjectShape, Shape } from './meta.js';
+import { isPlainObject } from './sign.js';
 import { REFUSED, refusedString, toWire } from './wire-equivalent.js';
 
 /** Problems found, one line each (`Disks.0.Size: expected integer, got string`); empty when valid. */
@@ -58,7 +59,7 @@ function check(v: unknown, shape: Shape, path: string, issues: string[]): unknow
     }
     return out;
   }
-  if (!isPlain(v)) {
+  if (!isPlainObject(v)) {
     issues.push(`${path}: expected an object, got ${kind(v)}`);
     return v;
   }
@@ -68,7 +69,7 @@ function check(v: unknown, shape: Shape, path: string, issues: string[]): unknow
 function checkScalar(v: unknown, shape: 's' | 'i' | 'n' | 'b' | 'o' | 'u', path: string, issues: string[]): unknown {
   if (shape === 'u') return v;
   if (shape === 'o') {
-    if (!isPlain(v)) issues.push(`${path}: expected an object, got ${kind(v)}`);
+    if (!isPlainObject(v)) issues.push(`${path}: expected an object, got ${kind(v)}`);
     return v;
   }
   const sent = toWire(v, shape);
@@ -76,12 +77,6 @@ function checkScalar(v: unknown, shape: 's' | 'i' | 'n' | 'b' | 'o' | 'u', path:
   const expected = { s: 'string', i: 'integer', n: 'number', b: 'boolean' }[shape];
   issues.push(`${path}: expected ${expected}, got ${typeof v === 'string' ? refusedString(shape) : kind(v)}`);
   return v;
-}
-
-function isPlain(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /** Type name without the value (values may be secrets). */

@@ -59,7 +59,8 @@ function flattenInto(out: Record<string, string>, path: string, value: unknown):
   for (const key of Object.keys(value)) flattenInto(out, `${path}.${key}`, (value as Record<string, unknown>)[key]);
 }
 
-function isPlainObject(value: unknown): value is object {
+/** An object literal or `Object.create(null)`: not an array, a Date, a Map or a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
