@@ -2,24 +2,31 @@
  * The client: fills defaults, runs hooks, validates, encodes and signs once, then sends with retries; one log
  * line per attempt (runtime/attempt-log.ts). Preparing a request is runtime/request.ts, reading the answer
  * runtime/response.ts, choosing the transport runtime/transport/select.ts.
+ *
+ * Optional features are steps whose module loads on first use (a dynamic import() of a literal specifier): a
+ * provider's key cache (credential-cache.ts) on the first call, response checking (drift.ts) with the first response
+ * checked, spans (spans.ts) with the first call while a tracer provider is registered. Code with static keys,
+ * checking off and no tracer never loads them; a bundler that splits code makes them chunks it never fetches.
  */
 import { logAttempt, newAttemptInfo, type AttemptInfo } from './attempt-log.js';
 import { AttemptRequest } from './cancel.js';
-import { checkRetries, checkTimeout } from './config-check.js';
+import { checkResponseValidation, checkRetries, checkTimeout, type ResponseValidation } from './config-check.js';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
-import { CredentialCache, type Credentials, type CredentialsInput, type ProviderContext } from './credentials.js';
-import { checkResponseValidation, DriftReporter, logChosen, type ResponseValidation } from './drift.js';
-import { ConfigError, HttpError, NetworkError, SCloudError, TimeoutError } from './errors.js';
+import type { CredentialCache } from './credential-cache.js';
+import type { Credentials, CredentialsInput, ProviderContext } from './credentials.js';
+import type { DriftReporter } from './drift.js';
+import { abortError, ConfigError, HttpError, NetworkError, SCloudError, TimeoutError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { isIdempotentAction } from './idempotency.js';
-import { LevelLog } from './logger.js';
+import { LevelLog, logChosen } from './logger.js';
 import type { ActionMeta } from './meta.js';
-import { runtimeToken } from './platform.js';
+import { processEnv, runtimeToken } from './platform.js';
 import { REDACTED, redactParams, restoreSecrets } from './redact.js';
 import { PreparedRequest, prepareRequest, UNKNOWN_ACTION_PARAMS, withDefaults, type Fill } from './request.js';
 import { parseResponse, responseInfo, type WithResponse } from './response.js';
-import { abortError, backoffDelay, shouldRetry, sleep } from './retry.js';
-import { tracerRegistered, Tracing, type CallSpan } from './tracing.js';
+import { backoffDelay, shouldRetry, sleep } from './retry.js';
+import type { CallSpan, Spans } from './spans.js';
+import { checkTracing, tracerRegistered } from './tracing.js';
 import { selectTransport } from './transport/select.js';
 import type { Transport, TransportResponse } from './transport/types.js';
 import { SDK_VERSION } from './version.js';
@@ -48,28 +55,34 @@ export type RawCallOptions = Omit<CallOptions, 'withResponse'> & { readonly with
 /** The SCloud API client: one per set of credentials and endpoint; generated action functions take it first. */
 export class Client {
   #config: ResolvedConfig;
-  /** The `credentials` option's provider, cached; undefined for static keys. */
-  readonly #keys: CredentialCache | undefined;
   readonly #transport: Transport;
   readonly #hooks: Hooks;
   readonly #log: LevelLog | undefined;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #secrets: readonly string[];
-  readonly #drift: DriftReporter;
-  readonly #tracing: Tracing | undefined;
+  /** The `credentials` option's provider, through its cache (loaded on the first call); undefined for static keys. */
+  readonly #keys: OnFirstUse<CredentialCache> | undefined;
+  /** Response checking, loaded with the first response checked. */
+  readonly #drift: OnFirstUse<DriftReporter>;
+  /** Spans, loaded with the first call while a tracer provider is registered; undefined for `tracing: false`. */
+  readonly #spans: OnFirstUse<Spans> | undefined;
 
   constructor(config: ClientConfig = {}) {
     this.#config = resolveConfig(config);
     const { transport, secrets } = selectTransport(config, this.#config);
     this.#transport = transport;
     this.#secrets = secrets;
-    this.#hooks = config.hooks ?? {};
-    this.#log = LevelLog.create(config.logger, this.#config.logLevel);
-    const provider = this.#config.credentialProvider;
-    this.#keys = provider === undefined ? undefined : new CredentialCache(provider, this.#config.credentialSource, (m) => this.#log?.write('warn', m), providerContext(config, this.#config));
-    const chosen = logChosen(config.logger, config.logLevel, config.env ?? globalThis.process?.env ?? {});
-    this.#drift = new DriftReporter({ log: this.#log, logChosen: chosen, hooks: this.#hooks, driftLog: this.#config.driftLog });
-    this.#tracing = Tracing.create(config.tracing, this.#config.baseUrl, (message) => this.#log?.write('warn', message));
+    const hooks = (this.#hooks = config.hooks ?? {});
+    const log = (this.#log = LevelLog.create(config.logger, this.#config.logLevel));
+    const warn = (message: string): void => log?.write('warn', message);
+    const { credentialProvider: provider, credentialSource: source, driftLog, baseUrl } = this.#config;
+    const context = provider === undefined ? undefined : providerContext(config, this.#config);
+    this.#keys = provider === undefined ? undefined : new OnFirstUse(async () => new (await import('./credential-cache.js')).CredentialCache(provider, source, warn, context));
+    // Drift lines go to the user's logger or level when one was chosen, else to stderr: the `warn` mode asked for them.
+    const chosen = logChosen(config.logger, config.logLevel, config.env ?? processEnv());
+    this.#drift = new OnFirstUse(async () => new (await import('./drift.js')).DriftReporter({ log: chosen ? log : LevelLog.create(undefined, 'warn'), hooks, driftLog }));
+    const tracing = checkTracing(config.tracing);
+    this.#spans = tracing === undefined ? undefined : new OnFirstUse(async () => new (await import('./spans.js')).Spans(tracing.api, baseUrl, warn));
     const ua = `scloud-sdk/${SDK_VERSION} ${runtimeToken()}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
     this.#headers = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'user-agent': ua, accept: 'application/json' };
   }
@@ -107,10 +120,17 @@ export class Client {
     this.#transport.close?.();
   }
 
-  /** The call in an OpenTelemetry span when a tracer provider is registered (runtime/tracing.ts), else as is. */
+  /** The call in an OpenTelemetry span when a tracer provider is registered (runtime/spans.ts), else as is. */
   #traced<R>(meta: ActionMeta, params: object | undefined, options: CallOptions | RawCallOptions, fill: Fill): Promise<R | WithResponse<R>> {
-    if (this.#tracing === undefined || !tracerRegistered()) return this.#run<R>(meta, params, options, fill, undefined);
-    return this.#tracing.run(meta, (span) => this.#run<R>(meta, params, options, fill, span));
+    const spans = this.#spans;
+    if (spans === undefined || !tracerRegistered()) return this.#run<R>(meta, params, options, fill, undefined);
+    const run = (span: CallSpan | undefined): Promise<R | WithResponse<R>> => this.#run<R>(meta, params, options, fill, span);
+    if (spans.now !== undefined) return spans.now.run(meta, run);
+    // Tracing never fails a call: a module that cannot be loaded (a broken install) leaves it untraced, said at warn.
+    return spans.get().then((s) => s.run(meta, run), (error: unknown) => {
+      this.#log?.write('warn', `tracing: runtime/spans.js could not be loaded (${String(error)}); the call is not traced`);
+      return run(undefined);
+    });
   }
 
   async #run<R>(meta: ActionMeta, params: object | undefined, options: CallOptions | RawCallOptions, fill: Fill, span: CallSpan | undefined): Promise<R | WithResponse<R>> {
@@ -127,6 +147,8 @@ export class Client {
       const timeout = options.timeout === undefined ? this.#config.timeout : checkTimeout('call option `timeout`', options.timeout);
       const validate = options.validateResponses === undefined ? this.#config.validateResponses : checkResponseValidation('call option `validateResponses`', options.validateResponses);
       const keys = this.#config.credentials ?? await this.#providerKeys(action, signal);
+      // A provider's cache (loaded by #providerKeys): re-signs a retry whose keys expired, renews keys the API refused.
+      const cache = this.#keys?.now;
       const p = this.#hooks.onRequest === undefined ? { ...(params ?? {}) } : await this.#onRequest(action, withDefaults({ ...(params ?? {}) }, fill, meta, this.#config));
       const f = this.#hooks.onRequest === undefined ? fill : 'none';
       // Signed at once where node:crypto is here; through Web Crypto (a Promise) in a Worker.
@@ -136,31 +158,24 @@ export class Client {
       for (;;) {
         attempt++;
         // Signed once and resent as is, unless a provider's keys expired meanwhile (a long backoff): then re-signed.
-        if (this.#keys !== undefined && req.keys.expired()) req = await prepareRequest(meta, p, f, this.#config, this.#secrets, options, await this.#keys.get(signal, action));
+        if (cache !== undefined && req.keys.expired()) req = await prepareRequest(meta, p, f, this.#config, this.#secrets, options, await cache.get(signal, action));
         info = newAttemptInfo();
         try {
           const { data, res } = await this.#attempt(req, attempt, timeout, signal, info);
-          if (validate !== 'off') this.#drift.check(meta, data, info.requestId, validate);
+          if (validate !== 'off' && meta.response !== undefined) await this.#checkResponse(meta, data, info.requestId, validate);
           if (this.#log !== undefined) logAttempt(this.#log, req, attempt, info);
           span?.end(attempt, info);
           if (options.withResponse !== true) return data as R;
           return { data: data as R, response: responseInfo(res, info.requestId, attempt, info.durationMs) };
         } catch (error) {
           const err = error as SCloudError;
-          if (this.#keys !== undefined && renewed === 0 && this.#keys.refused(err)) {
-            // The API refused a provider's keys (expired or revoked early): renew them once and resend, re-signed. It
-            // ran nothing, so this is safe for every action and is not one of maxRetries.
-            renewed = 1;
-            const reason = `keys refused (RetCode ${err.retCode}); renewing them`;
-            if (this.#log !== undefined) logAttempt(this.#log, req, attempt, info, { error: err, reason, delayMs: 0 });
-            span?.retry(attempt, reason, 0, err);
-            if (this.#hooks.onRetry !== undefined) this.#notify('onRetry', () => this.#hooks.onRetry?.({ action, attempt, delayMs: 0, reason, error: err }));
-            req = await prepareRequest(meta, p, f, this.#config, this.#secrets, options, await this.#keys.renew(req.keys, signal, action));
-            continue;
-          }
-          const decision = shouldRetry(err, idempotent);
+          // The API refused a provider's keys (expired or revoked early): renewed once and resent at once, re-signed. It
+          // ran nothing, so this is safe for every action and is not one of maxRetries.
+          const renew = cache !== undefined && renewed === 0 && cache.refused(err);
+          if (renew) renewed = 1;
+          const decision = renew ? { retry: true, reason: `keys refused (RetCode ${err.retCode}); renewing them` } : shouldRetry(err, idempotent);
           const retry = decision.retry && attempt - renewed <= maxRetries;
-          const delayMs = retry ? backoffDelay(attempt, this.#config.backoff, err instanceof HttpError ? err.retryAfter : undefined) : undefined;
+          const delayMs = renew ? 0 : retry ? backoffDelay(attempt, this.#config.backoff, err instanceof HttpError ? err.retryAfter : undefined) : undefined;
           const reason = decision.retry && !retry ? `${decision.reason}; no retries left` : decision.reason;
           if (this.#log !== undefined) logAttempt(this.#log, req, attempt, info, { error: err, reason, delayMs });
           if (delayMs === undefined) {
@@ -169,7 +184,8 @@ export class Client {
           }
           span?.retry(attempt, reason, delayMs, err);
           if (this.#hooks.onRetry !== undefined) this.#notify('onRetry', () => this.#hooks.onRetry?.({ action, attempt, delayMs, reason, error: err }));
-          await sleep(delayMs, signal, action);
+          if (renew) req = await prepareRequest(meta, p, f, this.#config, this.#secrets, options, await cache.renew(req.keys, signal, action));
+          else await sleep(delayMs, signal, action);
         }
       }
     } catch (error) {
@@ -184,10 +200,16 @@ export class Client {
 
   /** A provider's keys (fetched on first use); its region, zone and project fill the client's where it has none. */
   async #providerKeys(action: string, signal: AbortSignal | undefined): Promise<Credentials> {
-    const cache = this.#keys as CredentialCache;
-    const keys = cache.fresh() ?? await cache.get(signal, action);
+    const keys = this.#keys as OnFirstUse<CredentialCache>;
+    const cache = keys.now ?? await keys.get();
+    const fresh = cache.fresh() ?? await cache.get(signal, action);
     this.#config = cache.withDefaults(this.#config);
-    return keys;
+    return fresh;
+  }
+
+  /** Checks a response against its documented shape (`validateResponses` 'warn' or 'throw'; runtime/drift.ts). */
+  async #checkResponse(meta: ActionMeta, data: Readonly<Record<string, unknown>>, requestId: string | undefined, mode: 'warn' | 'throw'): Promise<void> {
+    (this.#drift.now ?? await this.#drift.get()).check(meta, data, requestId, mode);
   }
 
   /** Runs an observer hook; a hook that throws is logged, never allowed to change the call's outcome. */
@@ -247,4 +269,31 @@ export class Client {
 function providerContext(options: ClientConfig, resolved: ResolvedConfig): ProviderContext {
   const { publicKey: _p, privateKey: _k, securityToken: _t, hooks: _h, ...settings } = options;
   return { client: (credentials: CredentialsInput, baseUrl?: string) => new Client({ ...settings, credentials, baseUrl: baseUrl ?? resolved.baseUrl }) };
+}
+
+/**
+ * What a feature's module makes, loaded on first use through a dynamic import() of a literal specifier, which every
+ * bundler follows (and a code-splitting one turns into a chunk): code that never uses the feature never loads it.
+ */
+class OnFirstUse<T> {
+  /** The object, once loaded. */
+  now: T | undefined;
+  #loading: Promise<T> | undefined;
+  readonly #load: () => Promise<T>;
+
+  constructor(load: () => Promise<T>) {
+    this.#load = load;
+  }
+
+  /** The object, loaded by the first call; a load that failed is tried again by the next one. */
+  get(): Promise<T> {
+    this.#loading ??= this.#load().then(
+      (value) => (this.now = value),
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw error;
+      },
+    );
+    return this.#loading;
+  }
 }

@@ -4,7 +4,7 @@
  * and never quotes a value that could be secret (strings are described, not shown; numbers are shown).
  */
 import { ConfigError } from './errors.js';
-import { DEFAULT_BACKOFF, type BackoffOptions, type ResolvedBackoff } from './retry.js';
+import type { BackoffOptions, ResolvedBackoff } from './retry.js';
 
 /** Upper bound of `timeout`, per attempt: one hour. */
 export const MAX_TIMEOUT_MS = 3_600_000;
@@ -12,6 +12,8 @@ export const MAX_TIMEOUT_MS = 3_600_000;
 export const MAX_RETRIES = 100;
 /** Upper bound of each backoff value: one hour. */
 export const MAX_BACKOFF_MS = 3_600_000;
+/** The backoff used when the `backoff` option leaves a value unset. */
+export const DEFAULT_BACKOFF: ResolvedBackoff = { baseMs: 500, capMs: 8_000, retryAfterCapMs: 30_000 };
 
 /** The ConfigError `<origin> <problem>; <fix>`. */
 export function configError(origin: string, problem: string, fix: string): ConfigError {
@@ -83,6 +85,18 @@ export function checkBackoff(origin: string, v: unknown): ResolvedBackoff {
     throw configError(origin, `has baseMs ${resolved.baseMs} above capMs ${resolved.capMs}`, 'make baseMs <= capMs (defaults 500 and 8000)');
   }
   return resolved;
+}
+
+/** `off` (default): no check; `warn`: log lines, the response returned as received; `throw`: ResponseDriftError. */
+export type ResponseValidation = 'off' | 'warn' | 'throw';
+
+const VALIDATION_MODES: readonly ResponseValidation[] = ['off', 'warn', 'throw'];
+
+/** A `validateResponses` value from an option or env variable. */
+export function checkResponseValidation(origin: string, v: unknown): ResponseValidation {
+  if (typeof v === 'string' && (VALIDATION_MODES as readonly string[]).includes(v)) return v as ResponseValidation;
+  const got = typeof v === 'string' ? JSON.stringify(v.slice(0, 20)) : describeValue(v); // a mode name, not a secret
+  throw configError(origin, `must be 'off', 'warn' or 'throw', got ${got}`, 'use one of those or leave it unset (off)');
 }
 
 /** An optional function. */

@@ -7,10 +7,10 @@
  * key) and the fix.
  */
 import {
-  checkBackoff, checkFunction, checkHeaderText, checkHttpUrl, checkMethods, checkRetries, checkTimeout, configError, describeValue, optionalString,
+  checkBackoff, checkFunction, checkHeaderText, checkHttpUrl, checkMethods, checkResponseValidation, checkRetries, checkTimeout, configError, describeValue,
+  optionalString, type ResponseValidation,
 } from './config-check.js';
 import { Credentials, resolveCredentialsInput, type CredentialProvider, type CredentialsInput } from './credentials.js';
-import { resolveDriftSettings, type ResponseValidation } from './drift.js';
 import { ConfigError } from './errors.js';
 import type { Hooks } from './hooks.js';
 import { resolveLogLevel, type Logger, type LogLevel } from './logger.js';
@@ -148,6 +148,20 @@ export function resolveConfig(config: ClientConfig = {}): ResolvedConfig {
     proxy: resolveProxy(url, config.proxy, env),
     ...resolveDriftSettings(config.validateResponses, env),
   };
+}
+
+/** The env variables of response checking. */
+const VALIDATE_ENV = 'SCLOUD_VALIDATE_RESPONSES';
+const DRIFT_LOG_ENV = 'SCLOUD_DRIFT_LOG';
+
+/** Response checking: the option, else env SCLOUD_VALIDATE_RESPONSES (any case), else `off`; and SCLOUD_DRIFT_LOG. */
+function resolveDriftSettings(option: unknown, env: Readonly<Record<string, string | undefined>>): { validateResponses: ResponseValidation; driftLog: string | undefined } {
+  const fromEnv = env[VALIDATE_ENV];
+  const validateResponses = option !== undefined
+    ? checkResponseValidation('option `validateResponses`', option)
+    : fromEnv !== undefined && fromEnv !== '' ? checkResponseValidation(`env ${VALIDATE_ENV}`, fromEnv.toLowerCase()) : 'off';
+  const file = env[DRIFT_LOG_ENV];
+  return { validateResponses, driftLog: file === undefined || file === '' ? undefined : file };
 }
 
 /** Type-checks every option (a JavaScript caller may pass anything). */

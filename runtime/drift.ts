@@ -1,55 +1,30 @@
 /**
- * Response checking, the client's side: the `validateResponses` mode ('off' | 'warn' | 'throw'), and what is done
- * with the findings of runtime/response-check.ts. Each finding becomes a DriftRecord for the `onDrift` hook and the
- * `SCLOUD_DRIFT_LOG` file (runtime/drift-log.ts); `warn` writes one line per distinct (action, path, kind) per
- * client, `throw` fails the call with a ResponseDriftError. Records, lines and errors name paths and JSON types,
- * never a value.
+ * Response checking, the client's side: what is done with the findings of runtime/response-check.ts. Each finding
+ * becomes a DriftRecord for the `onDrift` hook and the `SCLOUD_DRIFT_LOG` file (runtime/drift-log.ts); `warn` writes
+ * one line per distinct (action, path, kind) per client, `throw` fails the call with a ResponseDriftError. Records,
+ * lines and errors name paths and JSON types, never a value.
+ *
+ * Loaded by the client with the first response it checks (a dynamic import): code that leaves `validateResponses`
+ * off never loads this module, the checker or the drift log. The option itself is checked where options are
+ * (config-check.ts, config.ts).
  */
-import { configError, describeValue } from './config-check.js';
 import { driftLogWriter, type DriftLogWriter, type DriftRecord } from './drift-log.js';
-import { ResponseDriftError } from './errors.js';
+import { describeFinding, ResponseDriftError } from './errors.js';
 import type { Hooks } from './hooks.js';
-import { LevelLog, type Logger, type LogLevel } from './logger.js';
+import type { LevelLog } from './logger.js';
 import type { ActionMeta } from './meta.js';
-import { checkResponseShape, describeFinding, type ShapeFinding } from './response-check.js';
+import { checkResponseShape, type ShapeFinding } from './response-check.js';
 
-export type { DriftKind } from './response-check.js';
-export type { DriftRecord } from './drift-log.js';
-
-/** `off` (default): no check; `warn`: log lines, the response returned as received; `throw`: ResponseDriftError. */
-export type ResponseValidation = 'off' | 'warn' | 'throw';
-
-/** The env variables of response checking. */
-export const VALIDATE_ENV = 'SCLOUD_VALIDATE_RESPONSES';
-export const DRIFT_LOG_ENV = 'SCLOUD_DRIFT_LOG';
-
-const MODES: readonly ResponseValidation[] = ['off', 'warn', 'throw'];
 /** Distinct (action, path, kind) remembered per client for the once-only warn lines. */
 const MAX_WARNED = 10_000;
 
-/** A `validateResponses` value from an option or env variable, checked; the error names `origin`. */
-export function checkResponseValidation(origin: string, v: unknown): ResponseValidation {
-  if (typeof v === 'string' && (MODES as readonly string[]).includes(v)) return v as ResponseValidation;
-  const got = typeof v === 'string' ? JSON.stringify(v.slice(0, 20)) : describeValue(v); // a mode name, not a secret
-  throw configError(origin, `must be 'off', 'warn' or 'throw', got ${got}`, 'use one of those or leave it unset (off)');
-}
-
-/** The client's settings for response checking: the option, else env SCLOUD_VALIDATE_RESPONSES (any case), else `off`. */
-export function resolveDriftSettings(option: unknown, env: Readonly<Record<string, string | undefined>>): { validateResponses: ResponseValidation; driftLog: string | undefined } {
-  const fromEnv = env[VALIDATE_ENV];
-  const validateResponses = option !== undefined
-    ? checkResponseValidation('option `validateResponses`', option)
-    : fromEnv !== undefined && fromEnv !== '' ? checkResponseValidation(`env ${VALIDATE_ENV}`, fromEnv.toLowerCase()) : 'off';
-  const file = env[DRIFT_LOG_ENV];
-  return { validateResponses, driftLog: file === undefined || file === '' ? undefined : file };
-}
-
 /** What the reporter needs from the client. */
 export interface DriftReporterOptions {
-  /** The client's log, or undefined when silent. */
+  /**
+   * Where `warn` lines go: the client's log when the user chose a logger or a level, else a warn-level log to
+   * stderr (the mode asked for the lines); undefined when the chosen level is silent.
+   */
   readonly log: LevelLog | undefined;
-  /** True when the user chose a log level or logger; otherwise `warn` lines go to stderr (the mode asked for them). */
-  readonly logChosen: boolean;
   readonly hooks: Hooks;
   /** SCLOUD_DRIFT_LOG, when set. */
   readonly driftLog: string | undefined;
@@ -63,7 +38,7 @@ export class DriftReporter {
   readonly #warned = new Set<string>();
 
   constructor(options: DriftReporterOptions) {
-    this.#log = options.logChosen ? options.log : LevelLog.create(undefined, 'warn');
+    this.#log = options.log;
     this.#hooks = options.hooks;
     this.#file = options.driftLog === undefined ? undefined : driftLogWriter(options.driftLog, (message) => this.#log?.write('warn', message));
   }
@@ -107,9 +82,4 @@ export class DriftReporter {
       action: r.action, product: r.product, doc: r.doc, path: r.path, kind: r.kind, documented: r.documented, received: r.received, requestId: r.requestId,
     });
   }
-}
-
-/** Whether the user chose where log lines go (a logger, the logLevel option or env SCLOUD_LOG). */
-export function logChosen(logger: Logger | undefined, logLevel: LogLevel | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
-  return logger !== undefined || logLevel !== undefined || (env.SCLOUD_LOG !== undefined && env.SCLOUD_LOG !== '');
 }

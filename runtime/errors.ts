@@ -1,8 +1,10 @@
 /**
  * Typed errors. Every error the client throws is an SCloudError; the original failure, if any, is in `cause`.
  * Messages never contain the private key, the Signature or password-like params (see redact.ts).
+ * No run-time import: the modules loaded on first use (credential-cache.ts, drift.ts, spans.ts) import this one, and
+ * a bundle without code splitting wraps every module such a module imports, and theirs, in a lazy initializer.
  */
-import { describeFinding, type ShapeFinding } from './response-check.js';
+import type { ShapeFinding } from './response-check.js';
 
 export interface ErrorContext {
   /** The API action, when the error belongs to one call. */
@@ -100,6 +102,11 @@ export class TimeoutError extends SCloudError {
 /** The caller's AbortSignal fired (during an attempt or a backoff sleep). */
 export class AbortError extends SCloudError {}
 
+/** The AbortError for `action` when the caller's signal fired; the signal's reason is its cause. */
+export function abortError(action: string, signal: AbortSignal): AbortError {
+  return new AbortError(`${action}: aborted by the caller's signal`, { action, cause: signal.reason });
+}
+
 /** A waiter gave up: the state did not reach a success value within `maxWaitMs`. `cause`: the last poll's error, if any. */
 export class WaiterTimeoutError extends SCloudError {
   readonly waiter: string;
@@ -129,6 +136,13 @@ export class WaiterFailedError extends SCloudError {
     this.state = state;
     this.polls = polls;
   }
+}
+
+/** A finding in words, no value: `documented string, received integer`, `required field missing (documented integer)`. */
+export function describeFinding(f: Pick<ShapeFinding, 'kind' | 'documented' | 'received'>): string {
+  if (f.kind === 'required-missing') return `required field missing (documented ${f.documented ?? 'unknown'})`;
+  if (f.kind === 'undocumented') return `undocumented field, received ${f.received ?? 'unknown'}`;
+  return `documented ${f.documented ?? 'unknown'}, received ${f.received ?? 'unknown'}`;
 }
 
 /** Findings named in a ResponseDriftError's message; the rest are counted. */

@@ -5,7 +5,8 @@ export {
   Credentials, DEFAULT_METADATA_ENDPOINT, fromAssumeRole, fromInstanceMetadata, type AssumeRoleOptions, type CredentialProvider, type CredentialsInput,
   type CredentialsOptions, type InstanceMetadataOptions, type KeyCredentials, type ProvidedCredentials, type ProviderClient, type ProviderContext,
 } from './credentials.js';
-export type { DriftKind, DriftRecord, ResponseValidation } from './drift.js';
+export type { ResponseValidation } from './config-check.js';
+export type { DriftRecord } from './drift-log.js';
 export {
   AbortError, ApiError, AuthError, ConfigError, CredentialsError, HttpError, NetworkError, ResponseDriftError, SCloudError, ThrottleError, TimeoutError,
   ValidationError, WaiterFailedError, WaiterTimeoutError,
@@ -15,7 +16,7 @@ export { isIdempotentAction } from './idempotency.js';
 export { silentLogger, type Logger, type LogLevel } from './logger.js';
 export type { ActionMeta, ObjectShape, Shape } from './meta.js';
 export { paginate } from './paginate.js';
-export { checkResponseShape, type ShapeFinding } from './response-check.js';
+export { checkResponseShape, type DriftKind, type ShapeFinding } from './response-check.js';
 export type { ResponseInfo, WithResponse } from './response.js';
 export { backoffDelay, shouldRetry, type RetryDecision } from './retry.js';
 export { EncodeError, encodeForm, flattenParams, formatNumber, signAndEncode, signAndEncodeAsync, signParams } from './sign.js';

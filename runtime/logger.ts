@@ -44,6 +44,11 @@ function checkLevel(origin: string, v: unknown): LogLevel {
   throw configError(origin, `must be one of debug, info, warn, error, silent, got ${got}`, 'use one of those or leave it unset');
 }
 
+/** Whether the user chose where log lines go (a logger, the logLevel option or env SCLOUD_LOG). */
+export function logChosen(logger: Logger | undefined, logLevel: LogLevel | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+  return logger !== undefined || logLevel !== undefined || (env.SCLOUD_LOG !== undefined && env.SCLOUD_LOG !== '');
+}
+
 /** A logger filtered to `level`; undefined when nothing would be logged (so callers skip building lines). */
 export class LevelLog {
   readonly #logger: Logger;

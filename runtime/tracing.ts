@@ -1,19 +1,13 @@
 /**
- * OpenTelemetry: one CLIENT span per call, after the RPC semantic conventions (name `<product>/<Action>`,
- * `rpc.system` `scloud`, `rpc.service`, `rpc.method`, `server.address`, `server.port`), with the call's RetCode,
- * request id and attempts, one `scloud.retry` event per retry, and the error (type, scrubbed exception, status).
+ * OpenTelemetry, what the client decides when it is made and before each call: the `tracing` option, and whether a
+ * tracer provider is registered. The spans themselves (runtime/spans.ts) load on the first traced call.
  *
  * Free when unused: `@opentelemetry/api` is an optional peer dependency, never imported at module load. Whether any
  * OpenTelemetry API has a tracer provider registered is read from the global it keeps under
- * `Symbol.for('opentelemetry.js.api.1')` (one property lookup per call); only then is the package imported, once.
- * No attribute, event or exception holds a secret, a parameter value or a response value (paths, types, codes).
+ * `Symbol.for('opentelemetry.js.api.1')` (one property lookup per call); only then are spans.ts and the package
+ * imported, once.
  */
-import type { ActionMeta } from './meta.js';
-import type { AttemptInfo } from './attempt-log.js';
 import { configError, describeValue } from './config-check.js';
-import { ApiError, HttpError, SCloudError } from './errors.js';
-import { importOptional } from './optional-import.js';
-import { SDK_VERSION } from './version.js';
 
 /** Attribute values as OpenTelemetry takes them (the subset used here). */
 export type TraceAttributes = Record<string, string | number>;
@@ -47,123 +41,19 @@ export type TracingOption = boolean | { readonly api: OpenTelemetryApi };
 
 /** The OpenTelemetry JS API (major version 1) keeps its registered globals here (api/src/internal/global-utils.ts). */
 const OTEL_GLOBAL = Symbol.for('opentelemetry.js.api.1');
-/** `SpanKind.CLIENT` and `SpanStatusCode.ERROR` of the API (fixed values of its v1 enums). */
-const SPAN_KIND_CLIENT = 2;
-const STATUS_ERROR = 2;
 
 /** Whether some OpenTelemetry API has a tracer provider registered; reads a global, imports nothing. */
 export function tracerRegistered(): boolean {
   return (globalThis as Record<symbol, { trace?: unknown } | undefined>)[OTEL_GLOBAL]?.trace !== undefined;
 }
 
-let imported: Promise<OpenTelemetryApi | undefined> | undefined;
-
-/** The installed `@opentelemetry/api`, imported once per process; undefined when it cannot be imported here. */
-function importApi(): Promise<OpenTelemetryApi | undefined> {
-  imported ??= importOptional('@opentelemetry/api').then((m) => m as OpenTelemetryApi, () => undefined);
-  return imported;
-}
-
-/** A client's tracing: created unless `tracing: false`. */
-export class Tracing {
-  readonly #given: OpenTelemetryApi | undefined;
-  readonly #server: TraceAttributes;
-  readonly #warn: (message: string) => void;
-  #api: OpenTelemetryApi | undefined;
-  #tracer: TraceTracer | undefined;
-  #warned = false;
-
-  private constructor(given: OpenTelemetryApi | undefined, baseUrl: string, warn: (message: string) => void) {
-    this.#given = given;
-    this.#warn = warn;
-    const url = new URL(baseUrl);
-    const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
-    this.#server = { 'server.address': url.hostname.replace(/^\[|\]$/g, ''), 'server.port': port };
+/** The `tracing` option, checked: undefined for `false` (off); else the API module given, if any. */
+export function checkTracing(option: unknown): { readonly api: OpenTelemetryApi | undefined } | undefined {
+  if (option === false) return undefined;
+  if (option === undefined || option === true) return { api: undefined };
+  const api = (option as { api?: Partial<OpenTelemetryApi> } | null)?.api;
+  if (typeof option !== 'object' || typeof api?.trace?.getTracer !== 'function' || typeof api.context?.active !== 'function') {
+    throw configError('option `tracing`', `must be a boolean or { api }, got ${describeValue(option)}`, "pass false, or { api } from import * as api from '@opentelemetry/api'");
   }
-
-  /** Checks the option; undefined for `tracing: false`. `warn` receives the one line said when the API cannot be loaded. */
-  static create(option: unknown, baseUrl: string, warn: (message: string) => void): Tracing | undefined {
-    if (option === false) return undefined;
-    if (option === undefined || option === true) return new Tracing(undefined, baseUrl, warn);
-    const api = (option as { api?: Partial<OpenTelemetryApi> } | null)?.api;
-    if (typeof option !== 'object' || typeof api?.trace?.getTracer !== 'function' || typeof api.context?.active !== 'function') {
-      throw configError('option `tracing`', `must be a boolean or { api }, got ${describeValue(option)}`, "pass false, or { api } from import * as api from '@opentelemetry/api'");
-    }
-    return new Tracing(api as OpenTelemetryApi, baseUrl, warn);
-  }
-
-  /** Runs the call `body` in a span that is active while it runs (so spans made inside are its children). */
-  run<T>(meta: ActionMeta, body: (span: CallSpan | undefined) => Promise<T>): Promise<T> {
-    const api = this.#api ?? this.#given;
-    if (api !== undefined) return this.#start(api, meta, body);
-    return importApi().then((loaded) => {
-      if (loaded !== undefined) return this.#start((this.#api = loaded), meta, body);
-      if (!this.#warned) {
-        this.#warned = true;
-        this.#warn('tracing: a tracer provider is registered but @opentelemetry/api cannot be imported here; pass tracing: { api }');
-      }
-      return body(undefined);
-    });
-  }
-
-  #start<T>(api: OpenTelemetryApi, meta: ActionMeta, body: (span: CallSpan | undefined) => Promise<T>): Promise<T> {
-    this.#tracer ??= api.trace.getTracer('scloud-sdk', SDK_VERSION);
-    const product = meta.product;
-    const attributes: TraceAttributes = { 'rpc.system': 'scloud', 'rpc.method': meta.action, ...this.#server };
-    if (product !== undefined) attributes['rpc.service'] = product;
-    const name = product === undefined ? meta.action : `${product}/${meta.action}`;
-    return this.#tracer.startActiveSpan(name, { kind: SPAN_KIND_CLIENT, attributes }, api.context.active() as never, (span) => body(new CallSpan(span)));
-  }
-}
-
-/** The span of one call, as the client reports to it. */
-export class CallSpan {
-  readonly #span: TraceSpan;
-  #ended = false;
-
-  constructor(span: TraceSpan) {
-    this.#span = span;
-  }
-
-  /** Attempt `attempt` failed with `error` and is retried after `delayMs`, for `reason`. */
-  retry(attempt: number, reason: string, delayMs: number, error: SCloudError): void {
-    this.#span.addEvent('scloud.retry', { 'scloud.attempt': attempt, 'scloud.retry.reason': reason, 'scloud.retry.delay_ms': delayMs, 'error.type': error.name });
-  }
-
-  /** The call ended after `attempts` attempts (the last one's facts in `last`), with `error` when it failed. */
-  end(attempts: number, last: AttemptInfo | undefined, error?: SCloudError): void {
-    if (this.#ended) return;
-    this.#ended = true;
-    const span = this.#span;
-    const attributes: TraceAttributes = { 'scloud.attempts': attempts };
-    if (last?.retCode !== undefined) attributes['scloud.ret_code'] = last.retCode;
-    if (last?.requestId !== undefined) attributes['scloud.request_id'] = last.requestId;
-    if (error !== undefined) attributes['error.type'] = error.name;
-    span.setAttributes(attributes);
-    if (error !== undefined) {
-      const message = traceMessage(error);
-      span.recordException({ name: error.name, message, stack: traceStack(error, message) });
-      span.setStatus({ code: STATUS_ERROR, message });
-    }
-    span.end();
-  }
-}
-
-/**
- * The error's message as a trace may show it: the client's errors already hold no secret (scrubbed where they are
- * made); what may hold a value is left out here: the API's own message (it can quote a parameter), an HTTP body
- * excerpt (response data), and the text of an error the caller's own code threw (an onRequest hook).
- */
-export function traceMessage(error: SCloudError): string {
-  if (error instanceof ApiError) return `${error.action} failed: RetCode ${error.retCode}`;
-  if (error instanceof HttpError) return `${error.action}: HTTP ${error.status}`;
-  if (error.constructor === SCloudError && error.cause !== undefined) return `${error.action}: ${error.cause instanceof Error ? error.cause.name : typeof error.cause} before sending`;
-  return error.message;
-}
-
-/** The stack's frames under the trace message (the stack's first line repeats the original message). */
-function traceStack(error: Error, message: string): string | undefined {
-  const stack = error.stack;
-  const frames = stack?.indexOf('\n    at ') ?? -1;
-  return stack === undefined || frames < 0 ? undefined : `${error.name}: ${message}${stack.slice(frames)}`;
+  return { api: api as OpenTelemetryApi };
 }

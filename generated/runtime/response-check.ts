@@ -123,13 +123,6 @@ function fits(v: unknown, shape: 's' | 'i' | 'n' | 'b' | 'o' | 'u'): boolean {
   }
 }
 
-/** A finding in words, no value: `documented string, received integer`, `required field missing (documented integer)`. */
-export function describeFinding(f: Pick<ShapeFinding, 'kind' | 'documented' | 'received'>): string {
-  if (f.kind === 'required-missing') return `required field missing (documented ${f.documented ?? 'unknown'})`;
-  if (f.kind === 'undocumented') return `undocumented field, received ${f.received ?? 'unknown'}`;
-  return `documented ${f.documented ?? 'unknown'}, received ${f.received ?? 'unknown'}`;
-}
-
 /** The documented type of a shape, in words. */
 export function documentedName(shape: Shape): string {
   if (typeof shape === 'string') return DOCUMENTED[shape] ?? 'unknown';

@@ -2,7 +2,7 @@
 /**
  * When to retry, and how long to wait. One commented rule per case; the first rule that matches decides.
  */
-import { AbortError, ApiError, ConfigError, HttpError, NetworkError, ResponseDriftError, SCloudError, TimeoutError, ValidationError } from './errors.js';
+import { abortError, AbortError, ApiError, ConfigError, HttpError, NetworkError, ResponseDriftError, SCloudError, TimeoutError, ValidationError } from './errors.js';
 import { unwatch, watch } from './cancel.js';
 import { BODY_TOO_LARGE } from './transport/body.js';
 
@@ -55,9 +55,6 @@ export interface BackoffOptions {
 /** Backoff with every value set. */
 export interface ResolvedBackoff { readonly baseMs: number; readonly capMs: number; readonly retryAfterCapMs: number }
 
-/** The backoff used when the `backoff` option leaves a value unset. */
-export const DEFAULT_BACKOFF: ResolvedBackoff = { baseMs: 500, capMs: 8_000, retryAfterCapMs: 30_000 };
-
 /**
  * Milliseconds to wait before retry number `retry` (1-based): full jitter, `random() * min(cap, base * 2^(retry-1))`.
  * A server's Retry-After (seconds or HTTP date) replaces it, capped at `retryAfterCapMs`.
@@ -94,9 +91,4 @@ export function sleep(ms: number, signal: AbortSignal | undefined, action: strin
     }, ms);
     if (signal !== undefined) watch(signal, waiter);
   });
-}
-
-/** The AbortError for `action` when the caller's signal fired; the signal's reason is its cause. */
-export function abortError(action: string, signal: AbortSignal): AbortError {
-  return new AbortError(`${action}: aborted by the caller's signal`, { action, cause: signal.reason });
 }
