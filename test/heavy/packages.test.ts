@@ -78,6 +78,42 @@ describe('the packages, packed and installed', () => {
     expect(cjs.trim()).toBe('function function');
   });
 
+  it("the installed client loads an optional feature's modules with the first call that uses it, through import and require()", () => {
+    const client = join(dir, 'first-use');
+    mkdirSync(client);
+    writeFileSync(join(client, 'package.json'), JSON.stringify({ name: 'f', private: true }));
+    sh('npm', ['install', '--no-audit', '--no-fund', '--silent', tarballs['scloud-sdk']!], client);
+    // One call per scenario against a server in the script; prints the result and which optional modules were loaded
+    // (ESM: a load hook sees every module; CommonJS: require.cache, which modules import()ed from CommonJS join too).
+    const script = (esm: boolean): string => `${esm ? `import { createServer } from 'node:http'; import { register } from 'node:module';
+      const seen = []; const { port1, port2 } = new MessageChannel(); port1.on('message', (f) => seen.push(f)); port1.unref();
+      register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(d) { port = d.port; } export async function load(u, c, n) { port.postMessage(u); return n(u, c); }'), { data: { port: port2 }, transferList: [port2] });
+      const { Client } = await import('scloud-sdk'); const { createCustomImage } = await import('scloud-sdk/uhost');
+      const loaded = () => seen;` : `const { createServer } = require('node:http'); const { Client } = require('scloud-sdk'); const { createCustomImage } = require('scloud-sdk/uhost');
+      const loaded = () => Object.keys(require.cache);`}
+      const scenario = process.argv[2];
+      const server = createServer((req, res) => { req.resume(); req.on('end', () => res.end(JSON.stringify({ RetCode: 0, ImageId: scenario === 'checked' ? 7 : 'uimage-1' }))); });
+      server.listen(0, '127.0.0.1', async () => {
+        const keys = { publicKey: 'pk', privateKey: 'sk' };
+        const api = { trace: { getTracer: () => ({ startActiveSpan: (n, o, c, fn) => fn({ setAttributes() {}, addEvent() {}, recordException() {}, setStatus() {}, end() {} }) }) }, context: { active: () => ({}) } };
+        if (scenario === 'traced') globalThis[Symbol.for('opentelemetry.js.api.1')] = { trace: {} };
+        const options = { static: keys, provider: { credentials: async () => keys }, checked: { ...keys, validateResponses: 'throw' }, traced: { ...keys, tracing: { api } } }[scenario];
+        const c = new Client({ baseUrl: 'http://127.0.0.1:' + server.address().port, region: 'cn-bj2', env: {}, home: '/nonexistent', ...options });
+        const r = await createCustomImage(c, { UHostId: 'uhost-1', ImageName: 'web' }).then((x) => x.ImageId, (e) => e.constructor.name);
+        c.close(); server.close();
+        const optional = loaded().map((f) => f.replace(/^.*\\/dist\\/(esm|cjs)\\/runtime\\//, '')).filter((f) => /^(credential-cache|drift|drift-log|spans)\\.js$/.test(f));
+        console.log(JSON.stringify([r, [...new Set(optional)].sort()]));
+      });`;
+    writeFileSync(join(client, 'first-use.mjs'), script(true));
+    writeFileSync(join(client, 'first-use.cjs'), script(false));
+    const expected = {
+      static: ['uimage-1', []], provider: ['uimage-1', ['credential-cache.js']], checked: ['ResponseDriftError', ['drift-log.js', 'drift.js']], traced: ['uimage-1', ['spans.js']],
+    };
+    for (const file of ['first-use.mjs', 'first-use.cjs']) {
+      for (const [scenario, want] of Object.entries(expected)) expect([file, scenario, JSON.parse(sh(process.execPath, [file, scenario], client))]).toEqual([file, scenario, want]);
+    }
+  });
+
   it('the installed generator builds the docs in any folder; the result type-checks', () => {
     const out = sh(process.execPath, [join(app, 'node_modules/.bin/scloud-gen'), 'build', '--docs', DOCS, '--quiet'], app);
     void out;
