@@ -116,6 +116,19 @@ export function signParams(flat: Record<string, string>, privateKey: string): st
  * `flat.Signature = signParams(flat, key); encodeForm(flat)`, in canonical order. Needs node:crypto.
  */
 export function signAndEncode(flat: Record<string, string>, privateKey: string): string {
+  const [text, body] = canonical(flat);
+  return withSignature(flat, body, sha1Hex(text + privateKey));
+}
+
+/** {@link signAndEncode} in every runtime: the same body, signed through Web Crypto where there is no node:crypto (a Worker). */
+export async function signAndEncodeAsync(flat: Record<string, string>, privateKey: string): Promise<string> {
+  if (sha1HexSync !== undefined) return signAndEncode(flat, privateKey);
+  const [text, body] = canonical(flat);
+  return withSignature(flat, body, await sha1HexWeb(text + privateKey));
+}
+
+/** The text to sign and the form body of `flat`, both in signing order (sorted keys), `Signature` left out: one pass. */
+function canonical(flat: Record<string, string>): [text: string, body: string] {
   const keys = sortKeys(Object.keys(flat));
   let text = '';
   let body = '';
@@ -125,18 +138,13 @@ export function signAndEncode(flat: Record<string, string>, privateKey: string):
     text += key + value;
     body += `${body.length === 0 ? '' : '&'}${formPair(key, value)}`;
   }
-  const signature = sha1Hex(text + privateKey);
-  flat.Signature = signature;
-  return `${body}${body.length === 0 ? '' : '&'}Signature=${signature}`;
+  return [text, body];
 }
 
-/** {@link signAndEncode} in every runtime: the same body, signed through Web Crypto where there is no node:crypto (a Worker). */
-export async function signAndEncodeAsync(flat: Record<string, string>, privateKey: string): Promise<string> {
-  if (sha1HexSync !== undefined) return signAndEncode(flat, privateKey);
-  const keys = sortKeys(Object.keys(flat)).filter((key) => key !== 'Signature');
-  const signature = await sha1HexWeb(keys.map((key) => key + (flat[key] as string)).join('') + privateKey);
+/** Sets `flat.Signature` and returns the body with it appended. */
+function withSignature(flat: Record<string, string>, body: string, signature: string): string {
   flat.Signature = signature;
-  return [...keys.map((key) => formPair(key, flat[key] as string)), `Signature=${signature}`].join('&');
+  return `${body}${body.length === 0 ? '' : '&'}Signature=${signature}`;
 }
 
 /** Code-unit order, as `Array.prototype.sort()`; insertion sort is faster for the usual 5-40 keys. */
