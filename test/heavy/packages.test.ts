@@ -85,12 +85,16 @@ describe('the packages, packed and installed', () => {
     sh('npm', ['install', '--no-audit', '--no-fund', '--silent', tarballs['scloud-sdk']!], client);
     // One call per scenario against a server in the script; prints the result and which optional modules were loaded
     // (ESM: a load hook sees every module; CommonJS: require.cache, which modules import()ed from CommonJS join too).
-    const script = (esm: boolean): string => `${esm ? `import { createServer } from 'node:http'; import { register } from 'node:module';
-      const seen = []; const { port1, port2 } = new MessageChannel(); port1.on('message', (f) => seen.push(f)); port1.unref();
-      register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(d) { port = d.port; } export async function load(u, c, n) { port.postMessage(u); return n(u, c); }'), { data: { port: port2 }, transferList: [port2] });
-      const { Client } = await import('scloud-sdk'); const { createCustomImage } = await import('scloud-sdk/uhost');
-      const loaded = () => seen;` : `const { createServer } = require('node:http'); const { Client } = require('scloud-sdk'); const { createCustomImage } = require('scloud-sdk/uhost');
-      const loaded = () => Object.keys(require.cache);`}
+    const head = {
+      esm: `import { createServer } from 'node:http'; import { register } from 'node:module';
+        const seen = []; const { port1, port2 } = new MessageChannel(); port1.on('message', (f) => seen.push(f)); port1.unref();
+        register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(d) { port = d.port; } export async function load(u, c, n) { port.postMessage(u); return n(u, c); }'), { data: { port: port2 }, transferList: [port2] });
+        const { Client } = await import('scloud-sdk'); const { createCustomImage } = await import('scloud-sdk/uhost');
+        const loaded = () => seen;`,
+      cjs: `const { createServer } = require('node:http'); const { Client } = require('scloud-sdk'); const { createCustomImage } = require('scloud-sdk/uhost');
+        const loaded = () => Object.keys(require.cache);`,
+    };
+    const script = (esm: boolean): string => `${esm ? head.esm : head.cjs}
       const scenario = process.argv[2];
       const server = createServer((req, res) => { req.resume(); req.on('end', () => res.end(JSON.stringify({ RetCode: 0, ImageId: scenario === 'checked' ? 7 : 'uimage-1' }))); });
       server.listen(0, '127.0.0.1', async () => {
@@ -107,10 +111,14 @@ describe('the packages, packed and installed', () => {
     writeFileSync(join(client, 'first-use.mjs'), script(true));
     writeFileSync(join(client, 'first-use.cjs'), script(false));
     const expected = {
-      static: ['uimage-1', []], provider: ['uimage-1', ['credential-cache.js']], checked: ['ResponseDriftError', ['drift-log.js', 'drift.js']], traced: ['uimage-1', ['spans.js']],
+      static: ['uimage-1', []],
+      provider: ['uimage-1', ['credential-cache.js']],
+      checked: ['ResponseDriftError', ['drift-log.js', 'drift.js']],
+      traced: ['uimage-1', ['spans.js']],
     };
     for (const file of ['first-use.mjs', 'first-use.cjs']) {
-      for (const [scenario, want] of Object.entries(expected)) expect([file, scenario, JSON.parse(sh(process.execPath, [file, scenario], client))]).toEqual([file, scenario, want]);
+      for (const [scenario, want] of Object.entries(expected))
+        expect([file, scenario, JSON.parse(sh(process.execPath, [file, scenario], client))]).toEqual([file, scenario, want]);
     }
   });
 
