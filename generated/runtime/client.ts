@@ -14,7 +14,7 @@ import { AttemptRequest } from './cancel.js';
 import { checkResponseValidation, checkRetries, checkTimeout, type ResponseValidation } from './config-check.js';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config.js';
 import type { CredentialCache } from './credential-cache.js';
-import type { Credentials, CredentialsInput, ProviderContext } from './credentials.js';
+import type { CredentialProvider, Credentials } from './credentials.js';
 import type { DriftReporter } from './drift.js';
 import { abortError, ConfigError, HttpError, NetworkError, SCloudError, TimeoutError } from './errors.js';
 import type { Hooks } from './hooks.js';
@@ -77,11 +77,11 @@ export class Client {
     const log = (this.#log = LevelLog.create(config.logger, this.#config.logLevel));
     const warn = (message: string): void => log?.write('warn', message);
     const { credentialProvider: provider, credentialSource: source, driftLog, baseUrl } = this.#config;
-    const context = provider === undefined ? undefined : providerContext(config, this.#config);
-    this.#keys = provider === undefined ? undefined : new OnFirstUse(async () => new (await import('./credential-cache.js')).CredentialCache(provider, source, warn, context));
+    // The provider's own clients (fromAssumeRole's) get the options as they are now.
+    this.#keys = provider === undefined ? undefined : credentialCache(provider, source, { ...config }, baseUrl, warn);
     // Drift lines go to the user's logger or level when one was chosen, else to stderr: the `warn` mode asked for them.
-    const chosen = logChosen(config.logger, config.logLevel, config.env ?? processEnv());
-    this.#drift = new OnFirstUse(async () => new (await import('./drift.js')).DriftReporter({ log: chosen ? log : LevelLog.create(undefined, 'warn'), hooks, driftLog }));
+    const driftLines = logChosen(config.logger, config.logLevel, config.env ?? processEnv()) ? log : LevelLog.create(undefined, 'warn');
+    this.#drift = new OnFirstUse(async () => new (await import('./drift.js')).DriftReporter({ log: driftLines, hooks, driftLog }));
     const tracing = checkTracing(config.tracing);
     this.#spans = tracing === undefined ? undefined : new OnFirstUse(async () => new (await import('./spans.js')).Spans(tracing.api, baseUrl, warn));
     const ua = `scloud-sdk/${SDK_VERSION} ${runtimeToken()}${config.userAgent === undefined ? '' : ` ${config.userAgent}`}`;
@@ -263,13 +263,12 @@ export class Client {
   }
 }
 
-/**
- * What this client offers its credentials provider: clients with its settings (transport, proxy, timeouts, retries,
- * logging, env) but other credentials and, if given, another base URL (its own by default); never its hooks.
- */
-function providerContext(options: ClientConfig, resolved: ResolvedConfig): ProviderContext {
-  const { publicKey: _p, privateKey: _k, securityToken: _t, hooks: _h, ...settings } = options;
-  return { client: (credentials: CredentialsInput, baseUrl?: string) => new Client({ ...settings, credentials, baseUrl: baseUrl ?? resolved.baseUrl }) };
+/** A provider's keys through its cache (runtime/credential-cache.ts), loaded with the client's first call. */
+function credentialCache(provider: CredentialProvider, source: string, options: ClientConfig, baseUrl: string, warn: (message: string) => void): OnFirstUse<CredentialCache> {
+  return new OnFirstUse(async () => {
+    const { CredentialCache, providerContext } = await import('./credential-cache.js');
+    return new CredentialCache(provider, source, warn, providerContext(options, baseUrl, (settings) => new Client(settings)));
+  });
 }
 
 /**

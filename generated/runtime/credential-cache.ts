@@ -11,7 +11,8 @@
  */
 import { unwatch, watch } from './cancel.js';
 import { describeValue } from './config-check.js';
-import { Credentials, keyProblems, type CredentialProvider, type ProvidedCredentials, type ProviderContext } from './credentials.js';
+import type { ClientConfig } from './config.js';
+import { Credentials, keyProblems, type CredentialProvider, type CredentialsInput, type ProvidedCredentials, type ProviderClient, type ProviderContext } from './credentials.js';
 import { abortError, ApiError, CredentialsError, type SCloudError } from './errors.js';
 import { Scrubber } from './scrub.js';
 
@@ -170,4 +171,14 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, a
     watch(signal, waiter);
     promise.then(resolve, reject).finally(() => unwatch(signal, waiter));
   });
+}
+
+/**
+ * What a client offers its credentials provider: clients with its settings (transport, proxy, timeouts, retries,
+ * logging, env: `options`) but other credentials and, if given, another base URL (`baseUrl`, its own, by default);
+ * never its hooks. `make` makes a client.
+ */
+export function providerContext(options: ClientConfig, baseUrl: string, make: (config: ClientConfig) => ProviderClient): ProviderContext {
+  const { publicKey: _p, privateKey: _k, securityToken: _t, hooks: _h, ...settings } = options;
+  return { client: (credentials: CredentialsInput, url?: string) => make({ ...settings, credentials, baseUrl: url ?? baseUrl }) };
 }
