@@ -14,26 +14,33 @@ export interface ErrorContext {
 
 /** Base class of every error this SDK throws. */
 export class SCloudError extends Error {
+  // Each class names itself in a field: a minifier renames classes (`new.target.name` would read `R` in a bundle),
+  // and a field, unlike a prototype assignment, leaves an unused class free to be tree-shaken.
+  override name: string = 'SCloudError';
   readonly action: string | undefined;
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.name = new.target.name;
     this.action = context.action;
   }
 }
 
 /** The client configuration is unusable (e.g. no credentials anywhere, unreadable profile file). */
-export class ConfigError extends SCloudError {}
+export class ConfigError extends SCloudError {
+  override name: string = 'ConfigError';
+}
 
 /**
  * Credentials could not be had: a credentials provider threw (its error is the `cause`) or returned something
  * unusable, the instance metadata server is down or answered garbage or a non-zero RetCode, AssumeRole failed,
  * or the keys expired. Thrown before anything is sent; never holds a key or token.
  */
-export class CredentialsError extends SCloudError {}
+export class CredentialsError extends SCloudError {
+  override name: string = 'CredentialsError';
+}
 
 /** A param is missing, has the wrong type or cannot be encoded; thrown before anything is sent. */
 export class ValidationError extends SCloudError {
+  override name: string = 'ValidationError';
   /** One line per problem, e.g. `UHostId: required but missing`. */
   readonly issues: readonly string[];
   constructor(action: string, issues: readonly string[], cause?: unknown) {
@@ -44,6 +51,7 @@ export class ValidationError extends SCloudError {
 
 /** The API answered with a non-zero RetCode. */
 export class ApiError extends SCloudError {
+  override name: string = 'ApiError';
   readonly retCode: number;
   readonly requestId: string | undefined;
   /** The provider's own message text (`message` holds the full sentence). */
@@ -57,13 +65,18 @@ export class ApiError extends SCloudError {
 }
 
 /** RetCode 170-174: bad or missing keys, bad signature, no permission. Check publicKey/privateKey/projectId. */
-export class AuthError extends ApiError {}
+export class AuthError extends ApiError {
+  override name: string = 'AuthError';
+}
 
 /** RetCode 153: too many requests. */
-export class ThrottleError extends ApiError {}
+export class ThrottleError extends ApiError {
+  override name: string = 'ThrottleError';
+}
 
 /** A non-2xx HTTP status, or a 2xx body that is not a JSON object with RetCode (an HTML page, a proxy error). */
 export class HttpError extends SCloudError {
+  override name: string = 'HttpError';
   readonly status: number;
   /** At most 512 characters of the body, secrets removed. */
   readonly body: string;
@@ -81,6 +94,7 @@ export class HttpError extends SCloudError {
 
 /** The connection failed. `sent` is false only when the request certainly never left (refused, DNS failure). */
 export class NetworkError extends SCloudError {
+  override name: string = 'NetworkError';
   readonly sent: boolean;
   readonly code: string | undefined;
   constructor(message: string, sent: boolean, code: string | undefined, context: ErrorContext = {}) {
@@ -92,6 +106,7 @@ export class NetworkError extends SCloudError {
 
 /** One attempt took longer than the per-attempt `timeout`. */
 export class TimeoutError extends SCloudError {
+  override name: string = 'TimeoutError';
   readonly timeoutMs: number;
   constructor(action: string, timeoutMs: number, cause?: unknown) {
     super(`${action}: no answer within ${timeoutMs} ms; raise the \`timeout\` option if the action is slow`, { action, cause });
@@ -100,7 +115,9 @@ export class TimeoutError extends SCloudError {
 }
 
 /** The caller's AbortSignal fired (during an attempt or a backoff sleep). */
-export class AbortError extends SCloudError {}
+export class AbortError extends SCloudError {
+  override name: string = 'AbortError';
+}
 
 /** The AbortError for `action` when the caller's signal fired; the signal's reason is its cause. */
 export function abortError(action: string, signal: AbortSignal): AbortError {
@@ -109,6 +126,7 @@ export function abortError(action: string, signal: AbortSignal): AbortError {
 
 /** A waiter gave up: the state did not reach a success value within `maxWaitMs`. `cause`: the last poll's error, if any. */
 export class WaiterTimeoutError extends SCloudError {
+  override name: string = 'WaiterTimeoutError';
   readonly waiter: string;
   /** The last state a poll saw (undefined when none reported one). */
   readonly lastState: string | undefined;
@@ -127,6 +145,7 @@ export class WaiterTimeoutError extends SCloudError {
 
 /** A waiter saw a failure state (e.g. `Install Fail`): waiting longer cannot succeed. */
 export class WaiterFailedError extends SCloudError {
+  override name: string = 'WaiterFailedError';
   readonly waiter: string;
   readonly state: string;
   readonly polls: number;
@@ -153,6 +172,7 @@ const DRIFT_IN_MESSAGE = 10;
  * required field missing). Names paths and types, never values; the parsed response is on `response`.
  */
 export class ResponseDriftError extends SCloudError {
+  override name: string = 'ResponseDriftError';
   readonly requestId: string | undefined;
   /** Each place the response breaks its documented shape (undocumented fields are not listed). */
   readonly findings: readonly ShapeFinding[];

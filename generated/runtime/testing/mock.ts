@@ -59,7 +59,9 @@ export interface MockClient<C extends Client = Client> {
 export const noDelays: WaitOptions = Object.freeze({ minDelayMs: 0, maxDelayMs: 0 });
 
 /** An unmocked call in strict mode, or one whose action has no documented example. Not retried; thrown as is. */
-export class UnmockedCallError extends ConfigError {}
+export class UnmockedCallError extends ConfigError {
+  override name: string = 'UnmockedCallError';
+}
 
 const DEFAULT_CONFIG: ClientConfig = {
   publicKey: 'scloud-testing-public-key',
