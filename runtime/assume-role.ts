@@ -4,7 +4,7 @@
  * AccessKeySecret, SecurityToken, Expiration }`), called with the `source` credentials (keys, or another provider)
  * by a client the calling client makes. Refreshed like any provider by the client that uses it.
  */
-import type { CredentialProvider, CredentialsInput, ProviderClient, ProviderContext, ProvidedCredentials } from './credentials.js';
+import type { CredentialProvider, CredentialsInput, ProviderClient, ProviderContext, ProvidedCredentials } from './credential-types.js';
 import type { CredentialsError } from './errors.js';
 
 /** The error class to throw (passed in: this module imports nothing at run time; see credentials.ts). */

@@ -44,14 +44,20 @@ export function logAttempt(log: LevelLog, req: AttemptRequestInfo, attempt: numb
   const retCode = info.retCode === undefined ? '' : `, RetCode ${info.retCode}`;
   let line = `${action} attempt ${attempt}: ${status}${retCode}, ${info.durationMs.toFixed(1)} ms, request ${info.requestId ?? '-'}`;
   if (failure !== undefined) {
-    const next = failure.delayMs === undefined ? `failed after ${attempt} attempt(s) (${failure.reason})` : `retrying in ${failure.delayMs} ms (${failure.reason})`;
+    const next =
+      failure.delayMs === undefined ? `failed after ${attempt} attempt(s) (${failure.reason})` : `retrying in ${failure.delayMs} ms (${failure.reason})`;
     line += `: ${failure.error.name}: ${failure.error.message}; ${next}`;
   }
   // Password-like keys are redacted by name; the scrubber also catches their values repeated under other keys.
   const params = log.enabled('debug') ? req.scrubber().deep(redactedWire(req.flat)) : undefined;
   if (params !== undefined) line += `; params ${JSON.stringify(params)}`;
   const data: Record<string, unknown> = {
-    action, attempt, status: info.status, durationMs: Math.round(info.durationMs * 10) / 10, retCode: info.retCode, requestId: info.requestId,
+    action,
+    attempt,
+    status: info.status,
+    durationMs: Math.round(info.durationMs * 10) / 10,
+    retCode: info.retCode,
+    requestId: info.requestId,
   };
   if (failure !== undefined) Object.assign(data, { error: failure.error.name, reason: failure.reason, retryInMs: failure.delayMs });
   if (params !== undefined) data.params = params;

@@ -92,7 +92,7 @@ export class Client {
    * the public key of long-lived keys (temporary keys, with a token or from a provider, are secrets: `[redacted]`).
    */
   get settings(): Omit<ResolvedConfig, 'credentials' | 'credentialProvider'> & { publicKey: string } {
-    const { credentials, credentialProvider, ...rest } = this.#config;
+    const { credentials, credentialProvider: _provider, ...rest } = this.#config;
     return { ...rest, publicKey: credentials === undefined || credentials.temporary ? REDACTED : credentials.publicKey };
   }
 
@@ -127,13 +127,22 @@ export class Client {
     const run = (span: CallSpan | undefined): Promise<R | WithResponse<R>> => this.#run<R>(meta, params, options, fill, span);
     if (spans.now !== undefined) return spans.now.run(meta, run);
     // Tracing never fails a call: a module that cannot be loaded (a broken install) leaves it untraced, said at warn.
-    return spans.get().then((s) => s.run(meta, run), (error: unknown) => {
-      this.#log?.write('warn', `tracing: runtime/spans.js could not be loaded (${String(error)}); the call is not traced`);
-      return run(undefined);
-    });
+    return spans.get().then(
+      (s) => s.run(meta, run),
+      (error: unknown) => {
+        this.#log?.write('warn', `tracing: runtime/spans.js could not be loaded (${String(error)}); the call is not traced`);
+        return run(undefined);
+      },
+    );
   }
 
-  async #run<R>(meta: ActionMeta, params: object | undefined, options: CallOptions | RawCallOptions, fill: Fill, span: CallSpan | undefined): Promise<R | WithResponse<R>> {
+  async #run<R>(
+    meta: ActionMeta,
+    params: object | undefined,
+    options: CallOptions | RawCallOptions,
+    fill: Fill,
+    span: CallSpan | undefined,
+  ): Promise<R | WithResponse<R>> {
     const action = meta.action;
     const signal = options.signal;
     let attempt = 0;
@@ -145,11 +154,17 @@ export class Client {
       if (signal?.aborted === true) throw abortError(action, signal);
       const maxRetries = options.maxRetries === undefined ? this.#config.maxRetries : checkRetries('call option `maxRetries`', options.maxRetries);
       const timeout = options.timeout === undefined ? this.#config.timeout : checkTimeout('call option `timeout`', options.timeout);
-      const validate = options.validateResponses === undefined ? this.#config.validateResponses : checkResponseValidation('call option `validateResponses`', options.validateResponses);
-      const keys = this.#config.credentials ?? await this.#providerKeys(action, signal);
+      const validate =
+        options.validateResponses === undefined
+          ? this.#config.validateResponses
+          : checkResponseValidation('call option `validateResponses`', options.validateResponses);
+      const keys = this.#config.credentials ?? (await this.#providerKeys(action, signal));
       // A provider's cache (loaded by #providerKeys): re-signs a retry whose keys expired, renews keys the API refused.
       const cache = this.#keys?.now;
-      const p = this.#hooks.onRequest === undefined ? { ...(params ?? {}) } : await this.#onRequest(action, withDefaults({ ...(params ?? {}) }, fill, meta, this.#config));
+      const p =
+        this.#hooks.onRequest === undefined
+          ? { ...(params ?? {}) }
+          : await this.#onRequest(action, withDefaults({ ...(params ?? {}) }, fill, meta, this.#config));
       const f = this.#hooks.onRequest === undefined ? fill : 'none';
       // Signed at once where node:crypto is here; through Web Crypto (a Promise) in a Worker.
       const prepared = prepareRequest(meta, p, f, this.#config, this.#secrets, options, keys);
@@ -158,7 +173,8 @@ export class Client {
       for (;;) {
         attempt++;
         // Signed once and resent as is, unless a provider's keys expired meanwhile (a long backoff): then re-signed.
-        if (cache !== undefined && req.keys.expired()) req = await prepareRequest(meta, p, f, this.#config, this.#secrets, options, await cache.get(signal, action));
+        if (cache !== undefined && req.keys.expired())
+          req = await prepareRequest(meta, p, f, this.#config, this.#secrets, options, await cache.get(signal, action));
         info = newAttemptInfo();
         try {
           const { data, res } = await this.#attempt(req, attempt, timeout, signal, info);
@@ -191,7 +207,12 @@ export class Client {
     } catch (error) {
       // Errors thrown before signing (onRequest hook, encoding) are the caller's own; those from sending are scrubbed.
       const err = error instanceof SCloudError ? error : new SCloudError(`${action}: ${String(error)}`, { action, cause: error });
-      if (!logged) this.#log?.write('error', `${action} failed ${attempt === 0 ? 'before sending' : `after ${attempt} attempt(s)`}: ${err.name}: ${err.message}`, { action, attempts: attempt, error: err.name });
+      if (!logged)
+        this.#log?.write('error', `${action} failed ${attempt === 0 ? 'before sending' : `after ${attempt} attempt(s)`}: ${err.name}: ${err.message}`, {
+          action,
+          attempts: attempt,
+          error: err.name,
+        });
       span?.end(attempt, info, err);
       if (this.#hooks.onError !== undefined) this.#notify('onError', () => this.#hooks.onError?.({ action, attempts: attempt, error: err }));
       throw err;
@@ -201,15 +222,15 @@ export class Client {
   /** A provider's keys (fetched on first use); its region, zone and project fill the client's where it has none. */
   async #providerKeys(action: string, signal: AbortSignal | undefined): Promise<Credentials> {
     const keys = this.#keys as OnFirstUse<CredentialCache>;
-    const cache = keys.now ?? await keys.get();
-    const fresh = cache.fresh() ?? await cache.get(signal, action);
+    const cache = keys.now ?? (await keys.get());
+    const fresh = cache.fresh() ?? (await cache.get(signal, action));
     this.#config = cache.withDefaults(this.#config);
     return fresh;
   }
 
   /** Checks a response against its documented shape (`validateResponses` 'warn' or 'throw'; runtime/drift.ts). */
   async #checkResponse(meta: ActionMeta, data: Readonly<Record<string, unknown>>, requestId: string | undefined, mode: 'warn' | 'throw'): Promise<void> {
-    (this.#drift.now ?? await this.#drift.get()).check(meta, data, requestId, mode);
+    (this.#drift.now ?? (await this.#drift.get())).check(meta, data, requestId, mode);
   }
 
   /** Runs an observer hook; a hook that throws is logged, never allowed to change the call's outcome. */
@@ -228,7 +249,13 @@ export class Client {
     return restoreSecrets(replaced ?? ctx.params, p) as Record<string, unknown>;
   }
 
-  async #attempt(req: PreparedRequest, attempt: number, timeout: number, signal: AbortSignal | undefined, info: AttemptInfo): Promise<{ data: Record<string, unknown>; res: TransportResponse }> {
+  async #attempt(
+    req: PreparedRequest,
+    attempt: number,
+    timeout: number,
+    signal: AbortSignal | undefined,
+    info: AttemptInfo,
+  ): Promise<{ data: Record<string, unknown>; res: TransportResponse }> {
     const { action } = req;
     const request = new AttemptRequest(this.#config.baseUrl, this.#headers, req.body, timeout, signal, req.call);
     const started = performance.now();
@@ -256,17 +283,37 @@ export class Client {
       info.requestId = id;
     });
     if (this.#hooks.onResponse !== undefined) {
-      this.#notify('onResponse', () => this.#hooks.onResponse?.({ action, attempt, status: res.status, requestId, durationMs: info.durationMs, body: req.scrubber().deep(redactParams(body)) }));
+      this.#notify('onResponse', () =>
+        this.#hooks.onResponse?.({
+          action,
+          attempt,
+          status: res.status,
+          requestId,
+          durationMs: info.durationMs,
+          body: req.scrubber().deep(redactParams(body)),
+        }),
+      );
     }
     return { data: body, res };
   }
 }
 
 /** A provider's keys through its cache (runtime/credential-cache.ts), loaded with the client's first call. */
-function credentialCache(provider: CredentialProvider, source: string, options: ClientConfig, baseUrl: string, warn: (message: string) => void): OnFirstUse<CredentialCache> {
+function credentialCache(
+  provider: CredentialProvider,
+  source: string,
+  options: ClientConfig,
+  baseUrl: string,
+  warn: (message: string) => void,
+): OnFirstUse<CredentialCache> {
   return new OnFirstUse(async () => {
     const { CredentialCache, providerContext } = await import('./credential-cache.js');
-    return new CredentialCache(provider, source, warn, providerContext(options, baseUrl, (settings) => new Client(settings)));
+    return new CredentialCache(
+      provider,
+      source,
+      warn,
+      providerContext(options, baseUrl, (settings) => new Client(settings)),
+    );
   });
 }
 

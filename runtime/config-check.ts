@@ -34,14 +34,23 @@ export function describeValue(v: unknown): string {
 export function optionalString(origin: string, v: unknown): string | undefined {
   if (v === undefined || v === '') return undefined;
   // The type only, not the value: this may be a key passed as the wrong type.
-  if (typeof v !== 'string') throw configError(origin, `must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`}`, 'pass a string or leave it unset');
+  if (typeof v !== 'string')
+    throw configError(
+      origin,
+      `must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`}`,
+      'pass a string or leave it unset',
+    );
   return v;
 }
 
 /** Milliseconds per attempt: a finite number from 1 to MAX_TIMEOUT_MS. */
 export function checkTimeout(origin: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > MAX_TIMEOUT_MS) {
-    throw configError(origin, `must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describeValue(v)}`, 'pass a value in that range or leave it unset (default 30000)');
+    throw configError(
+      origin,
+      `must be a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${describeValue(v)}`,
+      'pass a value in that range or leave it unset (default 30000)',
+    );
   }
   return v;
 }
@@ -49,7 +58,11 @@ export function checkTimeout(origin: string, v: unknown): number {
 /** Retries after the first attempt: a whole number from 0 to MAX_RETRIES. */
 export function checkRetries(origin: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_RETRIES) {
-    throw configError(origin, `must be a whole number from 0 to ${MAX_RETRIES}, got ${describeValue(v)}`, 'pass a value in that range or leave it unset (default 3)');
+    throw configError(
+      origin,
+      `must be a whole number from 0 to ${MAX_RETRIES}, got ${describeValue(v)}`,
+      'pass a value in that range or leave it unset (default 3)',
+    );
   }
   return v;
 }
@@ -63,20 +76,26 @@ export function checkHttpUrl(origin: string, v: unknown): string {
   } catch {
     throw configError(origin, 'is not a valid URL', 'pass a full URL such as https://api.scloudsg.com');
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw configError(origin, `must be an http(s) URL, got scheme ${u.protocol}`, 'use http:// or https://');
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw configError(origin, `must be an http(s) URL, got scheme ${u.protocol}`, 'use http:// or https://');
   return v;
 }
 
 /** Backoff values: finite, 0 to MAX_BACKOFF_MS, baseMs <= capMs; unset ones take the defaults. */
 export function checkBackoff(origin: string, v: unknown): ResolvedBackoff {
   if (v === undefined) return DEFAULT_BACKOFF;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw configError(origin, `must be an object { baseMs, capMs, retryAfterCapMs }, got ${describeValue(v)}`, 'pass an object or leave it unset');
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw configError(origin, `must be an object { baseMs, capMs, retryAfterCapMs }, got ${describeValue(v)}`, 'pass an object or leave it unset');
   const b = v as BackoffOptions;
   const one = (name: keyof BackoffOptions): number => {
     const x = b[name];
     if (x === undefined) return DEFAULT_BACKOFF[name];
     if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > MAX_BACKOFF_MS) {
-      throw configError(`${origin}.${name}`, `must be a number of milliseconds from 0 to ${MAX_BACKOFF_MS}, got ${describeValue(x)}`, 'pass a value in that range or leave it unset');
+      throw configError(
+        `${origin}.${name}`,
+        `must be a number of milliseconds from 0 to ${MAX_BACKOFF_MS}, got ${describeValue(x)}`,
+        'pass a value in that range or leave it unset',
+      );
     }
     return x;
   };
@@ -111,7 +130,12 @@ export function checkMethods(origin: string, v: unknown, names: readonly string[
   for (const name of names) {
     const m = (v as Record<string, unknown>)[name];
     if (m === undefined && !required) continue;
-    if (typeof m !== 'function') throw configError(`${origin}.${name}`, `must be a function, got ${describeValue(m)}`, required ? `give the object all of ${names.join(', ')}` : 'pass a function or leave it out');
+    if (typeof m !== 'function')
+      throw configError(
+        `${origin}.${name}`,
+        `must be a function, got ${describeValue(m)}`,
+        required ? `give the object all of ${names.join(', ')}` : 'pass a function or leave it out',
+      );
   }
 }
 

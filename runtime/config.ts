@@ -7,8 +7,18 @@
  * key) and the fix.
  */
 import {
-  checkBackoff, checkFunction, checkHeaderText, checkHttpUrl, checkMethods, checkResponseValidation, checkRetries, checkTimeout, configError, describeValue,
-  optionalString, type ResponseValidation,
+  checkBackoff,
+  checkFunction,
+  checkHeaderText,
+  checkHttpUrl,
+  checkMethods,
+  checkResponseValidation,
+  checkRetries,
+  checkTimeout,
+  configError,
+  describeValue,
+  optionalString,
+  type ResponseValidation,
 } from './config-check.js';
 import { Credentials, resolveCredentialsInput, type CredentialProvider, type CredentialsInput } from './credentials.js';
 import { ConfigError } from './errors.js';
@@ -103,8 +113,14 @@ export interface ResolvedConfig {
 }
 
 type Field = 'publicKey' | 'privateKey' | 'securityToken' | 'region' | 'zone' | 'projectId' | 'baseUrl' | 'timeoutMs' | 'maxRetries';
-interface Setting { readonly value: string | number; readonly origin: string }
-interface Source { readonly name: string; readonly values: Partial<Record<Field, Setting>> }
+interface Setting {
+  readonly value: string | number;
+  readonly origin: string;
+}
+interface Source {
+  readonly name: string;
+  readonly values: Partial<Record<Field, Setting>>;
+}
 
 const STRING_OPTIONS = ['publicKey', 'privateKey', 'securityToken', 'region', 'zone', 'projectId', 'baseUrl', 'profile', 'home'] as const;
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
@@ -126,9 +142,10 @@ export function resolveConfig(config: ClientConfig = {}): ResolvedConfig {
     profile = readProfile(home, request);
     if (profile !== undefined) sources.push({ name: `profile ${profile.name} (${profilePaths(home).credential})`, values: profile.values });
   }
-  const { credentials, provider, source } = given === undefined
-    ? pickCredentials(sources, profile, home)
-    : { credentials: given.keys, provider: given.provider, source: credentialsOptionSource(given.provider) };
+  const { credentials, provider, source } =
+    given === undefined
+      ? pickCredentials(sources, profile, home)
+      : { credentials: given.keys, provider: given.provider, source: credentialsOptionSource(given.provider) };
   const timeout = pick(sources, 'timeoutMs');
   const maxRetries = pick(sources, 'maxRetries');
   const baseUrl = pick(sources, 'baseUrl');
@@ -155,18 +172,25 @@ const VALIDATE_ENV = 'SCLOUD_VALIDATE_RESPONSES';
 const DRIFT_LOG_ENV = 'SCLOUD_DRIFT_LOG';
 
 /** Response checking: the option, else env SCLOUD_VALIDATE_RESPONSES (any case), else `off`; and SCLOUD_DRIFT_LOG. */
-function resolveDriftSettings(option: unknown, env: Readonly<Record<string, string | undefined>>): { validateResponses: ResponseValidation; driftLog: string | undefined } {
+function resolveDriftSettings(
+  option: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+): { validateResponses: ResponseValidation; driftLog: string | undefined } {
   const fromEnv = env[VALIDATE_ENV];
-  const validateResponses = option !== undefined
-    ? checkResponseValidation('option `validateResponses`', option)
-    : fromEnv !== undefined && fromEnv !== '' ? checkResponseValidation(`env ${VALIDATE_ENV}`, fromEnv.toLowerCase()) : 'off';
+  const validateResponses =
+    option !== undefined
+      ? checkResponseValidation('option `validateResponses`', option)
+      : fromEnv !== undefined && fromEnv !== ''
+        ? checkResponseValidation(`env ${VALIDATE_ENV}`, fromEnv.toLowerCase())
+        : 'off';
   const file = env[DRIFT_LOG_ENV];
   return { validateResponses, driftLog: file === undefined || file === '' ? undefined : file };
 }
 
 /** Type-checks every option (a JavaScript caller may pass anything). */
 function checkOptions(config: ClientConfig): void {
-  if (config === null || typeof config !== 'object') throw configError('the Client options', `must be an object, got ${describeValue(config)}`, 'pass new Client({ ... }) or nothing');
+  if (config === null || typeof config !== 'object')
+    throw configError('the Client options', `must be an object, got ${describeValue(config)}`, 'pass new Client({ ... }) or nothing');
   for (const name of STRING_OPTIONS) optionalString(`option \`${name}\``, config[name]);
   if (config.timeout !== undefined) checkTimeout('option `timeout`', config.timeout);
   if (config.maxRetries !== undefined) checkRetries('option `maxRetries`', config.maxRetries);
@@ -177,12 +201,23 @@ function checkOptions(config: ClientConfig): void {
   checkMethods('option `hooks`', config.hooks, HOOK_NAMES, false);
   const t = config.transport as unknown;
   if (t !== undefined && t !== 'undici' && t !== 'http' && t !== 'fetch') {
-    if (t === null || typeof t !== 'object') throw configError('option `transport`', `must be 'undici', 'http', 'fetch' or a Transport object, got ${describeValue(t)}`, 'leave it unset for the default');
+    if (t === null || typeof t !== 'object')
+      throw configError(
+        'option `transport`',
+        `must be 'undici', 'http', 'fetch' or a Transport object, got ${describeValue(t)}`,
+        'leave it unset for the default',
+      );
     checkMethods('option `transport`', t, ['send'], true);
   }
-  if (config.env !== undefined && (config.env === null || typeof config.env !== 'object')) throw configError('option `env`', `must be an object, got ${describeValue(config.env)}`, 'pass an object of strings or leave it unset');
+  if (config.env !== undefined && (config.env === null || typeof config.env !== 'object'))
+    throw configError('option `env`', `must be an object, got ${describeValue(config.env)}`, 'pass an object of strings or leave it unset');
   const keyOption = (['publicKey', 'privateKey', 'securityToken'] as const).find((k) => config[k] !== undefined && config[k] !== '');
-  if (config.credentials !== undefined && keyOption !== undefined) throw configError('option `credentials`', `and option \`${keyOption}\` are both set`, 'pass the keys one way: credentials: { publicKey, privateKey, securityToken } or the three options');
+  if (config.credentials !== undefined && keyOption !== undefined)
+    throw configError(
+      'option `credentials`',
+      `and option \`${keyOption}\` are both set`,
+      'pass the keys one way: credentials: { publicKey, privateKey, securityToken } or the three options',
+    );
 }
 
 /** `client.settings.credentialSource` for the `credentials` option. */
@@ -271,11 +306,18 @@ function pickZone(sources: readonly Source[]): string | undefined {
 }
 
 /** The keys of the first source that has any (the security token only beside them), else a ConfigError naming every source. */
-function pickCredentials(sources: readonly Source[], profile: Profile | undefined, home: string | undefined): { credentials: Credentials; provider?: undefined; source: string } {
+function pickCredentials(
+  sources: readonly Source[],
+  profile: Profile | undefined,
+  home: string | undefined,
+): { credentials: Credentials; provider?: undefined; source: string } {
   for (const s of sources) {
     const { publicKey, privateKey, securityToken } = s.values;
     if (publicKey === undefined && privateKey === undefined) {
-      if (securityToken !== undefined) throw new ConfigError(`${securityToken.origin} is set, but ${s.name} has no publicKey/privateKey; a security token belongs to its temporary keys: set the three in the same place`);
+      if (securityToken !== undefined)
+        throw new ConfigError(
+          `${securityToken.origin} is set, but ${s.name} has no publicKey/privateKey; a security token belongs to its temporary keys: set the three in the same place`,
+        );
       continue;
     }
     if (publicKey === undefined || privateKey === undefined) {
@@ -286,8 +328,12 @@ function pickCredentials(sources: readonly Source[], profile: Profile | undefine
     return { credentials: new Credentials(publicKey.value as string, privateKey.value as string, { securityToken: token }), source: s.name };
   }
   const paths = home === undefined ? undefined : profilePaths(home);
-  const files = paths !== undefined ? `profile files ${paths.credential} and config.json` : `profile files (${nodeBuiltin('node:fs') === undefined ? 'no file system here' : 'no home directory found; set HOME'})`;
-  const tried = 'tried: options publicKey/privateKey, env SCLOUD_PUBLIC_KEY/SCLOUD_PRIVATE_KEY, ' +
+  const files =
+    paths !== undefined
+      ? `profile files ${paths.credential} and config.json`
+      : `profile files (${nodeBuiltin('node:fs') === undefined ? 'no file system here' : 'no home directory found; set HOME'})`;
+  const tried =
+    'tried: options publicKey/privateKey, env SCLOUD_PUBLIC_KEY/SCLOUD_PRIVATE_KEY, ' +
     `env UCLOUD_PUBLIC_KEY/UCLOUD_PRIVATE_KEY, ${files}. Pass them to new Client({ publicKey, privateKey }) or set the env vars; ` +
     'on a UHost with a role, pass credentials: fromInstanceMetadata().';
   if (profile !== undefined && paths !== undefined) {

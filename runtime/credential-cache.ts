@@ -11,7 +11,15 @@
 import { unwatch, watch } from './cancel.js';
 import { describeValue } from './config-check.js';
 import type { ClientConfig } from './config.js';
-import { Credentials, keyProblems, type CredentialProvider, type CredentialsInput, type ProvidedCredentials, type ProviderClient, type ProviderContext } from './credentials.js';
+import {
+  Credentials,
+  keyProblems,
+  type CredentialProvider,
+  type CredentialsInput,
+  type ProvidedCredentials,
+  type ProviderClient,
+  type ProviderContext,
+} from './credentials.js';
 import { abortError, ApiError, CredentialsError, type SCloudError } from './errors.js';
 import { Scrubber } from './scrub.js';
 
@@ -128,7 +136,9 @@ export class CredentialCache {
     const { keys, defaults } = checkProvided(this.source, value);
     const now = Date.now();
     if (keys.expired(now)) {
-      throw new CredentialsError(`${this.source} returned credentials that expired at ${new Date(keys.expiresAt).toISOString()}; check the provider and this machine's clock`);
+      throw new CredentialsError(
+        `${this.source} returned credentials that expired at ${new Date(keys.expiresAt).toISOString()}; check the provider and this machine's clock`,
+      );
     }
     const margin = Math.min(REFRESH_MARGIN_MS, (keys.expiresAt - now) / 2);
     this.#current = { keys, refreshAt: keys.expiresAt - margin };
@@ -147,13 +157,18 @@ export class CredentialCache {
 
 /** A provider's result as Credentials (temporary: its public key is a secret too); CredentialsError naming what is wrong, never a value. */
 function checkProvided(source: string, v: unknown): { keys: Credentials; defaults: ProviderDefaults } {
-  const problems = v === null || typeof v !== 'object' || Array.isArray(v) ? [`got ${v === undefined ? 'nothing' : describeValue(v)}, not an object`] : keyProblems(v as Record<string, unknown>);
+  const problems =
+    v === null || typeof v !== 'object' || Array.isArray(v)
+      ? [`got ${v === undefined ? 'nothing' : describeValue(v)}, not an object`]
+      : keyProblems(v as Record<string, unknown>);
   for (const name of ['region', 'zone', 'projectId'] as const) {
     const x = problems.length === 0 ? (v as Record<string, unknown>)[name] : undefined;
     if (x !== undefined && typeof x !== 'string') problems.push(`${name} is ${describeValue(x)}, not a string`);
   }
   if (problems.length > 0) {
-    throw new CredentialsError(`${source} returned unusable credentials: ${problems.join('; ')}; it must resolve to { publicKey, privateKey, securityToken?, expiration? }`);
+    throw new CredentialsError(
+      `${source} returned unusable credentials: ${problems.join('; ')}; it must resolve to { publicKey, privateKey, securityToken?, expiration? }`,
+    );
   }
   const p = v as ProvidedCredentials;
   const keys = new Credentials(p.publicKey, p.privateKey, { securityToken: p.securityToken, expiration: p.expiration, temporary: true });

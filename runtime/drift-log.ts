@@ -54,8 +54,17 @@ export function driftLogWriter(file: string, warn: (message: string) => void): D
 /** The JSON line of a record: fixed key order, no value from the response. */
 export function driftLine(r: DriftRecord, count: number): string {
   return `${JSON.stringify({
-    time: r.time, action: r.action, product: r.product, doc: r.doc, path: r.path, kind: r.kind, documented: r.documented, received: r.received,
-    requestId: r.requestId, count, sdk: SDK_VERSION,
+    time: r.time,
+    action: r.action,
+    product: r.product,
+    doc: r.doc,
+    path: r.path,
+    kind: r.kind,
+    documented: r.documented,
+    received: r.received,
+    requestId: r.requestId,
+    count,
+    sdk: SDK_VERSION,
   })}\n`;
 }
 

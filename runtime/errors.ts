@@ -135,7 +135,10 @@ export class WaiterTimeoutError extends SCloudError {
   readonly maxWaitMs: number;
   constructor(waiter: string, action: string, lastState: string | undefined, polls: number, maxWaitMs: number, cause?: unknown) {
     const last = lastState === undefined ? 'no state seen' : `last state ${JSON.stringify(lastState)}`;
-    super(`waiter ${waiter}: no success state within ${maxWaitMs} ms (${polls} poll(s) of ${action}, ${last}); raise maxWaitMs if the resource is slow`, { action, cause });
+    super(`waiter ${waiter}: no success state within ${maxWaitMs} ms (${polls} poll(s) of ${action}, ${last}); raise maxWaitMs if the resource is slow`, {
+      action,
+      cause,
+    });
     this.waiter = waiter;
     this.lastState = lastState;
     this.polls = polls;
@@ -150,7 +153,9 @@ export class WaiterFailedError extends SCloudError {
   readonly state: string;
   readonly polls: number;
   constructor(waiter: string, action: string, state: string, polls: number) {
-    super(`waiter ${waiter}: ${action} reports state ${JSON.stringify(state)}, a failure state (after ${polls} poll(s)); waiting longer cannot succeed`, { action });
+    super(`waiter ${waiter}: ${action} reports state ${JSON.stringify(state)}, a failure state (after ${polls} poll(s)); waiting longer cannot succeed`, {
+      action,
+    });
     this.waiter = waiter;
     this.state = state;
     this.polls = polls;
@@ -183,7 +188,10 @@ export class ResponseDriftError extends SCloudError {
   readonly #response: Readonly<Record<string, unknown>>;
 
   constructor(action: string, findings: readonly ShapeFinding[], response: Readonly<Record<string, unknown>>, requestId?: string, doc?: string) {
-    const listed = findings.slice(0, DRIFT_IN_MESSAGE).map((f) => `${f.path}: ${describeFinding(f)}`).join('; ');
+    const listed = findings
+      .slice(0, DRIFT_IN_MESSAGE)
+      .map((f) => `${f.path}: ${describeFinding(f)}`)
+      .join('; ');
     const more = findings.length > DRIFT_IN_MESSAGE ? `; and ${findings.length - DRIFT_IN_MESSAGE} more` : '';
     const where = [doc, requestId === undefined ? undefined : `request ${requestId}`].filter((x) => x !== undefined).join(', ');
     super(

@@ -7,7 +7,7 @@
  * `/meta-data/latest/region` and `/availability-zone`. Short timeouts and one retry: off a UHost the answer is a
  * quick CredentialsError, not a hang. Uses the global fetch (no proxy).
  */
-import type { CredentialProvider, InstanceRole, ProvidedCredentials } from './credentials.js';
+import type { CredentialProvider, InstanceRole, ProvidedCredentials } from './credential-types.js';
 import type { CredentialsError } from './errors.js';
 
 /** The error class to throw (passed in: this module imports nothing at run time; see credentials.ts). */
@@ -34,7 +34,9 @@ export function instanceRole({ endpoint, roleName, timeoutMs }: InstanceRole, Fa
       const v1 = await server.get(PATHS.v1 + suffix);
       if (v1.status === 404) {
         const what = roleName === undefined ? 'role attached to this instance' : `role "${roleName}"`;
-        throw new Fail(`instance metadata at ${endpoint}: no ${what} (HTTP 404 from STS v2 and v1); ${roleName === undefined ? 'attach a role to the instance' : 'check the role name, or leave roleName unset for the instance role'}`);
+        throw new Fail(
+          `instance metadata at ${endpoint}: no ${what} (HTTP 404 from STS v2 and v1); ${roleName === undefined ? 'attach a role to the instance' : 'check the role name, or leave roleName unset for the instance role'}`,
+        );
       }
       res = v1;
       version = 'v1';
@@ -83,7 +85,9 @@ class MetadataServer {
         problem = failure(error, this.#timeoutMs);
       }
     }
-    throw new this.#fail(`the instance metadata server at ${this.#endpoint} ${problem} (${ATTEMPTS} attempts at ${path}); on a UHost, check that the instance has a role; elsewhere, use other credentials`);
+    throw new this.#fail(
+      `the instance metadata server at ${this.#endpoint} ${problem} (${ATTEMPTS} attempts at ${path}); on a UHost, check that the instance has a role; elsewhere, use other credentials`,
+    );
   }
 }
 

@@ -4,7 +4,10 @@
  * Response shapes (for response checking, runtime/response-check.ts) use the same format.
  */
 export type Shape = 's' | 'i' | 'n' | 'b' | 'o' | 'u' | readonly [Shape] | ObjectShape;
-export interface ObjectShape { readonly f: { readonly [name: string]: Shape }; readonly r?: readonly string[] }
+export interface ObjectShape {
+  readonly f: { readonly [name: string]: Shape };
+  readonly r?: readonly string[];
+}
 /** What generated code knows about one action. */
 export interface ActionMeta {
   readonly action: string;

@@ -11,7 +11,8 @@ import { nodeBuiltin } from './platform.js';
 
 /** Paths of the two profile files under `home`. */
 export function profilePaths(home: string): { config: string; credential: string } {
-  const join = nodeBuiltin('node:path')?.join ?? ((...parts: string[]) => parts.join('/'));
+  const path = nodeBuiltin('node:path');
+  const join = (...parts: string[]): string => (path === undefined ? parts.join('/') : path.join(...parts));
   const dir = join(home, '.ucloud');
   return { config: join(dir, 'config.json'), credential: join(dir, 'credential.json') };
 }
@@ -51,11 +52,16 @@ interface ProfileFile {
 type Kind = 'string' | 'seconds' | 'retries';
 /** Field specs: file key -> [field, kind]. Other keys (the CLI writes a few more) are ignored. */
 const CONFIG_FIELDS: Readonly<Record<string, readonly [ProfileField, Kind]>> = {
-  project_id: ['projectId', 'string'], region: ['region', 'string'], zone: ['zone', 'string'], base_url: ['baseUrl', 'string'],
-  timeout_sec: ['timeoutMs', 'seconds'], max_retry_times: ['maxRetries', 'retries'],
+  project_id: ['projectId', 'string'],
+  region: ['region', 'string'],
+  zone: ['zone', 'string'],
+  base_url: ['baseUrl', 'string'],
+  timeout_sec: ['timeoutMs', 'seconds'],
+  max_retry_times: ['maxRetries', 'retries'],
 };
 const CREDENTIAL_FIELDS: Readonly<Record<string, readonly [ProfileField, Kind]>> = {
-  public_key: ['publicKey', 'string'], private_key: ['privateKey', 'string'],
+  public_key: ['publicKey', 'string'],
+  private_key: ['privateKey', 'string'],
 };
 
 /**
@@ -66,13 +72,17 @@ export function readProfile(home: string, request: ProfileRequest | undefined): 
   const paths = profilePaths(home);
   const fs = nodeBuiltin('node:fs');
   if (fs === undefined) {
-    if (request !== undefined) throw new ConfigError(`profile "${request.name}" (from ${request.origin}): this runtime has no file system; pass the keys as options instead`);
+    if (request !== undefined)
+      throw new ConfigError(`profile "${request.name}" (from ${request.origin}): this runtime has no file system; pass the keys as options instead`);
     return undefined;
   }
   const config = readProfileFile(fs.readFileSync, paths.config);
   const credential = readProfileFile(fs.readFileSync, paths.credential);
   if (config === undefined && credential === undefined) {
-    if (request !== undefined) throw new ConfigError(`profile "${request.name}" (from ${request.origin}) was asked for, but neither ${paths.config} nor ${paths.credential} exists; create them with the ucloud CLI or unset the profile`);
+    if (request !== undefined)
+      throw new ConfigError(
+        `profile "${request.name}" (from ${request.origin}) was asked for, but neither ${paths.config} nor ${paths.credential} exists; create them with the ucloud CLI or unset the profile`,
+      );
     return undefined;
   }
   const names = [...new Set([...profileNames(config), ...profileNames(credential)])];
@@ -83,7 +93,9 @@ export function readProfile(home: string, request: ProfileRequest | undefined): 
   const k = findEntry(credential, name);
   if (c === undefined && k === undefined) {
     if (request !== undefined) {
-      throw new ConfigError(`profile "${name}" (from ${request.origin}) is not in ${paths.config} or ${paths.credential}; pick one of: ${names.length > 0 ? names.join(', ') : '(none)'}`);
+      throw new ConfigError(
+        `profile "${name}" (from ${request.origin}) is not in ${paths.config} or ${paths.credential}; pick one of: ${names.length > 0 ? names.join(', ') : '(none)'}`,
+      );
     }
     if (active === undefined) return undefined;
   }
@@ -110,13 +122,19 @@ function readProfileFile(readFileSync: typeof import('node:fs').readFileSync, pa
     // No cause and no JSON.parse message: both quote the text around the error, which may be the private key.
     const { error } = scanJson(text);
     const where = error === undefined ? '' : `:${error.line}:${error.column}`;
-    throw new ConfigError(`${path}${where}: not valid JSON: ${error?.problem ?? 'syntax error'}; fix the file (it is a JSON array of profiles, as the ucloud CLI writes it) or remove it`);
+    throw new ConfigError(
+      `${path}${where}: not valid JSON: ${error?.problem ?? 'syntax error'}; fix the file (it is a JSON array of profiles, as the ucloud CLI writes it) or remove it`,
+    );
   }
-  if (!Array.isArray(data)) throw new ConfigError(`${path}:1:1: must hold a JSON array of profiles, as the ucloud CLI writes it, found ${describeValue(data)}; fix the file or remove it`);
+  if (!Array.isArray(data))
+    throw new ConfigError(
+      `${path}:1:1: must hold a JSON array of profiles, as the ucloud CLI writes it, found ${describeValue(data)}; fix the file or remove it`,
+    );
   const { keys } = scanJson(text);
   const file: ProfileFile = { path, text, entries: [], keys };
   data.forEach((entry: unknown, i) => {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) fail(file, String(i), `entry ${i + 1} must be an object, found ${describeValue(entry)}`, 'fix or remove that entry');
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+      fail(file, String(i), `entry ${i + 1} must be an object, found ${describeValue(entry)}`, 'fix or remove that entry');
     (file.entries as Record<string, unknown>[]).push(entry as Record<string, unknown>);
     checkType(file, i, 'profile', 'string');
   });
@@ -150,16 +168,27 @@ function readFields(file: ProfileFile, i: number, name: string, fields: typeof C
     if (v === undefined || v === null || v === '') continue; // the CLI writes "" for unset values
     const origin = `${where(file, `${i}/${key}`)} (profile "${name}", key ${key})`;
     if (type === 'string') {
-      if (typeof v !== 'string') fail(file, `${i}/${key}`, `profile "${name}": ${key} must be a string, found ${describeValue(v)}`, 'fix the value or remove the key');
+      if (typeof v !== 'string')
+        fail(file, `${i}/${key}`, `profile "${name}": ${key} must be a string, found ${describeValue(v)}`, 'fix the value or remove the key');
       out[field] = { value: v, origin };
     } else if (type === 'seconds') {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0.001 || v > 3_600) {
-        fail(file, `${i}/${key}`, `profile "${name}": ${key} must be a number of seconds from 0.001 to 3600, found ${describeValue(v)}`, 'fix the value or remove the key');
+        fail(
+          file,
+          `${i}/${key}`,
+          `profile "${name}": ${key} must be a number of seconds from 0.001 to 3600, found ${describeValue(v)}`,
+          'fix the value or remove the key',
+        );
       }
       out[field] = { value: v * 1000, origin };
     } else {
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100) {
-        fail(file, `${i}/${key}`, `profile "${name}": ${key} must be a whole number from 0 to 100, found ${describeValue(v)}`, 'fix the value or remove the key');
+        fail(
+          file,
+          `${i}/${key}`,
+          `profile "${name}": ${key} must be a whole number from 0 to 100, found ${describeValue(v)}`,
+          'fix the value or remove the key',
+        );
       }
       out[field] = { value: v, origin };
     }
@@ -168,7 +197,8 @@ function readFields(file: ProfileFile, i: number, name: string, fields: typeof C
 
 function checkType(file: ProfileFile, i: number, key: string, type: 'string' | 'boolean'): void {
   const v = (file.entries[i] as Record<string, unknown>)[key];
-  if (v !== undefined && v !== null && typeof v !== type) fail(file, `${i}/${key}`, `entry ${i + 1}: ${key} must be a ${type}, found ${describeValue(v)}`, 'fix the value or remove the key');
+  if (v !== undefined && v !== null && typeof v !== type)
+    fail(file, `${i}/${key}`, `entry ${i + 1}: ${key} must be a ${type}, found ${describeValue(v)}`, 'fix the value or remove the key');
 }
 
 /** `<path>:<line>:<col>` of a key (`<index>/<key>`), or of the entry (`<index>`), or the bare path. */

@@ -61,7 +61,7 @@ export function parseResponse(req: PreparedRequest, res: TransportResponse, onRe
   requestId ??= typeof b.RequestUUID === 'string' ? b.RequestUUID : undefined;
   const retCode = b.RetCode as number;
   onRetCode(retCode, requestId);
-  if (retCode !== 0) throw apiError(action, retCode, req.scrubber().text(String(b.Message ?? '(no message)')), requestId);
+  if (retCode !== 0) throw apiError(action, retCode, req.scrubber().text(messageText(b.Message)), requestId);
   return { body: b, requestId };
 }
 
@@ -86,4 +86,10 @@ function apiError(action: string, retCode: number, message: string, requestId: s
   if (retCode >= 170 && retCode <= 174) return new AuthError(action, retCode, message, requestId);
   if (retCode === 153) return new ThrottleError(action, retCode, message, requestId);
   return new ApiError(action, retCode, message, requestId);
+}
+
+/** The API's `Message` as text: a string as is, anything else (an object from a broken server) as JSON. */
+function messageText(message: unknown): string {
+  if (typeof message === 'string') return message;
+  return message === undefined || message === null ? '(no message)' : (JSON.stringify(message) ?? typeof message);
 }

@@ -126,7 +126,8 @@ const percent: Decoding = {
 
 /** One code point from the `%XX` run at `i`: its UTF-16 units and how many text characters it took. */
 function utf8At(text: string, i: number): [string, number] {
-  const byte = (at: number): number => (text[at] === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(at + 1, at + 3)) ? parseInt(text.slice(at + 1, at + 3), 16) : -1);
+  const byte = (at: number): number =>
+    text[at] === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(at + 1, at + 3)) ? parseInt(text.slice(at + 1, at + 3), 16) : -1;
   const lead = byte(i);
   const n = lead < 0x80 ? 1 : lead >= 0xf0 && lead < 0xf8 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
   let cp = n === 1 ? lead : n === 2 ? lead & 0x1f : n === 3 ? lead & 0x0f : lead & 0x07;

@@ -23,7 +23,7 @@ export function flattenParams(params: object): Record<string, string> {
     throw new EncodeError('(root)', `params must be a plain object, got ${describe(params)}`);
   }
   for (const key of Object.keys(params)) {
-    flattenInto(out, key, (params as Record<string, unknown>)[key]);
+    flattenInto(out, key, params[key]);
   }
   return out;
 }
@@ -53,9 +53,12 @@ function flattenInto(out: Record<string, string>, path: string, value: unknown):
     return;
   }
   if (!isPlainObject(value)) {
-    throw new EncodeError(path, `${describe(value)} is not allowed; pass a string, number, boolean, array or plain object (format Dates yourself, e.g. as Unix seconds)`);
+    throw new EncodeError(
+      path,
+      `${describe(value)} is not allowed; pass a string, number, boolean, array or plain object (format Dates yourself, e.g. as Unix seconds)`,
+    );
   }
-  for (const key of Object.keys(value)) flattenInto(out, `${path}.${key}`, (value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value)) flattenInto(out, `${path}.${key}`, value[key]);
 }
 
 /** An object literal or `Object.create(null)`: not an array, a Date, a Map or a class instance. */
@@ -97,9 +100,11 @@ export function formatNumber(n: number, path = '(value)'): string {
 }
 
 /** SHA-1 hex, synchronous: node:crypto's where the runtime has it (Node, Bun, Deno); else it says what to use. */
-const sha1Hex: (text: string) => string = sha1HexSync ?? (() => {
-  throw new Error('signing without await needs node:crypto, which this runtime lacks; use signAndEncodeAsync');
-});
+const sha1Hex: (text: string) => string =
+  sha1HexSync ??
+  (() => {
+    throw new Error('signing without await needs node:crypto, which this runtime lacks; use signAndEncodeAsync');
+  });
 
 /** Sorts keys (as strings), concatenates key+value, appends the private key; SHA1, lowercase hex. Needs node:crypto. */
 export function signParams(flat: Record<string, string>, privateKey: string): string {

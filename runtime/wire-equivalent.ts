@@ -55,9 +55,13 @@ function wholeDecimal(s: string): string | typeof REFUSED {
 /** Why a string was refused, without the string (it may be a secret). */
 export function refusedString(type: 's' | 'i' | 'n' | 'b'): string {
   switch (type) {
-    case 'i': return 'a string that is not a whole decimal number';
-    case 'n': return 'a string that is not a decimal number';
-    case 'b': return "a string other than 'true'/'false'";
-    case 's': return 'string';
+    case 'i':
+      return 'a string that is not a whole decimal number';
+    case 'n':
+      return 'a string that is not a decimal number';
+    case 'b':
+      return "a string other than 'true'/'false'";
+    case 's':
+      return 'string';
   }
 }

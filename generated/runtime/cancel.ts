@@ -86,10 +86,14 @@ export function watch(signal: AbortSignal, request: Cancellable): void {
     const attempts = new Set<Cancellable>();
     set = attempts;
     watched.set(signal, attempts);
-    signal.addEventListener('abort', () => {
-      watched.delete(signal);
-      for (const attempt of attempts) attempt.cancel(false);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        watched.delete(signal);
+        for (const attempt of attempts) attempt.cancel(false);
+      },
+      { once: true },
+    );
   }
   set.add(request);
 }

@@ -13,6 +13,7 @@
  */
 import { checkHttpUrl, configError, describeValue, optionalString } from './config-check.js';
 import { CredentialsError } from './errors.js';
+import type { CredentialProvider, CredentialsInput, InstanceRole, KeyCredentials, ProvidedCredentials, ProviderContext } from './credential-types.js';
 import { REDACTED } from './redact.js';
 
 export interface CredentialsOptions {
@@ -67,60 +68,21 @@ export class Credentials {
   }
 }
 
-/** What a credentials provider returns. */
-export interface ProvidedCredentials {
-  readonly publicKey: string;
-  readonly privateKey: string;
-  /** Sent as `SecurityToken` with temporary keys. */
-  readonly securityToken?: string | undefined;
-  /** When the keys stop working; the client refreshes ahead of it. None: they never expire. */
-  readonly expiration?: Date | undefined;
-  /** Defaults for a client that has none of its own (the instance metadata reports them). */
-  readonly region?: string | undefined;
-  readonly zone?: string | undefined;
-  readonly projectId?: string | undefined;
-}
-
-/**
- * An async function returning keys; `source` names it in `client.settings` and errors. The client that calls it
- * passes a context: a provider that calls the API itself (fromAssumeRole) makes its client there.
- */
-export interface CredentialProvider {
-  (context?: ProviderContext): Promise<ProvidedCredentials>;
-  readonly source?: string | undefined;
-}
-
-/** What the calling client offers a provider. */
-export interface ProviderContext {
-  /** A client with the caller's settings (transport, proxy, timeouts, retries, logging, env) but these credentials, and `baseUrl` if given. */
-  client(credentials: CredentialsInput, baseUrl?: string): ProviderClient;
-}
-
-/** The part of a Client a provider uses. */
-export interface ProviderClient {
-  call(action: string, params?: object, options?: { idempotent?: boolean }): Promise<Record<string, unknown>>;
-}
-
-/** A key set given as is. */
-export interface KeyCredentials {
-  readonly publicKey: string;
-  readonly privateKey: string;
-  readonly securityToken?: string | undefined;
-  /** Keys that expire are served like a provider's: after this date calls fail with CredentialsError. */
-  readonly expiration?: Date | undefined;
-}
-
-/** The `credentials` option (and `fromAssumeRole`'s `source`). */
-export type CredentialsInput = KeyCredentials | CredentialProvider;
+export type { CredentialProvider, CredentialsInput, KeyCredentials, ProvidedCredentials, ProviderClient, ProviderContext } from './credential-types.js';
 
 /** The `credentials` option resolved: static keys, or a provider (keys that expire are served as one). */
-export type ResolvedCredentials = { readonly keys: Credentials; readonly provider?: undefined } | { readonly keys?: undefined; readonly provider: CredentialProvider };
+export type ResolvedCredentials =
+  { readonly keys: Credentials; readonly provider?: undefined } | { readonly keys?: undefined; readonly provider: CredentialProvider };
 
 /** Checks the `credentials` option (or `fromAssumeRole`'s `source`); ConfigError naming `origin` when unusable. */
 export function resolveCredentialsInput(origin: string, v: unknown): ResolvedCredentials {
   if (typeof v === 'function') return { provider: v as CredentialProvider };
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    throw configError(origin, `must be { publicKey, privateKey, securityToken? } or an async function returning them, got ${describeValue(v)}`, 'pass one of those or leave it unset');
+    throw configError(
+      origin,
+      `must be { publicKey, privateKey, securityToken? } or an async function returning them, got ${describeValue(v)}`,
+      'pass one of those or leave it unset',
+    );
   }
   const problems = keyProblems(v as Record<string, unknown>);
   if (problems.length > 0) throw configError(origin, `is not usable: ${problems.join('; ')}`, 'pass { publicKey, privateKey, securityToken?, expiration? }');
@@ -142,7 +104,8 @@ export function keyProblems(k: Record<string, unknown>): string[] {
   const token = k.securityToken;
   if (token !== undefined && typeof token !== 'string') problems.push(`securityToken is ${describeValue(token)}, not a string`);
   const exp = k.expiration;
-  if (exp !== undefined && !(exp instanceof Date && Number.isFinite(exp.getTime()))) problems.push(`expiration is ${exp instanceof Date ? 'an invalid Date' : describeValue(exp)}, not a Date`);
+  if (exp !== undefined && !(exp instanceof Date && Number.isFinite(exp.getTime())))
+    problems.push(`expiration is ${exp instanceof Date ? 'an invalid Date' : describeValue(exp)}, not a Date`);
   return problems;
 }
 
@@ -158,29 +121,32 @@ export interface InstanceMetadataOptions {
   readonly timeoutMs?: number | undefined;
 }
 
-/** fromInstanceMetadata's options, checked (for instance-metadata.ts). */
-export interface InstanceRole {
-  readonly endpoint: string;
-  readonly roleName: string | undefined;
-  readonly timeoutMs: number;
-}
-
 /** A credentials provider for the role of the UHost this runs on (or another of its roles, `roleName`): instance-metadata.ts. */
 export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): CredentialProvider {
-  if (options === null || typeof options !== 'object') throw configError('fromInstanceMetadata options', `must be an object, got ${describeValue(options)}`, 'pass { roleName?, endpoint?, timeoutMs? }');
+  if (options === null || typeof options !== 'object')
+    throw configError('fromInstanceMetadata options', `must be an object, got ${describeValue(options)}`, 'pass { roleName?, endpoint?, timeoutMs? }');
   const { roleName, timeoutMs } = options;
   if (roleName !== undefined && (typeof roleName !== 'string' || roleName === '' || roleName.includes('/'))) {
-    throw configError('fromInstanceMetadata option `roleName`', `must be a role name without "/", got ${describeValue(roleName)}`, 'pass the role name or leave it unset');
+    throw configError(
+      'fromInstanceMetadata option `roleName`',
+      `must be a role name without "/", got ${describeValue(roleName)}`,
+      'pass the role name or leave it unset',
+    );
   }
   if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 1 || timeoutMs > 60_000)) {
-    throw configError('fromInstanceMetadata option `timeoutMs`', `must be a number of milliseconds from 1 to 60000, got ${describeValue(timeoutMs)}`, 'pass a value in that range or leave it unset (default 1000)');
+    throw configError(
+      'fromInstanceMetadata option `timeoutMs`',
+      `must be a number of milliseconds from 1 to 60000, got ${describeValue(timeoutMs)}`,
+      'pass a value in that range or leave it unset (default 1000)',
+    );
   }
   const env = optionalString('env SCLOUD_METADATA_ENDPOINT', typeof process === 'object' ? process.env?.SCLOUD_METADATA_ENDPOINT : undefined);
   const origin = options.endpoint !== undefined ? 'fromInstanceMetadata option `endpoint`' : env !== undefined ? 'env SCLOUD_METADATA_ENDPOINT' : undefined;
   const endpoint = origin === undefined ? DEFAULT_METADATA_ENDPOINT : checkHttpUrl(origin, options.endpoint ?? env).replace(/\/+$/, '');
   const role: InstanceRole = { endpoint, roleName, timeoutMs: timeoutMs ?? 1_000 };
   let read: Promise<CredentialProvider> | undefined;
-  const provider = async (): Promise<ProvidedCredentials> => (await (read ??= import('./instance-metadata.js').then((m) => m.instanceRole(role, CredentialsError))))();
+  const provider = async (): Promise<ProvidedCredentials> =>
+    (await (read ??= import('./instance-metadata.js').then((m) => m.instanceRole(role, CredentialsError))))();
   return Object.assign(provider, { source: `instance metadata at ${endpoint}, ${roleName === undefined ? 'the instance role' : `role "${roleName}"`}` });
 }
 
@@ -201,11 +167,20 @@ export interface AssumeRoleOptions {
 
 /** A credentials provider that assumes `roleUrn` with the `source` credentials (sts AssumeRole): assume-role.ts. */
 export function fromAssumeRole(options: AssumeRoleOptions): CredentialProvider {
-  if (options === null || typeof options !== 'object') throw configError('fromAssumeRole options', `must be an object, got ${describeValue(options)}`, 'pass { roleUrn, roleSessionName, source, ... }');
+  if (options === null || typeof options !== 'object')
+    throw configError('fromAssumeRole options', `must be an object, got ${describeValue(options)}`, 'pass { roleUrn, roleSessionName, source, ... }');
   const params: Record<string, string | number> = {};
-  for (const [name, wire] of [['roleUrn', 'RoleUrn'], ['roleSessionName', 'RoleSessionName']] as const) {
+  for (const [name, wire] of [
+    ['roleUrn', 'RoleUrn'],
+    ['roleSessionName', 'RoleSessionName'],
+  ] as const) {
     const v = optionalString(`fromAssumeRole option \`${name}\``, options[name]);
-    if (v === undefined) throw configError(`fromAssumeRole option \`${name}\``, 'is missing', `pass the ${name === 'roleUrn' ? 'URN of the role to assume' : 'name of the session'}`);
+    if (v === undefined)
+      throw configError(
+        `fromAssumeRole option \`${name}\``,
+        'is missing',
+        `pass the ${name === 'roleUrn' ? 'URN of the role to assume' : 'name of the session'}`,
+      );
     params[wire] = v;
   }
   const d = options.durationSeconds;
@@ -216,10 +191,12 @@ export function fromAssumeRole(options: AssumeRoleOptions): CredentialProvider {
   const policy = optionalString('fromAssumeRole option `policy`', options.policy);
   if (policy !== undefined) params.Policy = policy;
   const baseUrl = optionalString('fromAssumeRole option `baseUrl`', options.baseUrl);
-  if (options.source === undefined) throw configError('fromAssumeRole option `source`', 'is missing', 'pass the credentials that may assume the role: { publicKey, privateKey } or a provider');
+  if (options.source === undefined)
+    throw configError('fromAssumeRole option `source`', 'is missing', 'pass the credentials that may assume the role: { publicKey, privateKey } or a provider');
   resolveCredentialsInput('fromAssumeRole option `source`', options.source);
   const call = { roleUrn: params.RoleUrn as string, params, source: options.source, baseUrl };
   let read: Promise<CredentialProvider> | undefined;
-  const provider = async (context?: ProviderContext): Promise<ProvidedCredentials> => (await (read ??= import('./assume-role.js').then((m) => m.assumeRole(call, CredentialsError))))(context);
+  const provider = async (context?: ProviderContext): Promise<ProvidedCredentials> =>
+    (await (read ??= import('./assume-role.js').then((m) => m.assumeRole(call, CredentialsError))))(context);
   return Object.assign(provider, { source: `AssumeRole ${call.roleUrn}` });
 }

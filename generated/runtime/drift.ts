@@ -80,7 +80,14 @@ export class DriftReporter {
     this.#warned.add(key);
     const where = [r.doc, r.requestId === null ? undefined : `request ${r.requestId}`].filter((x) => x !== undefined && x !== null).join(', ');
     this.#log.write('warn', `${r.action}: response drift at ${r.path}: ${describeFinding(r)}${where === '' ? '' : ` (${where})`}; reported once per client`, {
-      action: r.action, product: r.product, doc: r.doc, path: r.path, kind: r.kind, documented: r.documented, received: r.received, requestId: r.requestId,
+      action: r.action,
+      product: r.product,
+      doc: r.doc,
+      path: r.path,
+      kind: r.kind,
+      documented: r.documented,
+      received: r.received,
+      requestId: r.requestId,
     });
   }
 }

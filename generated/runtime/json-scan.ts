@@ -31,7 +31,10 @@ export interface JsonScan {
 const MAX_DEPTH = 512;
 
 class Fail extends Error {
-  constructor(readonly at: number, readonly problem: string) {
+  constructor(
+    readonly at: number,
+    readonly problem: string,
+  ) {
     super(problem);
   }
 }
@@ -65,7 +68,10 @@ export function positionAt(text: string, offset: number): TextPosition {
 
 class Scanner {
   i: number;
-  constructor(readonly text: string, readonly keys: Map<string, number>) {
+  constructor(
+    readonly text: string,
+    readonly keys: Map<string, number>,
+  ) {
     this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   }
 
@@ -192,8 +198,15 @@ function describe(text: string, i: number): string {
   if (/[A-Za-z]/.test(c)) return 'a letter (strings and names need double quotes)';
   if (/[0-9]/.test(c)) return 'a digit';
   const named: Record<string, string> = {
-    "'": 'a single quote (JSON strings need double quotes)', '"': 'a double quote', ',': 'a comma (trailing or doubled commas are not allowed)',
-    '}': "a closing '}'", ']': "a closing ']'", '{': "an opening '{'", '[': "an opening '['", ':': 'a colon', '/': 'a slash (JSON has no comments)',
+    "'": 'a single quote (JSON strings need double quotes)',
+    '"': 'a double quote',
+    ',': 'a comma (trailing or doubled commas are not allowed)',
+    '}': "a closing '}'",
+    ']': "a closing ']'",
+    '{': "an opening '{'",
+    '[': "an opening '['",
+    ':': 'a colon',
+    '/': 'a slash (JSON has no comments)',
     '#': "a '#' (JSON has no comments)",
   };
   if (named[c] !== undefined) return named[c];

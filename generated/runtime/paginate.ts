@@ -8,7 +8,13 @@ import type { ActionMeta } from './meta.js';
 
 const DEFAULT_LIMIT = 100;
 
-export async function* paginate<T>(client: Client, meta: ActionMeta, params: object | undefined, itemsField: string, options?: CallOptions): AsyncIterableIterator<T> {
+export async function* paginate<T>(
+  client: Client,
+  meta: ActionMeta,
+  params: object | undefined,
+  itemsField: string,
+  options?: CallOptions,
+): AsyncIterableIterator<T> {
   const base = { ...(params ?? {}) } as Record<string, unknown>;
   let offset = typeof base.Offset === 'number' ? base.Offset : 0;
   const limit = typeof base.Limit === 'number' && base.Limit > 0 ? base.Limit : DEFAULT_LIMIT;

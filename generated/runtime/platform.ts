@@ -27,7 +27,7 @@ interface ProcessLike {
 /** `process` where the runtime has one (a Worker without nodejs_compat has none). */
 function processObject(): ProcessLike | undefined {
   const p = (globalThis as { process?: unknown }).process;
-  return typeof p === 'object' && p !== null ? (p as ProcessLike) : undefined;
+  return typeof p === 'object' && p !== null ? p : undefined;
 }
 
 /** Whether Node's built-in modules can be had here (Node, Bun, Deno; not a Worker without nodejs_compat). */

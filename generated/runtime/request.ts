@@ -20,7 +20,11 @@ export type Fill = 'declared' | 'call' | 'none';
 /** Params of an action the spec does not know (`call()`): nothing to validate against. */
 export const UNKNOWN_ACTION_PARAMS: ObjectShape = { f: {} };
 
-const DEFAULT_FIELDS = [['Region', 'region'], ['Zone', 'zone'], ['ProjectId', 'projectId']] as const;
+const DEFAULT_FIELDS = [
+  ['Region', 'region'],
+  ['Zone', 'zone'],
+  ['ProjectId', 'projectId'],
+] as const;
 
 /** A signed request: its form body, its wire params and (on demand) the Scrubber for its secrets. */
 export class PreparedRequest {
@@ -36,7 +40,15 @@ export class PreparedRequest {
   readonly #extraSecrets: readonly string[];
   #scrubber: Scrubber | undefined;
 
-  constructor(action: string, body: string, flat: Readonly<Record<string, string>>, privateKey: string, extraSecrets: readonly string[], call: TransportCall, keys: Credentials) {
+  constructor(
+    action: string,
+    body: string,
+    flat: Readonly<Record<string, string>>,
+    privateKey: string,
+    extraSecrets: readonly string[],
+    call: TransportCall,
+    keys: Credentials,
+  ) {
     this.action = action;
     this.body = body;
     this.flat = flat;
@@ -70,7 +82,13 @@ export function withDefaults(p: Record<string, unknown>, fill: Fill, meta: Actio
  * (TransportRequest.call).
  */
 export function prepareRequest(
-  meta: ActionMeta, params: Record<string, unknown>, fill: Fill, config: ResolvedConfig, extraSecrets: readonly string[], options: object, keys: Credentials,
+  meta: ActionMeta,
+  params: Record<string, unknown>,
+  fill: Fill,
+  config: ResolvedConfig,
+  extraSecrets: readonly string[],
+  options: object,
+  keys: Credentials,
 ): PreparedRequest | Promise<PreparedRequest> {
   const action = meta.action;
   const filled = withDefaults(params, fill, meta, config);
@@ -88,7 +106,10 @@ export function prepareRequest(
     const secrets = keys.temporary ? [...extraSecrets, keys.publicKey] : extraSecrets;
     const call = { meta, params: p, options };
     if (sha1HexSync === undefined) {
-      return signAndEncodeAsync(flat, privateKey).then((body) => new PreparedRequest(action, body, flat, privateKey, secrets, call, keys), (error: unknown) => encodeFailed(action, error));
+      return signAndEncodeAsync(flat, privateKey).then(
+        (body) => new PreparedRequest(action, body, flat, privateKey, secrets, call, keys),
+        (error: unknown) => encodeFailed(action, error),
+      );
     }
     return new PreparedRequest(action, signAndEncode(flat, privateKey), flat, privateKey, secrets, call, keys);
   } catch (error) {

@@ -114,12 +114,18 @@ function checkItems(items: readonly unknown[], item: Shape, path: string, out: F
 /** Whether a value has the documented scalar type ('n' takes integers too; 'u' anything). */
 function fits(v: unknown, shape: 's' | 'i' | 'n' | 'b' | 'o' | 'u'): boolean {
   switch (shape) {
-    case 's': return typeof v === 'string';
-    case 'i': return typeof v === 'number' && Number.isInteger(v);
-    case 'n': return typeof v === 'number';
-    case 'b': return typeof v === 'boolean';
-    case 'o': return isObject(v);
-    case 'u': return true;
+    case 's':
+      return typeof v === 'string';
+    case 'i':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'n':
+      return typeof v === 'number';
+    case 'b':
+      return typeof v === 'boolean';
+    case 'o':
+      return isObject(v);
+    case 'u':
+      return true;
   }
 }
 
@@ -132,11 +138,16 @@ export function documentedName(shape: Shape): string {
 /** JSON type of a parsed value: `string`, `integer`, `number`, `boolean`, `null`, `array`, `object`. */
 export function jsonType(v: unknown): string {
   switch (typeof v) {
-    case 'string': return 'string';
-    case 'number': return Number.isInteger(v) ? 'integer' : 'number';
-    case 'boolean': return 'boolean';
-    case 'object': return v === null ? 'null' : Array.isArray(v) ? 'array' : 'object';
-    default: return typeof v;
+    case 'string':
+      return 'string';
+    case 'number':
+      return Number.isInteger(v) ? 'integer' : 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'object':
+      return v === null ? 'null' : Array.isArray(v) ? 'array' : 'object';
+    default:
+      return typeof v;
   }
 }
 

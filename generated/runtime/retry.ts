@@ -2,7 +2,18 @@
 /**
  * When to retry, and how long to wait. One commented rule per case; the first rule that matches decides.
  */
-import { abortError, AbortError, ApiError, ConfigError, HttpError, NetworkError, ResponseDriftError, SCloudError, TimeoutError, ValidationError } from './errors.js';
+import {
+  abortError,
+  AbortError,
+  ApiError,
+  ConfigError,
+  HttpError,
+  NetworkError,
+  ResponseDriftError,
+  SCloudError,
+  TimeoutError,
+  ValidationError,
+} from './errors.js';
 import { unwatch, watch } from './cancel.js';
 import { BODY_TOO_LARGE } from './transport/body.js';
 
@@ -53,7 +64,11 @@ export interface BackoffOptions {
 }
 
 /** Backoff with every value set. */
-export interface ResolvedBackoff { readonly baseMs: number; readonly capMs: number; readonly retryAfterCapMs: number }
+export interface ResolvedBackoff {
+  readonly baseMs: number;
+  readonly capMs: number;
+  readonly retryAfterCapMs: number;
+}
 
 /**
  * Milliseconds to wait before retry number `retry` (1-based): full jitter, `random() * min(cap, base * 2^(retry-1))`.

@@ -24,7 +24,10 @@ let imported: Promise<OpenTelemetryApi | undefined> | undefined;
 
 /** The installed `@opentelemetry/api`, imported once per process; undefined when it cannot be imported here. */
 function importApi(): Promise<OpenTelemetryApi | undefined> {
-  imported ??= importOptional('@opentelemetry/api').then((m) => m as OpenTelemetryApi, () => undefined);
+  imported ??= importOptional('@opentelemetry/api').then(
+    (m) => m as OpenTelemetryApi,
+    () => undefined,
+  );
   return imported;
 }
 
@@ -84,7 +87,12 @@ class CallSpan {
 
   /** Attempt `attempt` failed with `error` and is retried after `delayMs`, for `reason`. */
   retry(attempt: number, reason: string, delayMs: number, error: SCloudError): void {
-    this.#span.addEvent('scloud.retry', { 'scloud.attempt': attempt, 'scloud.retry.reason': reason, 'scloud.retry.delay_ms': delayMs, 'error.type': error.name });
+    this.#span.addEvent('scloud.retry', {
+      'scloud.attempt': attempt,
+      'scloud.retry.reason': reason,
+      'scloud.retry.delay_ms': delayMs,
+      'error.type': error.name,
+    });
   }
 
   /** The call ended after `attempts` attempts (the last one's facts in `last`), with `error` when it failed. */
@@ -114,7 +122,8 @@ class CallSpan {
 function traceMessage(error: SCloudError): string {
   if (error instanceof ApiError) return `${error.action} failed: RetCode ${error.retCode}`;
   if (error instanceof HttpError) return `${error.action}: HTTP ${error.status}`;
-  if (error.constructor === SCloudError && error.cause !== undefined) return `${error.action}: ${error.cause instanceof Error ? error.cause.name : typeof error.cause} before sending`;
+  if (error.constructor === SCloudError && error.cause !== undefined)
+    return `${error.action}: ${error.cause instanceof Error ? error.cause.name : typeof error.cause} before sending`;
   return error.message;
 }
 

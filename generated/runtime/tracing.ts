@@ -52,9 +52,13 @@ export function tracerRegistered(): boolean {
 export function checkTracing(option: unknown): { readonly api: OpenTelemetryApi | undefined } | undefined {
   if (option === false) return undefined;
   if (option === undefined || option === true) return { api: undefined };
-  const api = (option as { api?: Partial<OpenTelemetryApi> } | null)?.api;
+  const api = typeof option === 'object' && option !== null && 'api' in option ? (option.api as Partial<OpenTelemetryApi> | undefined) : undefined;
   if (typeof option !== 'object' || typeof api?.trace?.getTracer !== 'function' || typeof api.context?.active !== 'function') {
-    throw configError('option `tracing`', `must be a boolean or { api }, got ${describeValue(option)}`, "pass false, or { api } from import * as api from '@opentelemetry/api'");
+    throw configError(
+      'option `tracing`',
+      `must be a boolean or { api }, got ${describeValue(option)}`,
+      "pass false, or { api } from import * as api from '@opentelemetry/api'",
+    );
   }
   return { api: api as OpenTelemetryApi };
 }

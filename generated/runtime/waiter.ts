@@ -74,7 +74,12 @@ export const DEFAULT_WAITER_DELAYS = { minDelayMs: 2_000, maxDelayMs: 20_000, ma
 const MAX_WAIT_MS = 7 * 24 * 3_600_000;
 
 /** Polls `waiter.meta` with `params` until a success state; see the module comment for how it ends. */
-export async function waitFor<Res = Record<string, unknown>>(client: Client, waiter: WaiterDefinition<Res>, params: object | undefined, options: WaitOptions = {}): Promise<WaiterResult<Res>> {
+export async function waitFor<Res = Record<string, unknown>>(
+  client: Client,
+  waiter: WaiterDefinition<Res>,
+  params: object | undefined,
+  options: WaitOptions = {},
+): Promise<WaiterResult<Res>> {
   const { minDelayMs, maxDelayMs, maxWaitMs } = resolveDelays(waiter, options);
   const action = waiter.meta.action;
   const caller = options.signal;
@@ -153,11 +158,16 @@ function resolveDelays<Res>(waiter: WaiterDefinition<Res>, options: WaitOptions)
     const origin = fromOptions === undefined ? `waiter ${waiter.name} delays.${name}` : `wait option \`${name}\``;
     const least = name === 'maxWaitMs' ? 1 : 0;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < least || v > MAX_WAIT_MS) {
-      throw configError(origin, `must be a number of milliseconds from ${least} to ${MAX_WAIT_MS}, got ${describeValue(v)}`, 'pass a value in that range or leave it unset');
+      throw configError(
+        origin,
+        `must be a number of milliseconds from ${least} to ${MAX_WAIT_MS}, got ${describeValue(v)}`,
+        'pass a value in that range or leave it unset',
+      );
     }
     return v;
   };
   const d = { minDelayMs: pick('minDelayMs'), maxDelayMs: pick('maxDelayMs'), maxWaitMs: pick('maxWaitMs') };
-  if (d.minDelayMs > d.maxDelayMs) throw configError(`waiter ${waiter.name}`, `has minDelayMs ${d.minDelayMs} above maxDelayMs ${d.maxDelayMs}`, 'make minDelayMs <= maxDelayMs');
+  if (d.minDelayMs > d.maxDelayMs)
+    throw configError(`waiter ${waiter.name}`, `has minDelayMs ${d.minDelayMs} above maxDelayMs ${d.maxDelayMs}`, 'make minDelayMs <= maxDelayMs');
   return d;
 }

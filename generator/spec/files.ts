@@ -8,7 +8,10 @@ import { join } from 'node:path';
 /** Paths of every `<dir>/<product>/<Action>.yaml`, sorted by product then file name. */
 export async function listSpecFiles(dir: string): Promise<string[]> {
   const paths: string[] = [];
-  const products = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const products = (await readdir(dir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   for (const product of products) {
     const files = (await readdir(join(dir, product))).filter((f) => f.endsWith('.yaml')).sort();
     for (const f of files) paths.push(join(dir, product, f));

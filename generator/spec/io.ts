@@ -10,8 +10,36 @@ import { Unsupported, writeYaml } from './yaml-writer.js';
 import { measureOn } from '../speed/switches.js';
 
 /** Key order of every object kind in the YAML: fixed, so diffs stay small and output deterministic. */
-const ACTION_KEYS = ['action', 'product', 'title', 'summary', 'status', 'source', 'docUrl', 'idempotent', 'request', 'response', 'models', 'examples', 'waiters'] as const;
-const FIELD_KEYS = ['name', 'wire', 'type', 'model', 'raw', 'required', 'default', 'enum', 'enumMeanings', 'deprecated', 'description', 'items', 'fields'] as const;
+const ACTION_KEYS = [
+  'action',
+  'product',
+  'title',
+  'summary',
+  'status',
+  'source',
+  'docUrl',
+  'idempotent',
+  'request',
+  'response',
+  'models',
+  'examples',
+  'waiters',
+] as const;
+const FIELD_KEYS = [
+  'name',
+  'wire',
+  'type',
+  'model',
+  'raw',
+  'required',
+  'default',
+  'enum',
+  'enumMeanings',
+  'deprecated',
+  'description',
+  'items',
+  'fields',
+] as const;
 const TYPE_KEYS = ['type', 'model', 'raw', 'items', 'fields'] as const;
 const WAITER_KEYS = ['name', 'description', 'state', 'success', 'failure', 'fatalRetCodes', 'delays'] as const;
 

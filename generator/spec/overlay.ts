@@ -25,7 +25,10 @@ export interface Overlay {
 }
 
 /** A stale entry: what is wrong, and where in the overlay it is. */
-interface Stale { readonly message: string; readonly path: readonly (string | number)[] }
+interface Stale {
+  readonly message: string;
+  readonly path: readonly (string | number)[];
+}
 
 function locator(doc: Document, lines: LineCounter): Overlay['locate'] {
   return (path) => {
@@ -60,7 +63,8 @@ function mergeObj(base: Obj, over: Obj, where: string, stale: Stale[], path: rea
   const out: Obj = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    if (Array.isArray(v) && Array.isArray(b) && ['request', 'response', 'fields', 'models'].includes(k)) out[k] = mergeNamed(b, v, `${where}.${k}`, stale, [...path, k]);
+    if (Array.isArray(v) && Array.isArray(b) && ['request', 'response', 'fields', 'models'].includes(k))
+      out[k] = mergeNamed(b, v, `${where}.${k}`, stale, [...path, k]);
     else if (isObj(v) && isObj(b) && k !== 'examples') out[k] = mergeObj(b, v, `${where}.${k}`, stale, [...path, k]);
     else if (v === null) delete out[k];
     else out[k] = v;
@@ -73,11 +77,21 @@ export function applyOverlay(spec: ActionSpec, overlay: Overlay): { spec: Action
   const stale: Stale[] = [];
   const merged = mergeObj(spec as unknown as Obj, overlay.value, spec.action, stale, []);
   const diagnostics: Diagnostic[] = stale.map((s) => ({
-    file: overlay.file, ...overlay.locate(s.path), severity: 'warning', code: 'stale-overlay', message: `${s.message}; update or remove this overlay entry`,
+    file: overlay.file,
+    ...overlay.locate(s.path),
+    severity: 'warning',
+    code: 'stale-overlay',
+    message: `${s.message}; update or remove this overlay entry`,
   }));
   const problems = validateSpec(merged);
   if (problems.length > 0) {
-    diagnostics.push({ file: overlay.file, ...overlay.locate([]), severity: 'error', code: 'invalid-overlay', message: `merged spec is invalid: ${problems.slice(0, 3).join('; ')}; overlay not applied` });
+    diagnostics.push({
+      file: overlay.file,
+      ...overlay.locate([]),
+      severity: 'error',
+      code: 'invalid-overlay',
+      message: `merged spec is invalid: ${problems.slice(0, 3).join('; ')}; overlay not applied`,
+    });
     return { spec, diagnostics };
   }
   return { spec: merged as unknown as ActionSpec, diagnostics };
@@ -88,7 +102,10 @@ export async function readOverlays(dir: string): Promise<{ overlays: Overlay[]; 
   const overlays: Overlay[] = [];
   const diagnostics: Diagnostic[] = [];
   if (!existsSync(dir)) return { overlays, diagnostics };
-  const products = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const products = (await readdir(dir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   for (const product of products) {
     for (const f of (await readdir(join(dir, product))).filter((n) => /\.ya?ml$/.test(n)).sort()) {
       const file = join(dir, product, f).split('\\').join('/');
@@ -104,12 +121,26 @@ export async function readOverlays(dir: string): Promise<{ overlays: Overlay[]; 
         }
         const value: unknown = doc.toJS();
         if (!isObj(value)) {
-          diagnostics.push({ file, line: 1, col: 1, severity: 'error', code: 'invalid-overlay', message: 'not a YAML mapping; an overlay is a partial action spec (summary:, request:, ...)' });
+          diagnostics.push({
+            file,
+            line: 1,
+            col: 1,
+            severity: 'error',
+            code: 'invalid-overlay',
+            message: 'not a YAML mapping; an overlay is a partial action spec (summary:, request:, ...)',
+          });
           continue;
         }
         overlays.push({ file, product, action: f.replace(/\.ya?ml$/, ''), value, locate: locator(doc, lines) });
       } catch (e) {
-        diagnostics.push({ file, line: 1, col: 1, severity: 'error', code: 'invalid-overlay', message: `${(e as Error).message.split('\n')[0]}; check that the file is readable` });
+        diagnostics.push({
+          file,
+          line: 1,
+          col: 1,
+          severity: 'error',
+          code: 'invalid-overlay',
+          message: `${(e as Error).message.split('\n')[0]}; check that the file is readable`,
+        });
       }
     }
   }

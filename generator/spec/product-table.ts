@@ -111,9 +111,11 @@ export function namespaceOf(id: string): string {
 }
 
 const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with as implements interface ' +
-    'let package private protected public static yield await').split(' '),
+    'let package private protected public static yield await'
+  ).split(' '),
 );
 
 /** The canonical YAML text of the table: fixed key order, a header saying what it is, sorted by id. */
@@ -170,7 +172,7 @@ export function parseProductTable(text: string): { entries: ProductEntry[]; prob
       finish();
       current = { line };
     } else if (current === undefined) {
-      problems.push({ line, message: 'field before the first entry; an entry starts with \'- id: <id>\'' });
+      problems.push({ line, message: "field before the first entry; an entry starts with '- id: <id>'" });
       return;
     }
     const key = m[2]!;
@@ -203,9 +205,11 @@ function checkEntries(entries: readonly ProductEntry[], text: string): ProductTa
   for (const e of entries) {
     const line = lineOf(e.id);
     if (!ID.test(e.id)) problems.push({ line, message: `id '${e.id}' must match ${ID.source}` });
-    if (RESERVED_IDS.includes(e.id)) problems.push({ line, message: `id '${e.id}' is reserved (${RESERVED_IDS.join(', ')} are folders of the client package); pick another` });
+    if (RESERVED_IDS.includes(e.id))
+      problems.push({ line, message: `id '${e.id}' is reserved (${RESERVED_IDS.join(', ')} are folders of the client package); pick another` });
     if (!IDENT.test(e.class)) problems.push({ line, message: `class '${e.class}' of ${e.id} is not a TypeScript identifier` });
-    if (!IDENT.test(e.namespace) || RESERVED.has(e.namespace)) problems.push({ line, message: `namespace '${e.namespace}' of ${e.id} is not a usable identifier` });
+    if (!IDENT.test(e.namespace) || RESERVED.has(e.namespace))
+      problems.push({ line, message: `namespace '${e.namespace}' of ${e.id} is not a usable identifier` });
     for (const key of ['id', 'folder', 'class', 'namespace'] as const) {
       if (seen[key].has(e[key])) problems.push({ line, message: `${key} '${e[key]}' is used by two entries; each must be unique` });
       seen[key].add(e[key]);

@@ -29,7 +29,10 @@ export function requestShape(spec: ActionSpec): ObjectShape {
 
 /** The documented response of an action without the usual envelope (RetCode integer, Action and Message strings). */
 export function responseShape(spec: ActionSpec): ObjectShape {
-  return fieldsShape(spec.response.filter((f) => ENVELOPE[f.name] !== f.type), modelMap(spec));
+  return fieldsShape(
+    spec.response.filter((f) => ENVELOPE[f.name] !== f.type),
+    modelMap(spec),
+  );
 }
 
 function modelMap(spec: ActionSpec): Map<string, Model> {

@@ -26,19 +26,33 @@ export function stateField(spec: ActionSpec, path: string): { field?: Field; pro
       fields = node.type === 'model' ? models.get(node.model ?? '') : node.fields;
       continue;
     }
-    if (fields === undefined) return { problem: `'${part}' is read from ${field?.name ?? 'the response'}, which has no fields${node?.type === 'array' ? ' (it is an array: index it first, e.g. .0)' : ''}` };
+    if (fields === undefined)
+      return {
+        problem: `'${part}' is read from ${field?.name ?? 'the response'}, which has no fields${node?.type === 'array' ? ' (it is an array: index it first, e.g. .0)' : ''}`,
+      };
     field = fields.find((f) => f.name === part);
-    if (field === undefined) return { problem: `the response has no field '${part}' there; fields are ${fields.map((f) => f.name).slice(0, 8).join(', ')}` };
+    if (field === undefined)
+      return {
+        problem: `the response has no field '${part}' there; fields are ${fields
+          .map((f) => f.name)
+          .slice(0, 8)
+          .join(', ')}`,
+      };
     node = field;
     fields = node.type === 'model' ? models.get(node.model ?? '') : node.fields;
   }
-  if (field === undefined || !['string', 'integer', 'number'].includes(node?.type ?? '')) return { problem: `'${path}' is not a string or number field of the response` };
+  if (field === undefined || !['string', 'integer', 'number'].includes(node?.type ?? ''))
+    return { problem: `'${path}' is not a string or number field of the response` };
   return { field };
 }
 
 /** The waiters of `spec` that can be generated (no fatal problem). */
 export function usableWaiters(spec: ActionSpec): NonNullable<ActionSpec['waiters']> {
-  const fatal = new Set(waiterProblems(spec).filter((p) => p.fatal).map((p) => p.path[1]));
+  const fatal = new Set(
+    waiterProblems(spec)
+      .filter((p) => p.fatal)
+      .map((p) => p.path[1]),
+  );
   return (spec.waiters ?? []).filter((_w, i) => !fatal.has(i));
 }
 
@@ -46,24 +60,36 @@ export function waiterProblems(spec: ActionSpec): WaiterProblem[] {
   const out: WaiterProblem[] = [];
   const names = new Set<string>();
   (spec.waiters ?? []).forEach((w, i) => {
-    if (names.has(w.name)) out.push({ path: ['waiters', i, 'name'], message: `waiter ${w.name} is defined twice for ${spec.action}; give each a name of its own`, fatal: true });
+    if (names.has(w.name))
+      out.push({ path: ['waiters', i, 'name'], message: `waiter ${w.name} is defined twice for ${spec.action}; give each a name of its own`, fatal: true });
     names.add(w.name);
     const { field, problem } = stateField(spec, w.state);
     if (problem !== undefined) {
-      out.push({ path: ['waiters', i, 'state'], message: `waiter ${w.name}: state ${problem}; point it at the field that holds the state (e.g. UHostSet.0.State)`, fatal: true });
+      out.push({
+        path: ['waiters', i, 'state'],
+        message: `waiter ${w.name}: state ${problem}; point it at the field that holds the state (e.g. UHostSet.0.State)`,
+        fatal: true,
+      });
       return;
     }
     const allowed = field?.enum;
     if (allowed !== undefined && allowed.length > 0) {
       for (const key of ['success', 'failure'] as const) {
         const unknown = (w[key] ?? []).filter((v) => !allowed.includes(v));
-        if (unknown.length > 0) out.push({ path: ['waiters', i, key], message: `waiter ${w.name}: ${key} ${unknown.map((v) => `'${v}'`).join(', ')} not among the documented values of ${w.state} (${allowed.join(', ')})`, fatal: false });
+        if (unknown.length > 0)
+          out.push({
+            path: ['waiters', i, key],
+            message: `waiter ${w.name}: ${key} ${unknown.map((v) => `'${v}'`).join(', ')} not among the documented values of ${w.state} (${allowed.join(', ')})`,
+            fatal: false,
+          });
       }
     }
     const both = w.success.filter((v) => w.failure?.includes(v));
-    if (both.length > 0) out.push({ path: ['waiters', i], message: `waiter ${w.name}: ${both.join(', ')} is both a success and a failure state`, fatal: false });
+    if (both.length > 0)
+      out.push({ path: ['waiters', i], message: `waiter ${w.name}: ${both.join(', ')} is both a success and a failure state`, fatal: false });
     const d = w.delays;
-    if (d?.minDelayMs !== undefined && d.maxDelayMs !== undefined && d.minDelayMs > d.maxDelayMs) out.push({ path: ['waiters', i, 'delays'], message: `waiter ${w.name}: minDelayMs is over maxDelayMs`, fatal: false });
+    if (d?.minDelayMs !== undefined && d.maxDelayMs !== undefined && d.minDelayMs > d.maxDelayMs)
+      out.push({ path: ['waiters', i, 'delays'], message: `waiter ${w.name}: minDelayMs is over maxDelayMs`, fatal: false });
   });
   return out;
 }

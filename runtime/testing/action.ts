@@ -11,7 +11,9 @@ const known = new WeakMap<object, ActionMeta>();
 /** The meta a generated action function passes to `client.invoke` (cached per function). */
 export function metaOf(fn: unknown, where: string): ActionMeta {
   if (typeof fn !== 'function') {
-    throw new TypeError(`${where}: expected a generated action function (e.g. describeUHostInstance) or an action name, got ${fn === null ? 'null' : typeof fn}`);
+    throw new TypeError(
+      `${where}: expected a generated action function (e.g. describeUHostInstance) or an action name, got ${fn === null ? 'null' : typeof fn}`,
+    );
   }
   const cached = known.get(fn);
   if (cached !== undefined) return cached;

@@ -48,8 +48,9 @@ function actionName(fn: unknown, matcher: string): string {
 }
 
 function show(ctx: MatcherContext, value: unknown, as: 'expected' | 'received'): string {
-  const printer = as === 'expected' ? ctx.utils?.printExpected : ctx.utils?.printReceived;
-  return printer === undefined ? JSON.stringify(value) : printer(value);
+  const utils = ctx.utils;
+  if (as === 'expected') return utils?.printExpected === undefined ? JSON.stringify(value) : utils.printExpected(value);
+  return utils?.printReceived === undefined ? JSON.stringify(value) : utils.printReceived(value);
 }
 
 function listCalls(ctx: MatcherContext, calls: readonly MockCall[]): string {
@@ -90,6 +91,12 @@ export const matchers = {
   },
   toHaveReceivedAnyCall(this: MatcherContext, received: unknown): MatcherResult {
     const calls = mockOf(received, 'toHaveReceivedAnyCall').calls();
-    return { pass: calls.length > 0, message: () => (calls.length > 0 ? `expected the mock to have received no call; it received ${calls.length}, the first of ${calls[0]!.action}` : 'expected the mock to have received a call; it received none') };
+    return {
+      pass: calls.length > 0,
+      message: () =>
+        calls.length > 0
+          ? `expected the mock to have received no call; it received ${calls.length}, the first of ${calls[0]!.action}`
+          : 'expected the mock to have received a call; it received none',
+    };
   },
 };

@@ -25,11 +25,16 @@ export class MockTransport implements Transport {
   async send(request: TransportRequest): Promise<TransportResponse> {
     const call = request.call;
     if (call === undefined) {
-      throw new ConfigError('scloud-sdk/testing: the mock transport answers only the client made by mockClient() (mock.client); pass mock.client to the code under test');
+      throw new ConfigError(
+        'scloud-sdk/testing: the mock transport answers only the client made by mockClient() (mock.client); pass mock.client to the code under test',
+      );
     }
     const reply = await untilCancelled(this.#answer(call), request);
     if ('error' in reply) throw reply.error;
-    const headers: Readonly<Record<string, string>> = { 'content-type': 'application/json; charset=utf-8', 'x-ucloud-request-uuid': `mock-request-${++this.#requests}` };
+    const headers: Readonly<Record<string, string>> = {
+      'content-type': 'application/json; charset=utf-8',
+      'x-ucloud-request-uuid': `mock-request-${++this.#requests}`,
+    };
     const body = 'body' in reply ? JSON.stringify(reply.body) : 'json' in reply ? reply.json : reply.text;
     return { status: 'status' in reply ? reply.status : 200, header: (name) => headers[name.toLowerCase()], headers: () => headers, body };
   }

@@ -46,7 +46,10 @@ export class AutoTransport implements Transport {
         this.#chosen = new UndiciTransport(this.#undici);
       } else if (this.#explicitProxy) {
         this.#choosing = undefined;
-        throw new ConfigError(`option \`proxy\` needs the undici transport, which cannot run here: ${load.why}; set the proxy in your runtime's fetch (Bun and Deno read HTTPS_PROXY) and drop the option`, { cause: load.cause });
+        throw new ConfigError(
+          `option \`proxy\` needs the undici transport, which cannot run here: ${load.why}; set the proxy in your runtime's fetch (Bun and Deno read HTTPS_PROXY) and drop the option`,
+          { cause: load.cause },
+        );
       } else {
         this.#chosen = new FetchTransport(this.#fetch);
       }

@@ -9,7 +9,11 @@ export const BODY_TOO_LARGE = 'EBODYTOOLARGE';
 
 /** The NetworkError for a response body over the transport's limit. */
 export function bodyTooLarge(host: string, maxBytes: number): NetworkError {
-  return new NetworkError(`response from ${host} exceeds ${maxBytes} bytes; pass a transport with a larger maxBodyBytes if such answers are expected`, true, BODY_TOO_LARGE);
+  return new NetworkError(
+    `response from ${host} exceeds ${maxBytes} bytes; pass a transport with a larger maxBodyBytes if such answers are expected`,
+    true,
+    BODY_TOO_LARGE,
+  );
 }
 
 /** A response body's chunks as UTF-8 text (no copy for the usual single chunk). */

@@ -22,10 +22,12 @@ const nextTurn: (run: () => void) => void = typeof setImmediate === 'function' ?
 async function loadFetch(): Promise<FetchLike> {
   const global = (globalThis as { fetch?: FetchLike }).fetch;
   if (typeof global === 'function') return global;
-  fallback ??= importOptional('node-fetch').then((m) => (m as { default: FetchLike }).default).catch((error: unknown) => {
-    fallback = undefined;
-    throw new NetworkError('no global fetch and node-fetch could not be loaded; install node-fetch or pass `fetch`', false, 'ENOFETCH', { cause: error });
-  });
+  fallback ??= importOptional('node-fetch')
+    .then((m) => (m as { default: FetchLike }).default)
+    .catch((error: unknown) => {
+      fallback = undefined;
+      throw new NetworkError('no global fetch and node-fetch could not be loaded; install node-fetch or pass `fetch`', false, 'ENOFETCH', { cause: error });
+    });
   return fallback;
 }
 

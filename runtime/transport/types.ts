@@ -56,6 +56,12 @@ export interface FetchResponseLike {
 }
 
 /** The subset of the WHATWG fetch API the fetch transport uses. */
-export type FetchLike = (url: string, init: {
-  method: string; headers: Record<string, string>; body: string; signal: AbortSignal;
-}) => Promise<FetchResponseLike>;
+export type FetchLike = (
+  url: string,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body: string;
+    signal: AbortSignal;
+  },
+) => Promise<FetchResponseLike>;

@@ -11,8 +11,7 @@ type Undici = typeof import('undici');
 const USE_FETCH = "use transport: 'fetch', or leave transport unset to pick it automatically";
 
 export type UndiciLoad =
-  | { readonly ok: true; readonly undici: Undici }
-  | { readonly ok: false; readonly why: string; readonly fix: string; readonly cause: unknown };
+  { readonly ok: true; readonly undici: Undici } | { readonly ok: false; readonly why: string; readonly fix: string; readonly cause: unknown };
 
 /**
  * The undici module, or why it cannot be used (not installed or bundled away, or no dispatcher in this runtime).
@@ -32,7 +31,12 @@ export function loadUndici(): Promise<UndiciLoad> {
     },
     (error: unknown): UndiciLoad => {
       const why = `undici could not be loaded (${error instanceof Error ? error.message : String(error)})`;
-      return { ok: false, why, fix: "install undici beside the SDK (a bundle loads it from node_modules at run time), or use transport: 'fetch' or 'http'", cause: error };
+      return {
+        ok: false,
+        why,
+        fix: "install undici beside the SDK (a bundle loads it from node_modules at run time), or use transport: 'fetch' or 'http'",
+        cause: error,
+      };
     },
   );
 }

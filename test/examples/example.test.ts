@@ -46,14 +46,13 @@ beforeAll(() => {
 }, 120_000);
 
 describe('examples/create-custom-image.mjs through the built package', () => {
-
   it('runs under Node', () => {
     expectExampleWorked(run(process.execPath, ['examples/create-custom-image.mjs']));
   }, 120_000);
 
   it('examples/testing-kit.mjs runs under Node (the testing kit, no server)', () => {
     const out = run(process.execPath, ['examples/testing-kit.mjs']);
-    expect(out).toContain("unmocked -> image uimage-xxx");
+    expect(out).toContain('unmocked -> image uimage-xxx');
     expect(out).toContain('testing-kit example: all assertions hold');
   }, 120_000);
 
@@ -65,7 +64,9 @@ describe('examples/create-custom-image.mjs through the built package', () => {
     it(`runs under ${label}`, (ctx) => {
       const bin = find(envName, name);
       if (bin === undefined) {
-        console.log(`skipped: no ${label} binary (set ${envName} to its path or put ${name} on PATH; npm install --no-save ${label === 'Bun' ? 'bun' : '@deno/linux-x64-glibc'} provides one)`);
+        console.log(
+          `skipped: no ${label} binary (set ${envName} to its path or put ${name} on PATH; npm install --no-save ${label === 'Bun' ? 'bun' : '@deno/linux-x64-glibc'} provides one)`,
+        );
         ctx.skip();
         return;
       }
@@ -82,12 +83,20 @@ describe('in workerd (Miniflare, no nodejs_compat), from the packed package bund
     await server.start();
     dir = mkdtempSync(join(tmpdir(), 'scloud-worker-'));
     // The package as users get it: packed (from the build above) and installed from its tarball, outside the repo.
-    execFileSync('npm', ['pack', '-w', 'generated', '--ignore-scripts', '--pack-destination', dir, '--silent'], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+    execFileSync('npm', ['pack', '-w', 'generated', '--ignore-scripts', '--pack-destination', dir, '--silent'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz')) as string;
     app = join(dir, 'app');
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'worker-app', private: true, type: 'module' }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(dir, tarball)], { cwd: app, stdio: 'ignore', timeout: 300_000 });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(dir, tarball)], {
+      cwd: app,
+      stdio: 'ignore',
+      timeout: 300_000,
+    });
   }, 300_000);
   afterAll(async () => {
     await server.stop();
@@ -98,9 +107,21 @@ describe('in workerd (Miniflare, no nodejs_compat), from the packed package bund
   async function runWorker(file: string, platform: 'neutral' | 'browser'): Promise<{ status: number; body: unknown; bundle: string }> {
     const outfile = join(app, 'out', file);
     // platform browser for the OpenTelemetry SDK's packages (main fields, no exports map); they come from the repo's node_modules.
-    await build({ entryPoints: [join(app, file)], bundle: true, format: 'esm', platform, conditions: ['workerd', 'worker'], nodePaths: [join(ROOT, 'node_modules')], outfile, logLevel: 'error' });
+    await build({
+      entryPoints: [join(app, file)],
+      bundle: true,
+      format: 'esm',
+      platform,
+      conditions: ['workerd', 'worker'],
+      nodePaths: [join(ROOT, 'node_modules')],
+      outfile,
+      logLevel: 'error',
+    });
     const mf = new Miniflare({
-      modules: true, modulesRoot: join(app, 'out'), scriptPath: outfile, compatibilityDate: '2025-09-01',
+      modules: true,
+      modulesRoot: join(app, 'out'),
+      scriptPath: outfile,
+      compatibilityDate: '2025-09-01',
       bindings: { SCLOUD_PUBLIC_KEY: PUBLIC_KEY, SCLOUD_PRIVATE_KEY: PRIVATE_KEY, SCLOUD_BASE_URL: server.url },
     });
     try {
@@ -118,12 +139,17 @@ describe('in workerd (Miniflare, no nodejs_compat), from the packed package bund
     expect(bundle).not.toMatch(/\bfrom\s*["']node:|\brequire\(|\bimport\(/);
     expect(status).toBe(200);
     expect(body).toMatchObject({ imageId: 'uimage-worker', other: 'ApiError 230' });
-    expect(server.received.map((r) => [r.params.Action, r.signatureOk])).toEqual([['CreateCustomImage', true], ['DescribeUHostInstance', true]]);
+    expect(server.received.map((r) => [r.params.Action, r.signatureOk])).toEqual([
+      ['CreateCustomImage', true],
+      ['DescribeUHostInstance', true],
+    ]);
     expect(server.received[0]?.headers['user-agent']).toMatch(/^scloud-sdk\/\S+ workerd$/);
   }, 120_000);
 
   it('traces with tracing: { api } and the OpenTelemetry SDK bundled into the Worker', async () => {
-    writeFileSync(join(app, 'traced.mjs'), `
+    writeFileSync(
+      join(app, 'traced.mjs'),
+      `
       import * as api from '@opentelemetry/api';
       import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
       import { Client } from 'scloud-sdk';
@@ -136,11 +162,18 @@ describe('in workerd (Miniflare, no nodejs_compat), from the packed package bund
           await createCustomImage(client, { UHostId: 'uhost-1', ImageName: 'web' });
           return Response.json(exporter.getFinishedSpans().map((s) => ({ name: s.name, kind: s.kind, attributes: s.attributes })));
         },
-      };`);
+      };`,
+    );
     server.play(ok({ ImageId: 'uimage-traced' }));
     const { status, body } = await runWorker('traced.mjs', 'browser');
     expect(status).toBe(200);
-    expect(body).toEqual([{ name: 'uhost/CreateCustomImage', kind: 2, attributes: expect.objectContaining({ 'rpc.system': 'scloud', 'rpc.service': 'uhost', 'scloud.attempts': 1, 'scloud.ret_code': 0 }) }]);
+    expect(body).toEqual([
+      {
+        name: 'uhost/CreateCustomImage',
+        kind: 2,
+        attributes: expect.objectContaining({ 'rpc.system': 'scloud', 'rpc.service': 'uhost', 'scloud.attempts': 1, 'scloud.ret_code': 0 }),
+      },
+    ]);
     expect(server.received[0]?.signatureOk).toBe(true);
   }, 120_000);
 });

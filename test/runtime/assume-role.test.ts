@@ -24,7 +24,12 @@ function sts(lifetimeMs: number, format: (d: Date) => string | number = (d) => d
     if (req.params.Action !== 'AssumeRole') return ok()(req, res);
     const n = ++issued;
     const expiresAt = Date.now() + lifetimeMs;
-    const c = { AccessKeyId: `role-pub-${n}`, AccessKeySecret: `role-priv-${n}-zzzzzzzz`, SecurityToken: `role-token-${n}-wwwwwwww`, Expiration: format(new Date(expiresAt)) };
+    const c = {
+      AccessKeyId: `role-pub-${n}`,
+      AccessKeySecret: `role-priv-${n}-zzzzzzzz`,
+      SecurityToken: `role-token-${n}-wwwwwwww`,
+      Expiration: format(new Date(expiresAt)),
+    };
     api.keys.set(c.AccessKeyId, { privateKey: c.AccessKeySecret, securityToken: c.SecurityToken, expiresAt });
     return ok({ Credentials: c })(req, res);
   };
@@ -37,12 +42,24 @@ describe('fromAssumeRole', () => {
   it('assumes the role with the source keys, then signs the calls with the role keys and token', async () => {
     api.play();
     api.fallback = sts(60 * MIN);
-    const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole({ ...options, durationSeconds: 900, policy: '{"Statement":[]}' }) });
+    const c = new Client({
+      baseUrl: api.url,
+      env: {},
+      home: '/nonexistent',
+      credentials: fromAssumeRole({ ...options, durationSeconds: 900, policy: '{"Statement":[]}' }),
+    });
     expect(c.settings.credentialSource).toBe('option `credentials` (AssumeRole ucs:iam::60036:role/deployer)');
     await c.call('DescribeUHostInstance');
     const [assume, call] = api.received;
     expect(assume?.signatureOk).toBe(true);
-    expect(assume?.params).toMatchObject({ Action: 'AssumeRole', PublicKey: PUBLIC_KEY, RoleUrn: options.roleUrn, RoleSessionName: 'ci-run-1', DurationSeconds: '900', Policy: '{"Statement":[]}' });
+    expect(assume?.params).toMatchObject({
+      Action: 'AssumeRole',
+      PublicKey: PUBLIC_KEY,
+      RoleUrn: options.roleUrn,
+      RoleSessionName: 'ci-run-1',
+      DurationSeconds: '900',
+      Policy: '{"Statement":[]}',
+    });
     expect(call?.signatureOk).toBe(true);
     expect(call?.params).toMatchObject({ Action: 'DescribeUHostInstance', PublicKey: `role-pub-${issued}`, SecurityToken: `role-token-${issued}-wwwwwwww` });
     c.close();
@@ -53,7 +70,12 @@ describe('fromAssumeRole', () => {
     try {
       const t0 = Date.now();
       api.play();
-      api.fallback = sts(15 * MIN, (d) => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')); // `YYYY-MM-DD hh:mm:ss`, UTC
+      api.fallback = sts(15 * MIN, (d) =>
+        d
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d+Z$/, ''),
+      ); // `YYYY-MM-DD hh:mm:ss`, UTC
       const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole(options) });
       await Promise.all(Array.from({ length: 100 }, () => c.call('DescribeX')));
       vi.setSystemTime(t0 + 15 * MIN + 1); // expired: every call waits for the one AssumeRole
@@ -78,7 +100,10 @@ describe('fromAssumeRole', () => {
     const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole({ ...options, source: base }) });
     await c.call('DescribeX');
     expect(asked).toBe(1);
-    expect(api.received.map((r) => [r.params.Action, r.signatureOk])).toEqual([['AssumeRole', true], ['DescribeX', true]]);
+    expect(api.received.map((r) => [r.params.Action, r.signatureOk])).toEqual([
+      ['AssumeRole', true],
+      ['DescribeX', true],
+    ]);
     c.close();
   });
 
@@ -86,7 +111,10 @@ describe('fromAssumeRole', () => {
     api.play(retCode(299, 'IAM permission denied: sts:AssumeRole'));
     api.fallback = ok();
     const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole(options) });
-    const e = await c.call('DescribeX').then(() => undefined, (error: unknown) => error as CredentialsError);
+    const e = await c.call('DescribeX').then(
+      () => undefined,
+      (error: unknown) => error as CredentialsError,
+    );
     expect(e).toBeInstanceOf(CredentialsError);
     expect(e?.message).toBe('AssumeRole of ucs:iam::60036:role/deployer failed: AssumeRole failed: RetCode 299: IAM permission denied: sts:AssumeRole');
     expect(e?.cause).toMatchObject({ name: 'ApiError', retCode: 299 });
@@ -98,7 +126,10 @@ describe('fromAssumeRole', () => {
   it('an answer without the keys: a CredentialsError naming the missing fields', async () => {
     api.play(ok({ Credentials: { AccessKeyId: 'a', AccessKeySecret: 'secret-value-xyz' } }));
     const c = new Client({ baseUrl: api.url, env: {}, home: '/nonexistent', credentials: fromAssumeRole(options) });
-    const e = await c.call('DescribeX').then(() => undefined, (error: unknown) => error as Error);
+    const e = await c.call('DescribeX').then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
     expect(e).toBeInstanceOf(CredentialsError);
     expect(e?.message).toBe('AssumeRole of ucs:iam::60036:role/deployer answered without Credentials.SecurityToken, Credentials.Expiration (a UTC time)');
     expect(inspect(e, { depth: 10 })).not.toContain('secret-value');
@@ -112,8 +143,12 @@ describe('fromAssumeRole', () => {
     const hooked: string[] = [];
     const line = (m: string): void => void lines.push(m);
     const c = new Client({
-      baseUrl: api.url, env: {}, home: '/nonexistent', logger: { debug: line, info: line, warn: line, error: line },
-      hooks: { onRequest: (ctx) => void hooked.push(ctx.action) }, credentials: fromAssumeRole(options),
+      baseUrl: api.url,
+      env: {},
+      home: '/nonexistent',
+      logger: { debug: line, info: line, warn: line, error: line },
+      hooks: { onRequest: (ctx) => void hooked.push(ctx.action) },
+      credentials: fromAssumeRole(options),
     });
     await c.call('DescribeX');
     expect(api.received.map((r) => r.params.Action)).toEqual(['AssumeRole', 'DescribeX']);
@@ -121,8 +156,13 @@ describe('fromAssumeRole', () => {
     expect(hooked).toEqual(['DescribeX']);
     c.close();
     // called outside a client, it cannot make one
-    const e = await fromAssumeRole(options)().then(() => undefined, (error: unknown) => error as Error);
-    expect(e?.message).toBe('AssumeRole of ucs:iam::60036:role/deployer failed: no client called it: pass it to a client, new Client({ credentials: fromAssumeRole(...) })');
+    const e = await fromAssumeRole(options)().then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(e?.message).toBe(
+      'AssumeRole of ucs:iam::60036:role/deployer failed: no client called it: pass it to a client, new Client({ credentials: fromAssumeRole(...) })',
+    );
   });
 
   it('bad options are ConfigErrors at once', () => {

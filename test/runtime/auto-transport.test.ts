@@ -49,7 +49,9 @@ describe('an undici without a working dispatcher', () => {
     server.play();
     const e = await new Client({ ...base(), transport: 'undici' }).call('DescribeX').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ConfigError);
-    expect((e as Error).message).toBe("the undici transport cannot run: this runtime's undici module has no working dispatcher (Agent#dispatch is missing); use transport: 'fetch', or leave transport unset to pick it automatically");
+    expect((e as Error).message).toBe(
+      "the undici transport cannot run: this runtime's undici module has no working dispatcher (Agent#dispatch is missing); use transport: 'fetch', or leave transport unset to pick it automatically",
+    );
     expect(server.attempts).toBe(0);
   });
 

@@ -17,7 +17,15 @@ import { ROOT } from '../emit/helpers.js';
  */
 export function bundleRuntime(label: string): string {
   const dir = mkdtempSync(join(tmpdir(), `scloud-${label}-`));
-  buildSync({ entryPoints: [join(ROOT, 'runtime/index.ts')], bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', outfile: join(dir, 'runtime.mjs'), logLevel: 'error' });
+  buildSync({
+    entryPoints: [join(ROOT, 'runtime/index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    outfile: join(dir, 'runtime.mjs'),
+    logLevel: 'error',
+  });
   return dir;
 }
 

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AbortError, ApiError, AuthError, Client, HttpError, NetworkError, ThrottleError, TimeoutError, ValidationError,
-  type ActionMeta, type ClientConfig,
+  AbortError,
+  ApiError,
+  AuthError,
+  Client,
+  HttpError,
+  NetworkError,
+  ThrottleError,
+  TimeoutError,
+  ValidationError,
+  type ActionMeta,
+  type ClientConfig,
 } from '../../runtime/index.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, reset, retCode, slow, status, TestServer, text } from './server.js';
 
@@ -17,8 +26,17 @@ const FAST = { baseMs: 1, capMs: 5, retryAfterCapMs: 50 };
 const clients: Client[] = [];
 function client(transport: 'undici' | 'http' | 'fetch', extra: Partial<ClientConfig> = {}): Client {
   const c = new Client({
-    publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, region: 'cn-bj2', zone: 'cn-bj2-04',
-    projectId: 'org-1', backoff: FAST, transport, env: {}, home: '/nonexistent', ...extra,
+    publicKey: PUBLIC_KEY,
+    privateKey: PRIVATE_KEY,
+    baseUrl: server.url,
+    region: 'cn-bj2',
+    zone: 'cn-bj2-04',
+    projectId: 'org-1',
+    backoff: FAST,
+    transport,
+    env: {},
+    home: '/nonexistent',
+    ...extra,
   });
   clients.push(c);
   return c;
@@ -26,8 +44,12 @@ function client(transport: 'undici' | 'http' | 'fetch', extra: Partial<ClientCon
 afterAll(() => clients.forEach((c) => c.close()));
 
 const CREATE: ActionMeta = {
-  action: 'CreateCustomImage', idempotent: false,
-  params: { f: { Region: 's', Zone: 's', ProjectId: 's', UHostId: 's', ImageName: 's', DataUDiskIds: ['s'], Count: 'i' }, r: ['Region', 'UHostId', 'ImageName'] },
+  action: 'CreateCustomImage',
+  idempotent: false,
+  params: {
+    f: { Region: 's', Zone: 's', ProjectId: 's', UHostId: 's', ImageName: 's', DataUDiskIds: ['s'], Count: 'i' },
+    r: ['Region', 'UHostId', 'ImageName'],
+  },
 };
 const DESCRIBE: ActionMeta = { action: 'DescribeImage', idempotent: true, params: { f: { Region: 's', Zone: 's', Limit: 'i' }, r: ['Region'] } };
 
@@ -43,15 +65,26 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
 describe.each(['undici', 'http', 'fetch'] as const)('client over the %s transport', (transport) => {
   it('sends a signed form POST with defaults filled and returns the body', async () => {
     server.play(ok({ ImageId: 'uimage-1' }));
-    const res = await client(transport, { userAgent: 'test/1' }).invoke<{ ImageId: string }>(CREATE, { UHostId: 'uhost-1', ImageName: 'web', DataUDiskIds: ['bs-1', 'bs-2'] });
+    const res = await client(transport, { userAgent: 'test/1' }).invoke<{ ImageId: string }>(CREATE, {
+      UHostId: 'uhost-1',
+      ImageName: 'web',
+      DataUDiskIds: ['bs-1', 'bs-2'],
+    });
     expect(res.ImageId).toBe('uimage-1');
     const [r] = server.received;
     expect(r?.signatureOk).toBe(true);
     const { Signature, ...params } = r?.params ?? {};
     expect(Signature).toMatch(/^[0-9a-f]{40}$/);
     expect(params).toEqual({
-      UHostId: 'uhost-1', ImageName: 'web', 'DataUDiskIds.0': 'bs-1', 'DataUDiskIds.1': 'bs-2', Region: 'cn-bj2',
-      Zone: 'cn-bj2-04', ProjectId: 'org-1', Action: 'CreateCustomImage', PublicKey: PUBLIC_KEY,
+      UHostId: 'uhost-1',
+      ImageName: 'web',
+      'DataUDiskIds.0': 'bs-1',
+      'DataUDiskIds.1': 'bs-2',
+      Region: 'cn-bj2',
+      Zone: 'cn-bj2-04',
+      ProjectId: 'org-1',
+      Action: 'CreateCustomImage',
+      PublicKey: PUBLIC_KEY,
     });
     expect(r?.headers['content-type']).toBe('application/x-www-form-urlencoded; charset=utf-8');
     expect(r?.headers['user-agent']).toMatch(/^scloud-sdk\/\S+ node\/v\d+\S* test\/1$/);

@@ -42,11 +42,19 @@ describe('profile file syntax errors: file, line and column, never the content',
   const broken: [string, string, RegExp][] = [
     ['single quotes', `[{"profile":"default",\n "private_key":'${KEY}'}]`, /:2:16: not valid JSON: expected a value .*found a single quote/],
     ['trailing comma', `[{"profile":"default","private_key":"${KEY}"},]`, /:1:\d+: not valid JSON: expected a value .*found a closing '\]'/],
-    ['unclosed array', `[{"profile":"default","private_key":"${KEY}"}`, /:1:\d+: not valid JSON: expected ',' or '\]' after an array element, found the end of the file/],
+    [
+      'unclosed array',
+      `[{"profile":"default","private_key":"${KEY}"}`,
+      /:1:\d+: not valid JSON: expected ',' or '\]' after an array element, found the end of the file/,
+    ],
     ['bad escape', `[{"private_key":"${KEY}\\x"}]`, /:1:\d+: not valid JSON: an invalid escape inside a string/],
     ['unquoted value', `[{"private_key":${KEY}}]`, /:1:17: not valid JSON: expected a value .*found a letter/],
     ['line break in a string', `[{"private_key":"${KEY.slice(0, 10)}\n${KEY.slice(10)}"}]`, /:1:\d+: not valid JSON: a control character .*inside a string/],
-    ['missing comma', `[{"profile":"default"\n  "private_key":"${KEY}"}]`, /:2:3: not valid JSON: expected ',' or '\}' after a property value, found a double quote/],
+    [
+      'missing comma',
+      `[{"profile":"default"\n  "private_key":"${KEY}"}]`,
+      /:2:3: not valid JSON: expected ',' or '\}' after a property value, found a double quote/,
+    ],
   ];
   it.each(broken)('%s', (_name, text, where) => {
     const e = thrown(() => resolveConfig({ env: {}, home: home(undefined, text) }));
@@ -71,11 +79,18 @@ describe('profile file syntax errors: file, line and column, never the content',
         return false;
       }
     };
-    const mutated = fc.tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '"', "'", '}', ']', '{', '[', ':', '\\', '\n', 'x', '1', '-', '.', 'e', ' ', '\u0001'), fc.nat(3))
-      .map(([t, at, insert, del]) => { const i = at % (t.length + 1); return t.slice(0, i) + insert + t.slice(i + del); });
-    fc.assert(fc.property(fc.oneof(fc.json(), mutated, fc.string()), (t) => {
-      expect(scanJson(t).error === undefined).toBe(valid(t));
-    }), { numRuns: 3_000 });
+    const mutated = fc
+      .tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '"', "'", '}', ']', '{', '[', ':', '\\', '\n', 'x', '1', '-', '.', 'e', ' ', '\u0001'), fc.nat(3))
+      .map(([t, at, insert, del]) => {
+        const i = at % (t.length + 1);
+        return t.slice(0, i) + insert + t.slice(i + del);
+      });
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), mutated, fc.string()), (t) => {
+        expect(scanJson(t).error === undefined).toBe(valid(t));
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });
 
@@ -100,7 +115,9 @@ describe('profile values are type-checked and named by file, line, profile and k
   });
 
   it('an entry that is not an object, a non-string private key', () => {
-    expect(thrown(() => resolveConfig({ env: {}, home: home(undefined, [...CRED, 'oops']) })).message).toMatch(/credential\.json:7:3: entry 2 must be an object, found a string/);
+    expect(thrown(() => resolveConfig({ env: {}, home: home(undefined, [...CRED, 'oops']) })).message).toMatch(
+      /credential\.json:7:3: entry 2 must be an object, found a string/,
+    );
     const e = thrown(() => resolveConfig({ env: {}, home: home(undefined, [{ profile: 'default', public_key: 'p', private_key: 12345678 }]) }));
     expect(e.message).toMatch(/credential\.json:5:5: profile "default": private_key must be a string, found 12345678/);
   });
@@ -115,9 +132,17 @@ describe('profile values are type-checked and named by file, line, profile and k
 
 describe('which profile, which home', () => {
   it('a missing active profile is named, with how it was chosen and the other profiles', () => {
-    const h = home([{ profile: 'default', region: 'cn-bj2' }, { profile: 'work', active: true, region: 'hk' }], [{ profile: 'default', public_key: 'p', private_key: 'k' }]);
+    const h = home(
+      [
+        { profile: 'default', region: 'cn-bj2' },
+        { profile: 'work', active: true, region: 'hk' },
+      ],
+      [{ profile: 'default', public_key: 'p', private_key: 'k' }],
+    );
     const e = thrown(() => resolveConfig({ env: {}, home: h }));
-    expect(e.message).toMatch(/^no SCloud credentials found: profile "work" \(marked active in .*config\.json\) has no keys: .*credential\.json has no entry for it; add them there, or pick another profile \(default\) with SCLOUD_PROFILE\./);
+    expect(e.message).toMatch(
+      /^no SCloud credentials found: profile "work" \(marked active in .*config\.json\) has no keys: .*credential\.json has no entry for it; add them there, or pick another profile \(default\) with SCLOUD_PROFILE\./,
+    );
     // keys from the env: the active profile still gives the region
     expect(resolveConfig({ env: { SCLOUD_PUBLIC_KEY: 'a', SCLOUD_PRIVATE_KEY: 'b' }, home: h }).region).toBe('hk');
   });
@@ -131,7 +156,9 @@ describe('which profile, which home', () => {
 
   it('a requested profile names its origin', () => {
     const h = home([{ profile: 'work' }], [{ profile: 'work', public_key: 'a', private_key: 'b' }]);
-    expect(thrown(() => resolveConfig({ env: { SCLOUD_PROFILE: 'prod' }, home: h })).message).toMatch(/^profile "prod" \(from env SCLOUD_PROFILE\) is not in .*; pick one of: work$/);
+    expect(thrown(() => resolveConfig({ env: { SCLOUD_PROFILE: 'prod' }, home: h })).message).toMatch(
+      /^profile "prod" \(from env SCLOUD_PROFILE\) is not in .*; pick one of: work$/,
+    );
   });
 
   it('an empty HOME means os.homedir() (or the user database), never ./.ucloud', () => {
@@ -158,7 +185,10 @@ describe('option and call-option bounds', () => {
     [{ region: 42 as unknown as string }, /^option `region` must be a string, got a number; pass a string or leave it unset$/],
     [{ privateKey: 12345678 as unknown as string }, /^option `privateKey` must be a string, got a number/],
     [{ userAgent: 'app\r\nX-Evil: 1' }, /^option `userAgent` contains a control character/],
-    [{ logger: { debug: () => undefined } as never }, /^option `logger`\.info must be a function, got a undefined; give the object all of debug, info, warn, error/],
+    [
+      { logger: { debug: () => undefined } as never },
+      /^option `logger`\.info must be a function, got a undefined; give the object all of debug, info, warn, error/,
+    ],
     [{ hooks: { onRetry: 'no' } as never }, /^option `hooks`\.onRetry must be a function, got a string/],
     [{ transport: 'bogus' as never }, /^option `transport` must be 'undici', 'http', 'fetch' or a Transport object, got a string/],
     [{ transport: {} as never }, /^option `transport`\.send must be a function/],
@@ -171,7 +201,15 @@ describe('option and call-option bounds', () => {
 
   it('per-call timeout and maxRetries are checked before anything is sent', async () => {
     let sent = 0;
-    const c = new Client({ ...base, transport: { send: async () => { sent++; return { status: 200, header: () => undefined, body: '{"RetCode":0}' }; } } });
+    const c = new Client({
+      ...base,
+      transport: {
+        send: async () => {
+          sent++;
+          return { status: 200, header: () => undefined, body: '{"RetCode":0}' };
+        },
+      },
+    });
     await expect(c.call('DescribeX', {}, { timeout: -1 })).rejects.toThrow(/^call option `timeout` must be a number of milliseconds from 1 to 3600000, got -1/);
     await expect(c.call('DescribeX', {}, { maxRetries: 101 })).rejects.toThrow(/^call option `maxRetries` must be a whole number from 0 to 100, got 101/);
     expect(sent).toBe(0);

@@ -8,7 +8,14 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  AuthError, Client, Credentials, CredentialsError, resolveConfig, signParams, type ClientConfig, type ProvidedCredentials,
+  AuthError,
+  Client,
+  Credentials,
+  CredentialsError,
+  resolveConfig,
+  signParams,
+  type ClientConfig,
+  type ProvidedCredentials,
 } from '../../runtime/index.js';
 import { mockClient } from '../../runtime/testing/index.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, retCode, status, TestServer } from './server.js';
@@ -30,7 +37,10 @@ const base = (): Partial<ClientConfig> => ({ baseUrl: server.url, env: {}, home:
 
 let issuers = 0;
 /** A provider that issues numbered temporary keys (known to the server) living `lifetimeMs`; `pub(n)` names its n-th public key. */
-function issuer(lifetimeMs: number, extra: Partial<ProvidedCredentials> = {}): { provider: () => Promise<ProvidedCredentials>; calls: () => number; pub: (n: number) => string } {
+function issuer(
+  lifetimeMs: number,
+  extra: Partial<ProvidedCredentials> = {},
+): { provider: () => Promise<ProvidedCredentials>; calls: () => number; pub: (n: number) => string } {
   const id = ++issuers;
   let n = 0;
   const provider = async (): Promise<ProvidedCredentials> => {
@@ -67,22 +77,35 @@ describe('security token', () => {
   });
 
   it('from env SCLOUD_* / UCLOUD_*, only with the keys of the same source', () => {
-    const s = resolveConfig({ env: { SCLOUD_PUBLIC_KEY: 'p', SCLOUD_PRIVATE_KEY: 'k', SCLOUD_SECURITY_TOKEN: 't', UCLOUD_SECURITY_TOKEN: 'u' }, home: '/nonexistent' });
+    const s = resolveConfig({
+      env: { SCLOUD_PUBLIC_KEY: 'p', SCLOUD_PRIVATE_KEY: 'k', SCLOUD_SECURITY_TOKEN: 't', UCLOUD_SECURITY_TOKEN: 'u' },
+      home: '/nonexistent',
+    });
     expect(s.credentials?.securityToken()).toBe('t');
     const u = resolveConfig({ env: { UCLOUD_PUBLIC_KEY: 'p', UCLOUD_PRIVATE_KEY: 'k', UCLOUD_SECURITY_TOKEN: 'u' }, home: '/nonexistent' });
     expect(u.credentials?.securityToken()).toBe('u');
     // the options' keys do not take the env's token: a token belongs to its own keys
     const o = resolveConfig({ publicKey: 'p', privateKey: 'k', env: { SCLOUD_SECURITY_TOKEN: 't' }, home: '/nonexistent' });
     expect(o.credentials?.securityToken()).toBeUndefined();
-    expect(() => resolveConfig({ securityToken: 't', env: { SCLOUD_PUBLIC_KEY: 'p', SCLOUD_PRIVATE_KEY: 'k' }, home: '/nonexistent' }))
-      .toThrow(/^option `securityToken` is set, but options has no publicKey\/privateKey; .*set the three in the same place$/);
-    expect(() => resolveConfig({ env: { UCLOUD_SECURITY_TOKEN: 'u' }, home: '/nonexistent' })).toThrow(/^env UCLOUD_SECURITY_TOKEN is set, but env UCLOUD_\* has no publicKey\/privateKey/);
-    expect(() => resolveConfig({ securityToken: 42 as unknown as string, env: {}, home: '/nonexistent' })).toThrow(/option `securityToken` must be a string, got a number/);
+    expect(() => resolveConfig({ securityToken: 't', env: { SCLOUD_PUBLIC_KEY: 'p', SCLOUD_PRIVATE_KEY: 'k' }, home: '/nonexistent' })).toThrow(
+      /^option `securityToken` is set, but options has no publicKey\/privateKey; .*set the three in the same place$/,
+    );
+    expect(() => resolveConfig({ env: { UCLOUD_SECURITY_TOKEN: 'u' }, home: '/nonexistent' })).toThrow(
+      /^env UCLOUD_SECURITY_TOKEN is set, but env UCLOUD_\* has no publicKey\/privateKey/,
+    );
+    expect(() => resolveConfig({ securityToken: 42 as unknown as string, env: {}, home: '/nonexistent' })).toThrow(
+      /option `securityToken` must be a string, got a number/,
+    );
   });
 
   it('temporary keys are secrets: settings, inspect and JSON show no key and no token', () => {
     const c = new Client({ ...base(), publicKey: 'sts-pub-xyz', privateKey: 'sts-priv-xyz', securityToken: 'sts-token-xyz' });
-    const shown = [JSON.stringify(c.settings), inspect(c.settings), inspect(c, { depth: 5 }), JSON.stringify(new Credentials('sts-pub-xyz', 'sts-priv-xyz', { securityToken: 'sts-token-xyz' }))];
+    const shown = [
+      JSON.stringify(c.settings),
+      inspect(c.settings),
+      inspect(c, { depth: 5 }),
+      JSON.stringify(new Credentials('sts-pub-xyz', 'sts-priv-xyz', { securityToken: 'sts-token-xyz' })),
+    ];
     shown.push(inspect(new Credentials('sts-pub-xyz', 'sts-priv-xyz', { securityToken: 'sts-token-xyz', expiration: new Date(T0) })));
     for (const text of shown) expect(text).not.toMatch(/sts-(pub|priv|token)-xyz/);
     expect(c.settings.publicKey).toBe('[redacted]');
@@ -100,13 +123,22 @@ describe('the credentials option', () => {
     await c.call('DescribeX');
     expect(server.received[0]?.signatureOk).toBe(true);
     expect(c.settings.credentialSource).toBe('option `credentials`');
-    expect(() => new Client({ ...base(), credentials: { publicKey: 'p', privateKey: 'k' }, publicKey: 'p' }))
-      .toThrow(/^option `credentials` and option `publicKey` are both set; pass the keys one way/);
-    expect(() => new Client({ ...base(), credentials: { publicKey: 'p' } as never })).toThrow(/^option `credentials` is not usable: privateKey is missing, not a non-empty string/);
+    expect(() => new Client({ ...base(), credentials: { publicKey: 'p', privateKey: 'k' }, publicKey: 'p' })).toThrow(
+      /^option `credentials` and option `publicKey` are both set; pass the keys one way/,
+    );
+    expect(() => new Client({ ...base(), credentials: { publicKey: 'p' } as never })).toThrow(
+      /^option `credentials` is not usable: privateKey is missing, not a non-empty string/,
+    );
     expect(() => new Client({ ...base(), credentials: { publicKey: 'p', privateKey: 7 } as never })).toThrow(/privateKey is 7, not a non-empty string/);
-    expect(() => new Client({ ...base(), credentials: 'p:k' as never })).toThrow(/^option `credentials` must be \{ publicKey, privateKey, securityToken\? \} or an async function returning them, got a string/);
+    expect(() => new Client({ ...base(), credentials: 'p:k' as never })).toThrow(
+      /^option `credentials` must be \{ publicKey, privateKey, securityToken\? \} or an async function returning them, got a string/,
+    );
     // the keys of the option win over env keys and profile files (no file is read for keys)
-    const e = new Client({ ...base(), env: { SCLOUD_PUBLIC_KEY: 'x', SCLOUD_PRIVATE_KEY: 'y' }, credentials: { publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY } });
+    const e = new Client({
+      ...base(),
+      env: { SCLOUD_PUBLIC_KEY: 'x', SCLOUD_PRIVATE_KEY: 'y' },
+      credentials: { publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY },
+    });
     expect(e.settings.credentialSource).toBe('option `credentials`');
     c.close();
   });
@@ -190,7 +222,11 @@ describe('the credentials option', () => {
     failing = true;
     vi.setSystemTime(T0 + 6 * MIN); // in the window: the background refresh fails, the call succeeds with the current keys
     await c.call('DescribeX');
-    await vi.waitFor(() => expect(warnings.join('\n')).toMatch(/refreshing credentials failed; the current ones stay in use until they expire: option `credentials` \(a provider\) failed: vault is sealed/));
+    await vi.waitFor(() =>
+      expect(warnings.join('\n')).toMatch(
+        /refreshing credentials failed; the current ones stay in use until they expire: option `credentials` \(a provider\) failed: vault is sealed/,
+      ),
+    );
     vi.setSystemTime(T0 + 10 * MIN); // expired: the call fails before sending
     server.play();
     const e = await c.call('DescribeX').catch((error: unknown) => error as CredentialsError);
@@ -211,7 +247,10 @@ describe('the credentials option', () => {
       [{ publicKey: 'secret-pub-1', privateKey: 'secret-priv-1', securityToken: 5 }, /securityToken is 5, not a string/],
       [{ publicKey: 'secret-pub-1', privateKey: 'secret-priv-1', expiration: '2030-01-01' }, /expiration is a string, not a Date/],
       [{ publicKey: 'secret-pub-1', privateKey: 'secret-priv-1', expiration: new Date('x') }, /expiration is an invalid Date, not a Date/],
-      [{ publicKey: 'secret-pub-1', privateKey: 'secret-priv-1', expiration: new Date(Date.now() - 1000) }, /returned credentials that expired at \d{4}-.*Z; check the provider and this machine's clock$/],
+      [
+        { publicKey: 'secret-pub-1', privateKey: 'secret-priv-1', expiration: new Date(Date.now() - 1000) },
+        /returned credentials that expired at \d{4}-.*Z; check the provider and this machine's clock$/,
+      ],
     ];
     for (const [value, message] of cases) {
       const c = new Client({ ...base(), credentials: async () => value as ProvidedCredentials });
@@ -272,7 +311,8 @@ describe('the credentials option', () => {
     vi.setSystemTime(T0);
     const { provider, calls, pub } = issuer(10 * MIN);
     const c = new Client({
-      ...base(), credentials: provider,
+      ...base(),
+      credentials: provider,
       hooks: { onRetry: () => vi.setSystemTime(T0 + 11 * MIN) }, // the backoff outlived the keys
     });
     server.play(status(503), ok());
@@ -290,7 +330,12 @@ describe('the credentials option', () => {
     await c.call('DescribeX');
     expect(server.received[0]?.params).toMatchObject({ Region: 'cn-bj2', ProjectId: 'org-meta' });
     expect([c.settings.region, c.settings.zone, c.settings.projectId]).toEqual(['cn-bj2', 'cn-bj2-04', 'org-meta']);
-    const own = new Client({ ...base(), credentials: issuer(60 * MIN, { region: 'cn-bj2', zone: 'cn-bj2-04', projectId: 'org-meta' }).provider, region: 'hk', projectId: 'org-own' });
+    const own = new Client({
+      ...base(),
+      credentials: issuer(60 * MIN, { region: 'cn-bj2', zone: 'cn-bj2-04', projectId: 'org-meta' }).provider,
+      region: 'hk',
+      projectId: 'org-own',
+    });
     await own.call('DescribeX');
     expect([own.settings.region, own.settings.zone, own.settings.projectId]).toEqual(['hk', undefined, 'org-own']); // no cn-bj2 zone in hk
     c.close();

@@ -20,25 +20,39 @@ afterAll(async () => {
 });
 
 /** Answers `body` as JSON with a request id header. */
-const answer = (body: Record<string, unknown>, requestId = 'req-1'): Step => (_req, res) => {
-  const text = JSON.stringify({ RetCode: 0, Action: 'DescribeUHostInstanceResponse', ...body });
-  res.writeHead(200, { 'content-type': 'application/json', 'x-ucloud-request-uuid': requestId });
-  res.end(text);
-};
+const answer =
+  (body: Record<string, unknown>, requestId = 'req-1'): Step =>
+  (_req, res) => {
+    const text = JSON.stringify({ RetCode: 0, Action: 'DescribeUHostInstanceResponse', ...body });
+    res.writeHead(200, { 'content-type': 'application/json', 'x-ucloud-request-uuid': requestId });
+    res.end(text);
+  };
 
 const DESCRIBE: ActionMeta = {
-  action: 'DescribeUHostInstance', idempotent: true, product: 'uhost', doc: 'uhost-api/describe_uhost_instance.md',
+  action: 'DescribeUHostInstance',
+  idempotent: true,
+  product: 'uhost',
+  doc: 'uhost-api/describe_uhost_instance.md',
   params: { f: { Region: 's', Limit: 'i' }, r: ['Region'] },
   response: {
     f: {
-      TotalCount: 'i', Ratio: 'n', Matrix: [['i']], Extra: 'u',
-      UHostSet: [{
-        f: {
-          UHostId: 's', State: 's', CPU: 'i', Tags: 'o', Meta: { f: { Zone: 's' } },
-          DiskSet: [{ f: { Size: 'i', Type: 's', IsBoot: 'b' }, r: ['Size'] }],
+      TotalCount: 'i',
+      Ratio: 'n',
+      Matrix: [['i']],
+      Extra: 'u',
+      UHostSet: [
+        {
+          f: {
+            UHostId: 's',
+            State: 's',
+            CPU: 'i',
+            Tags: 'o',
+            Meta: { f: { Zone: 's' } },
+            DiskSet: [{ f: { Size: 'i', Type: 's', IsBoot: 'b' }, r: ['Size'] }],
+          },
+          r: ['UHostId'],
         },
-        r: ['UHostId'],
-      }],
+      ],
     },
     r: ['TotalCount'],
   },
@@ -47,10 +61,21 @@ const DESCRIBE: ActionMeta = {
 /** Every kind at depth: through arrays, models (objects in arrays) and arrays of arrays. */
 const DRIFTED = {
   Ratio: 2, // an integer where a number is documented: fine
-  Matrix: [[1, 2], [3, '4']],
+  Matrix: [
+    [1, 2],
+    [3, '4'],
+  ],
   Extra: { anything: 'goes' },
   UHostSet: [
-    { UHostId: 'uhost-1', State: 5, CPU: 2, Tags: { a: 'b' }, Meta: { Zone: 'z' }, DiskSet: [{ Size: '40', Type: 'CLOUD_SSD', IsBoot: 'true' }, { Type: 'x' }], NewField: 'n' },
+    {
+      UHostId: 'uhost-1',
+      State: 5,
+      CPU: 2,
+      Tags: { a: 'b' },
+      Meta: { Zone: 'z' },
+      DiskSet: [{ Size: '40', Type: 'CLOUD_SSD', IsBoot: 'true' }, { Type: 'x' }],
+      NewField: 'n',
+    },
     { State: 'Running', CPU: 1.5, Tags: [], Meta: null, DiskSet: { Size: 1 }, 'user@host.example': 1 },
   ],
 };
@@ -73,8 +98,15 @@ const EXPECTED = [
 const clients: Client[] = [];
 function client(extra: Partial<ClientConfig> = {}): Client {
   const c = new Client({
-    publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, region: 'cn-bj2', transport: 'http', env: {}, home: '/nonexistent',
-    backoff: { baseMs: 1, capMs: 2 }, ...extra,
+    publicKey: PUBLIC_KEY,
+    privateKey: PRIVATE_KEY,
+    baseUrl: server.url,
+    region: 'cn-bj2',
+    transport: 'http',
+    env: {},
+    home: '/nonexistent',
+    backoff: { baseMs: 1, capMs: 2 },
+    ...extra,
   });
   clients.push(c);
   return c;
@@ -84,7 +116,10 @@ afterAll(() => clients.forEach((c) => c.close()));
 /** A logger that keeps every line and its data. */
 function memoryLogger(): Logger & { lines: { level: string; message: string; data?: Record<string, unknown> }[] } {
   const lines: { level: string; message: string; data?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (message: string, data?: Record<string, unknown>): void => void lines.push({ level, message, data });
+  const at =
+    (level: string) =>
+    (message: string, data?: Record<string, unknown>): void =>
+      void lines.push({ level, message, data });
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -126,7 +161,13 @@ describe('response checking against a local server answering drifted bodies', ()
       'DescribeUHostInstance: response drift at UHostSet[].State: documented string, received integer (uhost-api/describe_uhost_instance.md, request req-1); reported once per client',
     );
     expect(lines[0]?.message).toMatch(/^DescribeUHostInstance: response drift at TotalCount: required field missing \(documented integer\)/);
-    expect(lines[0]?.data).toMatchObject({ action: 'DescribeUHostInstance', product: 'uhost', kind: 'required-missing', documented: 'integer', received: null });
+    expect(lines[0]?.data).toMatchObject({
+      action: 'DescribeUHostInstance',
+      product: 'uhost',
+      kind: 'required-missing',
+      documented: 'integer',
+      received: null,
+    });
     // Another client warns again: the dedup is per client.
     const log2 = memoryLogger();
     await client({ validateResponses: 'warn', logger: log2 }).invoke(DESCRIBE, {});
@@ -153,7 +194,9 @@ describe('response checking against a local server answering drifted bodies', ()
     const errors: unknown[] = [];
     const log = memoryLogger();
     server.play(answer(DRIFTED, 'req-9'), answer(DRIFTED));
-    const e = await client({ validateResponses: 'throw', logger: log, hooks: { onError: ({ error }) => errors.push(error) } }).invoke(DESCRIBE, {}).catch((x: unknown) => x);
+    const e = await client({ validateResponses: 'throw', logger: log, hooks: { onError: ({ error }) => errors.push(error) } })
+      .invoke(DESCRIBE, {})
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ResponseDriftError);
     const drift = e as ResponseDriftError;
     expect(server.attempts).toBe(1); // an idempotent action, still not retried: the same answer would come back
@@ -161,12 +204,18 @@ describe('response checking against a local server answering drifted bodies', ()
     expect(drift.findings.map((f) => [f.path, f.kind, f.documented, f.received])).toEqual(EXPECTED.filter(([, kind]) => kind !== 'undocumented'));
     expect(drift.response).toEqual({ RetCode: 0, Action: 'DescribeUHostInstanceResponse', ...DRIFTED });
     expect(drift).toMatchObject({ action: 'DescribeUHostInstance', requestId: 'req-9', doc: 'uhost-api/describe_uhost_instance.md' });
-    expect(drift.message).toMatch(/^DescribeUHostInstance: the response does not match the documented shape: TotalCount: required field missing \(documented integer\); Matrix\[\]\[\]: documented integer, received string; .*; and 1 more \(uhost-api\/describe_uhost_instance.md, request req-9\)\. The parsed response is on error.response/);
+    expect(drift.message).toMatch(
+      /^DescribeUHostInstance: the response does not match the documented shape: TotalCount: required field missing \(documented integer\); Matrix\[\]\[\]: documented integer, received string; .*; and 1 more \(uhost-api\/describe_uhost_instance.md, request req-9\)\. The parsed response is on error.response/,
+    );
     // The response is not an own enumerable property: dumping the error does not dump the user's data.
     expect(Object.keys(drift)).not.toContain('response');
     expect(JSON.stringify(drift)).not.toContain('uhost-1');
     expect(inspect(drift, { depth: 10 })).not.toContain('uhost-1');
-    expect(log.lines.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([expect.stringMatching(/^DescribeUHostInstance attempt 1: HTTP 200, RetCode 0, .*: ResponseDriftError: .*failed after 1 attempt\(s\) \(response does not match the documented shape\)$/)]);
+    expect(log.lines.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
+      expect.stringMatching(
+        /^DescribeUHostInstance attempt 1: HTTP 200, RetCode 0, .*: ResponseDriftError: .*failed after 1 attempt\(s\) \(response does not match the documented shape\)$/,
+      ),
+    ]);
   });
 
   it('throw: undocumented fields alone do not fail the call', async () => {
@@ -182,7 +231,9 @@ describe('response checking against a local server answering drifted bodies', ()
     expect(fromEnv.settings.validateResponses).toBe('throw');
     await expect(fromEnv.invoke(DESCRIBE, {})).rejects.toBeInstanceOf(ResponseDriftError);
     expect(client({ env: { SCLOUD_VALIDATE_RESPONSES: '' } }).settings.validateResponses).toBe('off');
-    expect(() => client({ env: { SCLOUD_VALIDATE_RESPONSES: 'strict' } })).toThrow(/env SCLOUD_VALIDATE_RESPONSES must be 'off', 'warn' or 'throw', got "strict"/);
+    expect(() => client({ env: { SCLOUD_VALIDATE_RESPONSES: 'strict' } })).toThrow(
+      /env SCLOUD_VALIDATE_RESPONSES must be 'off', 'warn' or 'throw', got "strict"/,
+    );
     expect(() => client({ validateResponses: true as never })).toThrow(ConfigError);
     await expect(client().invoke(DESCRIBE, {}, { validateResponses: 'loud' as never })).rejects.toThrow(/call option `validateResponses` must be/);
   });
@@ -190,7 +241,17 @@ describe('response checking against a local server answering drifted bodies', ()
   it('an onDrift hook that throws is logged and changes nothing', async () => {
     const log = memoryLogger();
     server.play(answer({ TotalCount: 1, Surprise: 1 }));
-    await expect(client({ validateResponses: 'warn', logger: log, hooks: { onDrift: () => { throw new Error('hook broke'); } } }).invoke(DESCRIBE, {})).resolves.toBeDefined();
+    await expect(
+      client({
+        validateResponses: 'warn',
+        logger: log,
+        hooks: {
+          onDrift: () => {
+            throw new Error('hook broke');
+          },
+        },
+      }).invoke(DESCRIBE, {}),
+    ).resolves.toBeDefined();
     expect(log.lines.some((l) => l.level === 'warn' && l.message === 'hook onDrift threw (ignored): hook broke')).toBe(true);
   });
 
@@ -210,10 +271,19 @@ describe('SCLOUD_DRIFT_LOG', () => {
     await c.invoke(DESCRIBE, {});
     await c.invoke(DESCRIBE, {}); // within the minute: counted, not written yet
     await new Promise((r) => setTimeout(r, 50)); // node:fs is loaded on the first record
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => [l.path, l.kind, l.documented, l.received])).toEqual(EXPECTED);
     expect(Object.keys(lines[0] ?? {})).toEqual(['time', 'action', 'product', 'doc', 'path', 'kind', 'documented', 'received', 'requestId', 'count', 'sdk']);
-    expect(lines[0]).toMatchObject({ action: 'DescribeUHostInstance', product: 'uhost', doc: 'uhost-api/describe_uhost_instance.md', requestId: 'req-a', count: 1 });
+    expect(lines[0]).toMatchObject({
+      action: 'DescribeUHostInstance',
+      product: 'uhost',
+      doc: 'uhost-api/describe_uhost_instance.md',
+      requestId: 'req-a',
+      count: 1,
+    });
     expect(readFileSync(file, 'utf8')).not.toMatch(/uhost-1|CLOUD_SSD|"40"|Running/);
   });
 
@@ -221,7 +291,17 @@ describe('SCLOUD_DRIFT_LOG', () => {
     const file = join(dir, 'window.jsonl');
     writeFileSync(file, '');
     const w = new DriftLogWriter(file, () => undefined);
-    const rec: DriftRecord = { time: 't', action: 'A', product: 'p', doc: null, path: 'X', kind: 'type-mismatch', documented: 'integer', received: 'string', requestId: null };
+    const rec: DriftRecord = {
+      time: 't',
+      action: 'A',
+      product: 'p',
+      doc: null,
+      path: 'X',
+      kind: 'type-mismatch',
+      documented: 'integer',
+      received: 'string',
+      requestId: null,
+    };
     const t0 = 1_000_000;
     w.write(rec, t0);
     return new Promise<void>((resolve) => setTimeout(resolve, 50)).then(() => {
@@ -231,7 +311,11 @@ describe('SCLOUD_DRIFT_LOG', () => {
       w.write(rec, t0 + DRIFT_LOG_WINDOW_MS + 1);
       w.write({ ...rec, received: 'null' }, t0 + DRIFT_LOG_WINDOW_MS + 2); // another received type: its own key
       w.flush(); // what exit writes
-      const counts = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { count: number; received: string }).map((l) => `${l.received}:${l.count}`);
+      const counts = readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { count: number; received: string })
+        .map((l) => `${l.received}:${l.count}`);
       expect(counts).toEqual(['string:1', 'string:3', 'null:1', 'string:1']);
     });
   });
@@ -277,7 +361,14 @@ describe('no value in any line, record or error (property)', () => {
       fc.boolean(),
       fc.constant(null),
       fc.array(tie('v'), { maxLength: 3 }),
-      fc.dictionary(fc.oneof(names, fc.string().map((s) => `k${MARK}${s}`)), tie('v'), { maxKeys: 4 }),
+      fc.dictionary(
+        fc.oneof(
+          names,
+          fc.string().map((s) => `k${MARK}${s}`),
+        ),
+        tie('v'),
+        { maxKeys: 4 },
+      ),
     ),
   })).v;
   /** A body that follows the shape in places and breaks it in others. */
@@ -287,39 +378,64 @@ describe('no value in any line, record or error (property)', () => {
       return fc.oneof(inner, value);
     }
     const fields = Object.entries((shape as { f: Record<string, Shape> }).f).map(([k, s]) => [k, fc.option(bodyFor(s), { nil: undefined })] as const);
-    return fc.tuple(fc.record(Object.fromEntries(fields)), fc.dictionary(fc.string().map((s) => `x${MARK}${s}`), value, { maxKeys: 2 })).map(([a, b]) => ({ ...b, ...a }));
+    return fc
+      .tuple(
+        fc.record(Object.fromEntries(fields)),
+        fc.dictionary(
+          fc.string().map((s) => `x${MARK}${s}`),
+          value,
+          { maxKeys: 2 },
+        ),
+      )
+      .map(([a, b]) => ({ ...b, ...a }));
   };
-  const arb = fc.dictionary(names, shapeArb, { minKeys: 1, maxKeys: 5 })
+  const arb = fc
+    .dictionary(names, shapeArb, { minKeys: 1, maxKeys: 5 })
     .chain((f) => fc.subarray(Object.keys(f)).map((r) => ({ f, r })))
     .chain((shape) => fc.tuple(fc.constant(shape), bodyFor(shape)));
   const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'null', 'array', 'object', 'unknown', null]);
 
   it('random values at random depths never reach a warn line, its data, a record, the drift log or a ResponseDriftError', async () => {
     const file = join(dir, 'property.jsonl');
-    await fc.assert(fc.asyncProperty(arb, async ([shape, body]) => {
-      const text = JSON.stringify({ ...(body as object), RetCode: 0 });
-      const log = memoryLogger();
-      const records: DriftRecord[] = [];
-      const transport = { send: async () => ({ status: 200, header: () => undefined, body: text }) };
-      const meta: ActionMeta = { action: 'Describe', idempotent: true, params: { f: {} }, response: shape, product: 'p', doc: 'p-api/describe.md' };
-      const config = { publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, env: { SCLOUD_DRIFT_LOG: file }, home: '/nonexistent', transport, logger: log, logLevel: 'debug' as const, hooks: { onDrift: (r: DriftRecord) => records.push(r) } };
-      await new Client({ ...config, validateResponses: 'warn' }).invoke(meta, {});
-      const thrown = await new Client({ ...config, validateResponses: 'throw' }).invoke(meta, {}).then(() => undefined, (e: unknown) => e);
-      const texts = [
-        ...log.lines.filter((l) => l.level === 'warn').map((l) => `${l.message} ${JSON.stringify(l.data)}`),
-        ...records.map((r) => JSON.stringify(r)),
-      ];
-      if (thrown !== undefined) {
-        expect(thrown).toBeInstanceOf(ResponseDriftError);
-        texts.push((thrown as Error).message, JSON.stringify(thrown), inspect(thrown, { depth: 10 }), String(thrown));
-        expect((thrown as ResponseDriftError).response).toEqual(JSON.parse(text));
-      }
-      for (const t of texts) expect(t).not.toContain(MARK);
-      for (const r of records) {
-        expect(TYPES.has(r.documented) && TYPES.has(r.received)).toBe(true);
-        expect(r.path).toMatch(/^[A-Za-z_*][\w*-]*(?:\[\])*(?:\.[A-Za-z_*][\w*-]*(?:\[\])*)*$/);
-      }
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(arb, async ([shape, body]) => {
+        const text = JSON.stringify({ ...(body as object), RetCode: 0 });
+        const log = memoryLogger();
+        const records: DriftRecord[] = [];
+        const transport = { send: async () => ({ status: 200, header: () => undefined, body: text }) };
+        const meta: ActionMeta = { action: 'Describe', idempotent: true, params: { f: {} }, response: shape, product: 'p', doc: 'p-api/describe.md' };
+        const config = {
+          publicKey: PUBLIC_KEY,
+          privateKey: PRIVATE_KEY,
+          env: { SCLOUD_DRIFT_LOG: file },
+          home: '/nonexistent',
+          transport,
+          logger: log,
+          logLevel: 'debug' as const,
+          hooks: { onDrift: (r: DriftRecord) => records.push(r) },
+        };
+        await new Client({ ...config, validateResponses: 'warn' }).invoke(meta, {});
+        const thrown = await new Client({ ...config, validateResponses: 'throw' }).invoke(meta, {}).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        const texts = [
+          ...log.lines.filter((l) => l.level === 'warn').map((l) => `${l.message} ${JSON.stringify(l.data)}`),
+          ...records.map((r) => JSON.stringify(r)),
+        ];
+        if (thrown !== undefined) {
+          expect(thrown).toBeInstanceOf(ResponseDriftError);
+          texts.push((thrown as Error).message, JSON.stringify(thrown), inspect(thrown, { depth: 10 }), String(thrown));
+          expect((thrown as ResponseDriftError).response).toEqual(JSON.parse(text));
+        }
+        for (const t of texts) expect(t).not.toContain(MARK);
+        for (const r of records) {
+          expect(TYPES.has(r.documented) && TYPES.has(r.received)).toBe(true);
+          expect(r.path).toMatch(/^[A-Za-z_*][\w*-]*(?:\[\])*(?:\.[A-Za-z_*][\w*-]*(?:\[\])*)*$/);
+        }
+      }),
+      { numRuns: 150 },
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(readFileSync(file, 'utf8')).not.toContain(MARK);
   });

@@ -28,11 +28,33 @@ describe('error names', () => {
     try {
       const entry = `import * as runtime from ${JSON.stringify(join(ROOT, 'runtime/index.ts'))};\nimport * as testing from ${JSON.stringify(join(ROOT, 'runtime/testing/index.ts'))};\n${MAKE}`;
       const outfile = join(dir, 'bundle.mjs');
-      buildSync({ stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' }, bundle: true, minify: true, format: 'esm', platform: 'node', outfile, logLevel: 'error', external: ['undici', 'node-fetch'] });
+      buildSync({
+        stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'node',
+        outfile,
+        logLevel: 'error',
+        external: ['undici', 'node-fetch'],
+      });
       const { made } = (await import(pathToFileURL(outfile).href)) as { made: [string, boolean][] };
       expect(made.map(([name]) => name)).toEqual([
-        'SCloudError', 'ConfigError', 'CredentialsError', 'ValidationError', 'ApiError', 'AuthError', 'ThrottleError', 'HttpError', 'NetworkError',
-        'TimeoutError', 'AbortError', 'WaiterTimeoutError', 'WaiterFailedError', 'ResponseDriftError', 'UnmockedCallError',
+        'SCloudError',
+        'ConfigError',
+        'CredentialsError',
+        'ValidationError',
+        'ApiError',
+        'AuthError',
+        'ThrottleError',
+        'HttpError',
+        'NetworkError',
+        'TimeoutError',
+        'AbortError',
+        'WaiterTimeoutError',
+        'WaiterFailedError',
+        'ResponseDriftError',
+        'UnmockedCallError',
       ]);
       expect(made.every(([, isBase]) => isBase)).toBe(true);
     } finally {

@@ -26,7 +26,10 @@ beforeEach(() => meta.reset());
 const inAnHour = (): Date => new Date(Date.now() + 3_600_000);
 
 async function failure(p: Promise<unknown>): Promise<CredentialsError> {
-  const e = await p.then(() => undefined, (error: unknown) => error);
+  const e = await p.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   expect(e).toBeInstanceOf(CredentialsError);
   return e as CredentialsError;
 }
@@ -36,7 +39,14 @@ describe('fromInstanceMetadata', () => {
     const exp = inAnHour();
     meta.routes.set(V2, json(v2Answer(1, exp)));
     const got = await fromInstanceMetadata({ endpoint: meta.url })();
-    expect(got).toMatchObject({ publicKey: 'meta-pub-1', privateKey: 'meta-priv-1-xxxxxxxx', securityToken: 'meta-token-1-yyyyyyyy', region: 'cn-bj2', zone: 'cn-bj2-04', projectId: 'org-meta' });
+    expect(got).toMatchObject({
+      publicKey: 'meta-pub-1',
+      privateKey: 'meta-priv-1-xxxxxxxx',
+      securityToken: 'meta-token-1-yyyyyyyy',
+      region: 'cn-bj2',
+      zone: 'cn-bj2-04',
+      projectId: 'org-meta',
+    });
     expect(got.expiration?.getTime()).toBe(Math.floor(exp.getTime() / 1000) * 1000);
     expect(meta.hitsOf(V1)).toBe(0);
   });
@@ -90,7 +100,9 @@ describe('fromInstanceMetadata', () => {
     const t0 = performance.now();
     const e = await failure(fromInstanceMetadata({ endpoint: `http://127.0.0.1:${closed}` })());
     expect(performance.now() - t0).toBeLessThan(1_000);
-    expect(e.message).toBe(`the instance metadata server at http://127.0.0.1:${closed} could not be reached (ECONNREFUSED) (2 attempts at ${V2}); on a UHost, check that the instance has a role; elsewhere, use other credentials`);
+    expect(e.message).toBe(
+      `the instance metadata server at http://127.0.0.1:${closed} could not be reached (ECONNREFUSED) (2 attempts at ${V2}); on a UHost, check that the instance has a role; elsewhere, use other credentials`,
+    );
   });
 
   it('server slow: each request cut at timeoutMs, one retry, then a CredentialsError (no hang)', async () => {
@@ -100,7 +112,9 @@ describe('fromInstanceMetadata', () => {
     const ms = performance.now() - t0;
     expect(ms).toBeGreaterThanOrEqual(290);
     expect(ms).toBeLessThan(2_500);
-    expect(e.message).toMatch(/^the instance metadata server at http:\/\/127\.0\.0\.1:\d+ did not answer within 150 ms \(2 attempts at \/meta-data\/v2\/iam\/security-credentials\)/);
+    expect(e.message).toMatch(
+      /^the instance metadata server at http:\/\/127\.0\.0\.1:\d+ did not answer within 150 ms \(2 attempts at \/meta-data\/v2\/iam\/security-credentials\)/,
+    );
     expect(meta.hitsOf(V2)).toBe(2);
   });
 
@@ -113,16 +127,22 @@ describe('fromInstanceMetadata', () => {
 
   it('404 for a role (v2 and v1): names the role and what to do', async () => {
     const e = await failure(fromInstanceMetadata({ endpoint: meta.url, roleName: 'nope' })());
-    expect(e.message).toBe(`instance metadata at ${meta.url}: no role "nope" (HTTP 404 from STS v2 and v1); check the role name, or leave roleName unset for the instance role`);
+    expect(e.message).toBe(
+      `instance metadata at ${meta.url}: no role "nope" (HTTP 404 from STS v2 and v1); check the role name, or leave roleName unset for the instance role`,
+    );
     const none = await failure(fromInstanceMetadata({ endpoint: meta.url })());
-    expect(none.message).toBe(`instance metadata at ${meta.url}: no role attached to this instance (HTTP 404 from STS v2 and v1); attach a role to the instance`);
+    expect(none.message).toBe(
+      `instance metadata at ${meta.url}: no role attached to this instance (HTTP 404 from STS v2 and v1); attach a role to the instance`,
+    );
   });
 
   it('garbage JSON, RetCode != 0, missing fields: CredentialsErrors that quote nothing of the answer', async () => {
     const secret = 'half-sent-secret-value-123456';
     meta.routes.set(V2, text(`{"RetCode":0,"Data":{"AccessKeySecret":"${secret}"`));
     const garbage = await failure(fromInstanceMetadata({ endpoint: meta.url })());
-    expect(garbage.message).toMatch(/^instance metadata at .* \(STS v2, the instance role\) answered \d+ characters that are not JSON; is the endpoint the instance metadata server\?$/);
+    expect(garbage.message).toMatch(
+      /^instance metadata at .* \(STS v2, the instance role\) answered \d+ characters that are not JSON; is the endpoint the instance metadata server\?$/,
+    );
     meta.routes.set(V2, json({ RetCode: 15010, Message: 'role not attached' }));
     expect((await failure(fromInstanceMetadata({ endpoint: meta.url })())).message).toMatch(/answered RetCode 15010: role not attached$/);
     meta.routes.set(V2, json({ Data: {} }));

@@ -19,7 +19,15 @@ afterEach(() => {
 });
 
 function client(extra: Partial<ClientConfig>): Client {
-  return new Client({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, env: {}, home: '/nonexistent', backoff: { baseMs: 1, capMs: 1 }, ...extra });
+  return new Client({
+    publicKey: PUBLIC_KEY,
+    privateKey: PRIVATE_KEY,
+    baseUrl: server.url,
+    env: {},
+    home: '/nonexistent',
+    backoff: { baseMs: 1, capMs: 1 },
+    ...extra,
+  });
 }
 
 /** Runs a 503-then-OK call and a failing call; returns what console.error received. */
@@ -41,12 +49,17 @@ describe('SCLOUD_LOG without a logger: stderr', () => {
     expect(lines).toEqual([
       expect.stringMatching(/^scloud-sdk warn DescribeX attempt 1: HTTP 503, \d+\.\d ms, request -: HttpError: .*; retrying in \d+ ms \(HTTP 503\)$/),
       expect.stringMatching(/^scloud-sdk info DescribeX attempt 2: HTTP 200, RetCode 0, \d+\.\d ms, request -$/),
-      expect.stringMatching(/^scloud-sdk error DescribeX attempt 1: HTTP 200, RetCode 230, \d+\.\d ms, request req-9: ApiError: DescribeX failed: RetCode 230: nope \(request req-9\); failed after 1 attempt\(s\) \(not retryable\)$/),
+      expect.stringMatching(
+        /^scloud-sdk error DescribeX attempt 1: HTTP 200, RetCode 230, \d+\.\d ms, request req-9: ApiError: DescribeX failed: RetCode 230: nope \(request req-9\); failed after 1 attempt\(s\) \(not retryable\)$/,
+      ),
     ]);
   });
 
   it.each([
-    ['warn', ['warn', 'error']], ['error', ['error']], ['silent', []], ['DEBUG', ['warn', 'info', 'error']],
+    ['warn', ['warn', 'error']],
+    ['error', ['error']],
+    ['silent', []],
+    ['DEBUG', ['warn', 'info', 'error']],
   ])('%s keeps only %j', async (level, kept) => {
     const lines = await run({ env: { SCLOUD_LOG: level } });
     expect(lines.map((l) => l.split(' ')[1])).toEqual(kept);
@@ -62,7 +75,10 @@ describe('SCLOUD_LOG without a logger: stderr', () => {
 describe('with a logger', () => {
   function capture(): { logger: Logger; lines: [string, string, Record<string, unknown> | undefined][] } {
     const lines: [string, string, Record<string, unknown> | undefined][] = [];
-    const at = (level: string) => (m: string, d?: Record<string, unknown>): void => void lines.push([level, m, d]);
+    const at =
+      (level: string) =>
+      (m: string, d?: Record<string, unknown>): void =>
+        void lines.push([level, m, d]);
     return { logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }, lines };
   }
 
@@ -73,7 +89,13 @@ describe('with a logger', () => {
     const c = client({ logger });
     await c.call('DescribeX');
     expect(spy).not.toHaveBeenCalled();
-    expect(lines).toEqual([['info', expect.stringMatching(/^DescribeX attempt 1: HTTP 200, RetCode 0, /), expect.objectContaining({ action: 'DescribeX', attempt: 1, status: 200, retCode: 0 })]]);
+    expect(lines).toEqual([
+      [
+        'info',
+        expect.stringMatching(/^DescribeX attempt 1: HTTP 200, RetCode 0, /),
+        expect.objectContaining({ action: 'DescribeX', attempt: 1, status: 200, retCode: 0 }),
+      ],
+    ]);
     c.close();
   });
 
@@ -95,7 +117,14 @@ describe('with a logger', () => {
   it('an error before sending is one error line; a hook that throws is a warning', async () => {
     const { logger, lines } = capture();
     const meta: ActionMeta = { action: 'CreateX', idempotent: false, params: { f: { Name: 's' }, r: ['Name'] } };
-    const c = client({ logger, hooks: { onResponse: () => { throw new Error('hook bug'); } } });
+    const c = client({
+      logger,
+      hooks: {
+        onResponse: () => {
+          throw new Error('hook bug');
+        },
+      },
+    });
     await c.invoke(meta, {}).catch(() => undefined);
     server.play(ok({}));
     await c.invoke(meta, { Name: 'n' });

@@ -7,21 +7,27 @@ import type { AddressInfo } from 'node:net';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => void;
 
-export const json = (body: unknown, code = 200): Route => (_req, res) => {
-  const text = JSON.stringify(body);
-  res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-};
-export const text = (body: string, code = 200): Route => (_req, res) => {
-  res.writeHead(code, { 'content-type': 'text/plain' });
-  res.end(body);
-};
-export const delayed = (ms: number, then: Route): Route => (req, res) => {
-  const t = setTimeout(() => {
-    if (!res.destroyed) then(req, res);
-  }, ms);
-  res.on('close', () => clearTimeout(t));
-};
+export const json =
+  (body: unknown, code = 200): Route =>
+  (_req, res) => {
+    const text = JSON.stringify(body);
+    res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  };
+export const text =
+  (body: string, code = 200): Route =>
+  (_req, res) => {
+    res.writeHead(code, { 'content-type': 'text/plain' });
+    res.end(body);
+  };
+export const delayed =
+  (ms: number, then: Route): Route =>
+  (req, res) => {
+    const t = setTimeout(() => {
+      if (!res.destroyed) then(req, res);
+    }, ms);
+    res.on('close', () => clearTimeout(t));
+  };
 
 export const V2 = '/meta-data/v2/iam/security-credentials';
 export const V1 = '/meta-data/v1/uam/security-credentials';
@@ -29,10 +35,16 @@ export const V1 = '/meta-data/v1/uam/security-credentials';
 /** An STS v2 answer (ISO 8601 expiration). */
 export function v2Answer(n: number, expiration: Date, projectId = 'org-meta'): unknown {
   return {
-    RetCode: 0, Message: '',
+    RetCode: 0,
+    Message: '',
     Data: {
-      AccessKeyId: `meta-pub-${n}`, AccessKeySecret: `meta-priv-${n}-xxxxxxxx`, SecurityToken: `meta-token-${n}-yyyyyyyy`,
-      Expiration: expiration.toISOString().replace(/\.\d{3}Z$/, 'Z'), CharacterName: 'ucs:iam::60036:role/ucs-service-role/app', ProjectID: projectId, UHostID: 'uhost-1',
+      AccessKeyId: `meta-pub-${n}`,
+      AccessKeySecret: `meta-priv-${n}-xxxxxxxx`,
+      SecurityToken: `meta-token-${n}-yyyyyyyy`,
+      Expiration: expiration.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      CharacterName: 'ucs:iam::60036:role/ucs-service-role/app',
+      ProjectID: projectId,
+      UHostID: 'uhost-1',
     },
   };
 }
@@ -41,7 +53,14 @@ export function v2Answer(n: number, expiration: Date, projectId = 'org-meta'): u
 export function v1Answer(n: number, expiration: Date): unknown {
   return {
     RetCode: 0,
-    Data: { PublicKey: `meta-pub-${n}`, PrivateKey: `meta-priv-${n}-xxxxxxxx`, SecurityToken: `meta-token-${n}-yyyyyyyy`, Expiration: Math.floor(expiration.getTime() / 1000), ProjectID: 'org-v1', CharacterName: 'app' },
+    Data: {
+      PublicKey: `meta-pub-${n}`,
+      PrivateKey: `meta-priv-${n}-xxxxxxxx`,
+      SecurityToken: `meta-token-${n}-yyyyyyyy`,
+      Expiration: Math.floor(expiration.getTime() / 1000),
+      ProjectID: 'org-v1',
+      CharacterName: 'app',
+    },
   };
 }
 

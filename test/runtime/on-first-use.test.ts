@@ -27,22 +27,36 @@ beforeAll(async () => {
   await server.start();
   dir = mkdtempSync(join(tmpdir(), 'scloud-first-use-'));
   const { metafile } = await build({
-    metafile: true, entryPoints: { index: join(ROOT, 'generated/index.ts'), uhost: join(ROOT, 'generated/uhost/index.ts') }, bundle: true, splitting: true, format: 'esm',
-    platform: 'node', target: 'es2022', outdir: join(dir, 'out'), chunkNames: 'chunks/[name]-[hash]', external: ['undici', 'node-fetch'], logLevel: 'error',
+    metafile: true,
+    entryPoints: { index: join(ROOT, 'generated/index.ts'), uhost: join(ROOT, 'generated/uhost/index.ts') },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
+    outdir: join(dir, 'out'),
+    chunkNames: 'chunks/[name]-[hash]',
+    external: ['undici', 'node-fetch'],
+    logLevel: 'error',
   });
   for (const [file, output] of Object.entries(metafile.outputs)) {
-    const modules = Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([input]) => input.replace(/^.*generated\/runtime\//, ''));
+    const modules = Object.entries(output.inputs)
+      .filter(([, i]) => i.bytesInOutput > 0)
+      .map(([input]) => input.replace(/^.*generated\/runtime\//, ''));
     holds.set(file.replace(/^.*\/out\//, ''), modules);
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   // Records each file the process loads (module.register: runs for every module, before it is evaluated).
-  writeFileSync(join(dir, 'record.mjs'), `import { appendFileSync } from 'node:fs';
+  writeFileSync(
+    join(dir, 'record.mjs'),
+    `import { appendFileSync } from 'node:fs';
     let file = '';
     export function initialize(data) { file = data.file; }
     export async function load(url, context, next) {
       if (url.includes('/out/')) appendFileSync(file, url.replace(/.*\\/out\\//, '') + '\\n');
       return next(url, context);
-    }`);
+    }`,
+  );
   writeFileSync(join(dir, 'runtime.mjs'), ''); // runInDir's import target: the scripts import the bundle themselves
 });
 afterAll(async () => {
@@ -96,23 +110,30 @@ describe('the optional features load with the first call that uses them', () => 
 
   it("validateResponses 'warn' (the option, or per call): the drift reporter, which finds the drift", async () => {
     server.play(ok({ ImageId: 7 }), ok({ ImageId: 'uimage-2' }));
-    const r = await loads('checking', `const lines = []; const logger = { debug() {}, info() {}, warn: (m) => lines.push(m), error() {} };
+    const r = await loads(
+      'checking',
+      `const lines = []; const logger = { debug() {}, info() {}, warn: (m) => lines.push(m), error() {} };
       const c = new Client({ ...base, ...keys, logger, logLevel: 'warn' });
       await createCustomImage(c, { UHostId: 'uhost-1', ImageName: 'web' }, { validateResponses: 'warn' });
       await createCustomImage(c, { UHostId: 'uhost-1', ImageName: 'web' });
-      console.log(JSON.stringify(lines.map((l) => l.replace(/ \\(.*/, ''))));`);
+      console.log(JSON.stringify(lines.map((l) => l.replace(/ \\(.*/, ''))));`,
+    );
     expect(r).toEqual({ modules: ['drift-log.ts', 'drift.ts'], out: ['CreateCustomImage: response drift at ImageId: documented string, received integer'] });
   });
 
   it('a tracer provider registered: the spans', async () => {
     server.play(ok({ ImageId: 'uimage-1' }), ok({ ImageId: 'uimage-2' }));
-    const r = await loads('traced', `const names = [];
+    const r = await loads(
+      'traced',
+      `const names = [];
       const span = { setAttributes() {}, addEvent() {}, recordException() {}, setStatus() {}, end() {} };
       const api = { trace: { getTracer: () => ({ startActiveSpan: (name, options, context, fn) => (names.push(name), fn(span)) }) }, context: { active: () => ({}) } };
       const c = new Client({ ...base, ...keys, tracing: { api } });
       await createCustomImage(c, { UHostId: 'uhost-1', ImageName: 'web' });
       await createCustomImage(c, { UHostId: 'uhost-1', ImageName: 'web' });
-      console.log(JSON.stringify(names));`, "globalThis[Symbol.for('opentelemetry.js.api.1')] = { version: '1.9.0', trace: {} };");
+      console.log(JSON.stringify(names));`,
+      "globalThis[Symbol.for('opentelemetry.js.api.1')] = { version: '1.9.0', trace: {} };",
+    );
     expect(r).toEqual({ modules: ['spans.ts'], out: ['uhost/CreateCustomImage', 'uhost/CreateCustomImage'] });
   });
 });

@@ -28,7 +28,11 @@ describe('paginate', () => {
     const ids: string[] = [];
     for await (const image of paginate<{ ImageId: string }>(client, META, { Limit: 100 }, 'ImageSet')) ids.push(image.ImageId);
     expect(ids).toEqual(all.map((a) => a.ImageId));
-    expect(server.received.map((r) => [r.params.Offset, r.params.Limit, r.params.Region])).toEqual([['0', '100', 'cn-bj2'], ['100', '100', 'cn-bj2'], ['200', '100', 'cn-bj2']]);
+    expect(server.received.map((r) => [r.params.Offset, r.params.Limit, r.params.Region])).toEqual([
+      ['0', '100', 'cn-bj2'],
+      ['100', '100', 'cn-bj2'],
+      ['200', '100', 'cn-bj2'],
+    ]);
     server.play();
     const first: string[] = [];
     for await (const image of paginate<{ ImageId: string }>(client, META, { Offset: 240, Limit: 5 }, 'ImageSet')) first.push(image.ImageId);
@@ -47,7 +51,7 @@ describe('paginate', () => {
 });
 
 describe('verb rule for call() of unknown actions', () => {
-  it('is the parser\'s rule', async () => {
+  it("is the parser's rule", async () => {
     const parser = await import('../../generator/parse/idempotency.js');
     for (const verb of [...READ_VERBS, ...WRITE_VERBS, 'Frobnicate', 'Fetch', 'Count', 'Verify', 'Preview', 'Test']) {
       expect(isIdempotentAction(`${verb}Thing`), verb).toBe(parser.isIdempotent(`${verb}Thing`));
@@ -55,8 +59,17 @@ describe('verb rule for call() of unknown actions', () => {
   });
 
   it.each([
-    ['DescribeUHostInstance', true], ['GetUHostInstancePrice', true], ['ListThings', true], ['CheckX', true], ['QueryY', true],
-    ['CreateUHostInstance', false], ['AllocateEIP', false], ['DeleteX', false], ['ModifyName', false], ['FrobnicateX', false], ['', false],
+    ['DescribeUHostInstance', true],
+    ['GetUHostInstancePrice', true],
+    ['ListThings', true],
+    ['CheckX', true],
+    ['QueryY', true],
+    ['CreateUHostInstance', false],
+    ['AllocateEIP', false],
+    ['DeleteX', false],
+    ['ModifyName', false],
+    ['FrobnicateX', false],
+    ['', false],
   ])('%s -> %s', (action, expected) => {
     expect(isIdempotentAction(action)).toBe(expected);
   });

@@ -37,10 +37,13 @@ class ForwardProxy {
       const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: target.host };
       delete headers['proxy-authorization'];
       delete headers['proxy-connection'];
-      const upstream = httpRequest({ hostname: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const upstream = httpRequest(
+        { hostname: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
     });
@@ -102,8 +105,13 @@ describe('environment proxies (default transport)', () => {
   });
 
   it.each([
-    ['127.0.0.1', 'direct'], ['*', 'direct'], ['localhost,127.0.0.0/8', 'direct'], ['example.com, 127.0.0.1', 'direct'],
-    ['127.0.0.2', 'A'], ['127.0.0.1:1', 'A'], ['.0.0.1', 'A'],
+    ['127.0.0.1', 'direct'],
+    ['*', 'direct'],
+    ['localhost,127.0.0.0/8', 'direct'],
+    ['example.com, 127.0.0.1', 'direct'],
+    ['127.0.0.2', 'A'],
+    ['127.0.0.1:1', 'A'],
+    ['.0.0.1', 'A'],
   ])('NO_PROXY=%s -> %s', async (noProxy, expected) => {
     expect(await route({ env: { HTTP_PROXY: proxyA.url, NO_PROXY: noProxy } })).toBe(expected);
   });
@@ -124,7 +132,10 @@ describe('environment proxies (default transport)', () => {
     const c = client({ baseUrl: 'https://api.example.invalid/', env: { HTTPS_PROXY: proxyA.url } });
     const e = await c.call('DescribeX').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(NetworkError);
-    expect([(e as NetworkError).message, (e as NetworkError).sent]).toEqual(['DescribeX: the proxy refused the tunnel to api.example.invalid (HTTP 403)', false]);
+    expect([(e as NetworkError).message, (e as NetworkError).sent]).toEqual([
+      'DescribeX: the proxy refused the tunnel to api.example.invalid (HTTP 403)',
+      false,
+    ]);
     expect(proxyA.seen).toEqual([{ url: 'api.example.invalid:443', method: 'CONNECT', auth: undefined }]);
   });
 });
@@ -151,7 +162,9 @@ describe('proxy credentials are secrets', () => {
       const wrong = client({ proxy: proxyA.url.replace('http://', `http://${user}:${encodeURIComponent(`${password}x`)}@`), logger, logLevel: 'debug' });
       const e = await wrong.call('DescribeX').catch((err: unknown) => err);
       expect(e).toBeInstanceOf(ConfigError); // not retried: the same credentials would fail again
-      expect((e as Error).message).toMatch(/^the proxy refused the request to 127\.0\.0\.1:\d+: it asks for authentication \(HTTP 407\); put user:password in the proxy URL/);
+      expect((e as Error).message).toMatch(
+        /^the proxy refused the request to 127\.0\.0\.1:\d+: it asks for authentication \(HTTP 407\); put user:password in the proxy URL/,
+      );
       const all = [...lines, inspect(e, { depth: 10 }), inspect(c.settings, { depth: 5 }), JSON.stringify(wrong.settings)].join('\n');
       for (const secret of [password, encodeURIComponent(password), `${user}:`]) expect(all).not.toContain(secret);
     } finally {
@@ -174,19 +187,37 @@ describe('proxy credentials are secrets', () => {
   });
 
   it.each(['http', 'fetch'] as const)('the proxy option with transport %s is a ConfigError; the env is not used there', async (transport) => {
-    expect(() => client({ proxy: proxyA.url, transport })).toThrow(new ConfigError(`option \`proxy\` does not apply to transport '${transport}'; use the default undici transport for proxies (leave transport unset, or pass 'undici')`));
+    expect(() => client({ proxy: proxyA.url, transport })).toThrow(
+      new ConfigError(
+        `option \`proxy\` does not apply to transport '${transport}'; use the default undici transport for proxies (leave transport unset, or pass 'undici')`,
+      ),
+    );
     expect(await route({ env: { HTTP_PROXY: proxyA.url }, transport })).toBe('direct');
   });
 });
 
 describe('NO_PROXY matching (curl rules)', () => {
   it.each<[string, string, number, boolean]>([
-    ['example.com', 'example.com', 443, true], ['example.com', 'api.example.com', 443, true], ['example.com', 'notexample.com', 443, false],
-    ['.example.com', 'example.com', 443, true], ['*.example.com', 'a.b.example.com', 443, true], ['EXAMPLE.com.', 'Api.Example.COM', 443, true],
-    ['*', 'anything', 1, true], ['a.com,*', 'b.com', 1, true], ['', 'example.com', 443, false], ['  a.com ,, b.com  ', 'b.com', 80, true],
-    ['example.com:8443', 'example.com', 443, false], ['example.com:8443', 'example.com', 8443, true],
-    ['10.0.0.0/8', '10.1.2.3', 80, true], ['10.0.0.0/8', '11.1.2.3', 80, false], ['10.1.2.3', '10.1.2.3', 80, true], ['0.0.1', '10.0.0.1', 80, false],
-    ['::1', '[::1]', 80, true], ['[::1]:8080', '[::1]', 8080, true], ['fd00::/8', 'fd12:3456::1', 80, true], ['fd00::/8', 'fe80::1', 80, false],
+    ['example.com', 'example.com', 443, true],
+    ['example.com', 'api.example.com', 443, true],
+    ['example.com', 'notexample.com', 443, false],
+    ['.example.com', 'example.com', 443, true],
+    ['*.example.com', 'a.b.example.com', 443, true],
+    ['EXAMPLE.com.', 'Api.Example.COM', 443, true],
+    ['*', 'anything', 1, true],
+    ['a.com,*', 'b.com', 1, true],
+    ['', 'example.com', 443, false],
+    ['  a.com ,, b.com  ', 'b.com', 80, true],
+    ['example.com:8443', 'example.com', 443, false],
+    ['example.com:8443', 'example.com', 8443, true],
+    ['10.0.0.0/8', '10.1.2.3', 80, true],
+    ['10.0.0.0/8', '11.1.2.3', 80, false],
+    ['10.1.2.3', '10.1.2.3', 80, true],
+    ['0.0.1', '10.0.0.1', 80, false],
+    ['::1', '[::1]', 80, true],
+    ['[::1]:8080', '[::1]', 8080, true],
+    ['fd00::/8', 'fd12:3456::1', 80, true],
+    ['fd00::/8', 'fe80::1', 80, false],
   ])('%j excludes %s:%i -> %s', (list, host, port, expected) => {
     expect(noProxyMatches(list, host, port)).toBe(expected);
   });

@@ -19,21 +19,36 @@ afterAll(async () => {
 const clients: Client[] = [];
 afterAll(() => clients.forEach((c) => c.close()));
 function client(transport: 'undici' | 'http' | 'fetch'): Client {
-  const c = new Client({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, region: 'cn-bj2', env: {}, home: '/nonexistent', transport, backoff: { baseMs: 1, capMs: 1 } });
+  const c = new Client({
+    publicKey: PUBLIC_KEY,
+    privateKey: PRIVATE_KEY,
+    baseUrl: server.url,
+    region: 'cn-bj2',
+    env: {},
+    home: '/nonexistent',
+    transport,
+    backoff: { baseMs: 1, capMs: 1 },
+  });
   clients.push(c);
   return c;
 }
 
-const withHeaders = (extra: Record<string, string>) => (req: Parameters<ReturnType<typeof ok>>[0], res: Parameters<ReturnType<typeof ok>>[1]): void => {
-  for (const [k, v] of Object.entries(extra)) res.setHeader(k, v);
-  ok({ ImageId: 'uimage-9' })(req, res);
-};
+const withHeaders =
+  (extra: Record<string, string>) =>
+  (req: Parameters<ReturnType<typeof ok>>[0], res: Parameters<ReturnType<typeof ok>>[1]): void => {
+    for (const [k, v] of Object.entries(extra)) res.setHeader(k, v);
+    ok({ ImageId: 'uimage-9' })(req, res);
+  };
 
 describe.each(['undici', 'http', 'fetch'] as const)('withResponse over %s', (transport) => {
   it('invoke of a generated action: data beside status, headers, request id, attempts and duration', async () => {
     server.play(status(503), withHeaders({ 'X-UCloud-Request-UUID': 'req-42', 'X-Trace': 'a' }));
     const c = client(transport);
-    const { data, response } = await c.invoke<CreateCustomImageResponse>(createCustomImageMeta, { UHostId: 'u', ImageName: 'n' }, { withResponse: true, idempotent: true });
+    const { data, response } = await c.invoke<CreateCustomImageResponse>(
+      createCustomImageMeta,
+      { UHostId: 'u', ImageName: 'n' },
+      { withResponse: true, idempotent: true },
+    );
     expect(data.ImageId).toBe('uimage-9');
     expect([response.status, response.requestId, response.attempts]).toEqual([200, 'req-42', 2]);
     expect(response.header('X-Trace')).toBe('a');
@@ -57,7 +72,9 @@ describe('types', () => {
     const p = { UHostId: 'u', ImageName: 'n' };
     // Arrow functions: only their types are checked, nothing is sent.
     expectTypeOf(() => c.invoke<CreateCustomImageResponse>(createCustomImageMeta, p)).returns.resolves.toEqualTypeOf<CreateCustomImageResponse>();
-    expectTypeOf(() => c.invoke<CreateCustomImageResponse>(createCustomImageMeta, p, { withResponse: true })).returns.resolves.toEqualTypeOf<WithResponse<CreateCustomImageResponse>>();
+    expectTypeOf(() => c.invoke<CreateCustomImageResponse>(createCustomImageMeta, p, { withResponse: true })).returns.resolves.toEqualTypeOf<
+      WithResponse<CreateCustomImageResponse>
+    >();
     expectTypeOf(() => c.call('DescribeX', {}, { withResponse: true })).returns.resolves.toEqualTypeOf<WithResponse<Record<string, unknown>>>();
     // A generated function: the plain call resolves to the response, { withResponse: true } to { data, response }.
     const g = undefined as unknown as GeneratedClient; // the generated functions take the generated copy of Client

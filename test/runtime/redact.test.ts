@@ -17,17 +17,27 @@ describe('no secrets in errors, logs or hook payloads', () => {
   it('scrubs the private key, the Signature and passwords everywhere', async () => {
     const seen: unknown[] = [];
     const logger: Logger = {
-      debug: (m, d) => seen.push(m, d), info: (m, d) => seen.push(m, d), warn: (m, d) => seen.push(m, d), error: (m, d) => seen.push(m, d),
+      debug: (m, d) => seen.push(m, d),
+      info: (m, d) => seen.push(m, d),
+      warn: (m, d) => seen.push(m, d),
+      error: (m, d) => seen.push(m, d),
     };
     const c = new Client({
-      publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, env: {}, home: '/nonexistent', logger,
+      publicKey: PUBLIC_KEY,
+      privateKey: PRIVATE_KEY,
+      baseUrl: server.url,
+      env: {},
+      home: '/nonexistent',
+      logger,
       backoff: { baseMs: 1, capMs: 2 },
       hooks: {
         onRequest: (ctx) => {
           seen.push(structuredClone(ctx));
           ctx.params.Name = 'renamed-by-hook';
         },
-        onResponse: (ctx) => seen.push(ctx), onRetry: (ctx) => seen.push(ctx, ctx.error.message), onError: (ctx) => seen.push(ctx, ctx.error.message),
+        onResponse: (ctx) => seen.push(ctx),
+        onRetry: (ctx) => seen.push(ctx, ctx.error.message),
+        onError: (ctx) => seen.push(ctx, ctx.error.message),
       },
     });
     // The server echoes the whole request body (with Signature and Password) in its error pages.
@@ -46,7 +56,12 @@ describe('no secrets in errors, logs or hook payloads', () => {
     expect(server.received[0]?.signatureOk).toBe(true);
     expect(server.attempts).toBe(2);
     const everything = [
-      inspect(seen, { depth: 10 }), JSON.stringify(seen), inspect(error, { depth: 10 }), String((error as Error).stack), inspect(c, { depth: 10 }), JSON.stringify(c.settings),
+      inspect(seen, { depth: 10 }),
+      JSON.stringify(seen),
+      inspect(error, { depth: 10 }),
+      String((error as Error).stack),
+      inspect(c, { depth: 10 }),
+      JSON.stringify(c.settings),
     ].join('\n');
     expect(everything).toContain('[redacted]');
     expect(everything).toContain('DescribeThing');

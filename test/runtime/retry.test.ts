@@ -34,7 +34,14 @@ describe('one caller signal shared by many calls', () => {
     const warnings: Error[] = [];
     const onWarning = (w: Error): void => void warnings.push(w);
     process.on('warning', onWarning);
-    const c = new Client({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, env: {}, home: '/nonexistent', backoff: { retryAfterCapMs: 10_000 } });
+    const c = new Client({
+      publicKey: PUBLIC_KEY,
+      privateKey: PRIVATE_KEY,
+      baseUrl: server.url,
+      env: {},
+      home: '/nonexistent',
+      backoff: { retryAfterCapMs: 10_000 },
+    });
     server.play(...Array.from({ length: 15 }, () => slow(5_000)), ...Array.from({ length: 15 }, () => status(503, 'x', { 'retry-after': '10' })));
     const controller = new AbortController();
     const calls = Array.from({ length: 30 }, () => c.call('DescribeX', {}, { signal: controller.signal }).catch((e: unknown) => e));

@@ -24,8 +24,13 @@ const asciiJson = (s: string): string => jsonInner(s).replace(/[\u007f-\uffff]/g
 const formPlus = (s: string): string => new URLSearchParams({ x: s }).toString().slice(2);
 /** Every encoding a server might echo a value in (a test oracle independent of the Scrubber). */
 const ENCODINGS: Record<string, (s: string) => string> = {
-  raw: (s) => s, uri: encodeURIComponent, plus: formPlus, lowerHex: (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
-  json: jsonInner, asciiJson, html: htmlEscape,
+  raw: (s) => s,
+  uri: encodeURIComponent,
+  plus: formPlus,
+  lowerHex: (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+  json: jsonInner,
+  asciiJson,
+  html: htmlEscape,
 };
 
 /** The forms of `secret` (whole, and prefixes/suffixes of >= 8 code points) found in `text`. */
@@ -59,7 +64,9 @@ describe('Scrubber (known answers)', () => {
     const key = '46f09bb9fab4f12dfc160dae12273d5332b5debe';
     const k = new Scrubber([key]);
     expect(k.text(`cut: ${key.slice(0, 12)}... and ...${key.slice(-9)} end`)).toBe('cut: [redacted]... and ...[redacted] end');
-    expect(k.text(`short ${key.slice(0, FRAGMENT_CHARS - 1)} and middle ${key.slice(10, 30)}`)).toBe(`short ${key.slice(0, 7)} and middle ${key.slice(10, 30)}`);
+    expect(k.text(`short ${key.slice(0, FRAGMENT_CHARS - 1)} and middle ${key.slice(10, 30)}`)).toBe(
+      `short ${key.slice(0, 7)} and middle ${key.slice(10, 30)}`,
+    );
     expect(k.text(encodeURIComponent(`"${key.slice(0, 8)}`))).toBe('%22[redacted]');
   });
 
@@ -109,15 +116,39 @@ function echo(mode: string, cut = 0): Step {
     };
     const form = new URLSearchParams(params).toString();
     switch (mode) {
-      case 'form-503': return send(503, 'text/plain', `echo ${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')} key=${PRIVATE_KEY}`);
-      case 'plus-api': return send(200, 'application/json', JSON.stringify({ RetCode: 230, Message: `bad request: ${form}` }));
-      case 'json-500': return send(500, 'application/json', JSON.stringify({ echo: params }));
-      case 'json-in-ok': return send(200, 'application/json', JSON.stringify({ RetCode: 0, Echo: JSON.stringify(params) }));
-      case 'raw-in-ok': return send(200, 'application/json', JSON.stringify({ RetCode: 0, Note: `set to ${pw}`, [pw]: 'as a key' }));
-      case 'html-200': return send(200, 'text/html', `<p>${htmlEscape(pw)} ${params.Signature ?? ''}</p>`);
-      case 'cut-api': return send(200, 'application/json', JSON.stringify({ RetCode: 230, Message: `password '${Array.from(pw).slice(0, Math.max(FRAGMENT_CHARS, cut % Array.from(pw).length)).join('')}...' is weak` }));
-      case 'long-503': return send(503, 'text/plain', `${'.'.repeat(cut)}${form}`);
-      default: throw new Error(mode);
+      case 'form-503':
+        return send(
+          503,
+          'text/plain',
+          `echo ${Object.entries(params)
+            .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+            .join('&')} key=${PRIVATE_KEY}`,
+        );
+      case 'plus-api':
+        return send(200, 'application/json', JSON.stringify({ RetCode: 230, Message: `bad request: ${form}` }));
+      case 'json-500':
+        return send(500, 'application/json', JSON.stringify({ echo: params }));
+      case 'json-in-ok':
+        return send(200, 'application/json', JSON.stringify({ RetCode: 0, Echo: JSON.stringify(params) }));
+      case 'raw-in-ok':
+        return send(200, 'application/json', JSON.stringify({ RetCode: 0, Note: `set to ${pw}`, [pw]: 'as a key' }));
+      case 'html-200':
+        return send(200, 'text/html', `<p>${htmlEscape(pw)} ${params.Signature ?? ''}</p>`);
+      case 'cut-api':
+        return send(
+          200,
+          'application/json',
+          JSON.stringify({
+            RetCode: 230,
+            Message: `password '${Array.from(pw)
+              .slice(0, Math.max(FRAGMENT_CHARS, cut % Array.from(pw).length))
+              .join('')}...' is weak`,
+          }),
+        );
+      case 'long-503':
+        return send(503, 'text/plain', `${'.'.repeat(cut)}${form}`);
+      default:
+        throw new Error(mode);
     }
   };
 }
@@ -128,7 +159,12 @@ async function observe(password: string, step: Step, extra: Partial<ClientConfig
   const seen: string[] = [];
   const line = (m: string, d?: unknown): void => void seen.push(m, JSON.stringify(d ?? {}));
   const c = new Client({
-    publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, env: {}, home: '/nonexistent', backoff: { baseMs: 1, capMs: 1 },
+    publicKey: PUBLIC_KEY,
+    privateKey: PRIVATE_KEY,
+    baseUrl: server.url,
+    env: {},
+    home: '/nonexistent',
+    backoff: { baseMs: 1, capMs: 1 },
     logger: { debug: line, info: line, warn: line, error: line },
     hooks: {
       onResponse: (ctx) => void seen.push(JSON.stringify(ctx.body), inspect(ctx.body, { depth: 10 })),
@@ -168,13 +204,19 @@ describe('secrets echoed by a real server never reach errors, logs or hooks', ()
 
   it('random secrets of special characters, every echo form (fast-check)', async () => {
     const unit = fc.constantFrom(...'abcXYZ019 !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~éß中\t'.split(''), '😀');
-    const secret = fc.array(unit, { minLength: 9, maxLength: 24 }).map((a) => a.join('')).filter((s) => new Set(s).size >= 6);
-    await fc.assert(fc.asyncProperty(secret, fc.constantFrom(...MODES), fc.integer({ min: 0, max: 600 }), async (pw, mode, cut) => {
-      const seen = await observe(pw, echo(mode, cut));
-      const all = seen.join('\n');
-      const signature = server.received[0]?.params.Signature ?? '';
-      for (const s of [pw, signature, PRIVATE_KEY]) expect(leaks(all, s)).toEqual([]);
-    }), { numRuns: 80 });
+    const secret = fc
+      .array(unit, { minLength: 9, maxLength: 24 })
+      .map((a) => a.join(''))
+      .filter((s) => new Set(s).size >= 6);
+    await fc.assert(
+      fc.asyncProperty(secret, fc.constantFrom(...MODES), fc.integer({ min: 0, max: 600 }), async (pw, mode, cut) => {
+        const seen = await observe(pw, echo(mode, cut));
+        const all = seen.join('\n');
+        const signature = server.received[0]?.params.Signature ?? '';
+        for (const s of [pw, signature, PRIVATE_KEY]) expect(leaks(all, s)).toEqual([]);
+      }),
+      { numRuns: 80 },
+    );
   });
 });
 
@@ -185,7 +227,12 @@ describe('secrets echoed by a real server never reach errors, logs or hooks', ()
  * cause, inspect, stack), log lines and data at debug level (so every level), hooks, the client's settings and
  * inspect form. Then the provider fails with an error that quotes the keys it replaces (in some encoding).
  */
-async function observeTemporary(keys: { publicKey: string; privateKey: string; securityToken: string }, echoed: string, mode: string, cut: number): Promise<string[]> {
+async function observeTemporary(
+  keys: { publicKey: string; privateKey: string; securityToken: string },
+  echoed: string,
+  mode: string,
+  cut: number,
+): Promise<string[]> {
   const seen: string[] = [];
   const line = (m: string, d?: unknown): void => void seen.push(m, JSON.stringify(d ?? {}));
   server.keys.set(keys.publicKey, { privateKey: keys.privateKey, securityToken: keys.securityToken });
@@ -196,7 +243,12 @@ async function observeTemporary(keys: { publicKey: string; privateKey: string; s
     throw new Error(`cannot renew ${encode(keys.securityToken)} / ${encode(keys.privateKey)} of ${encode(keys.publicKey)}`);
   };
   const c = new Client({
-    credentials: provider, baseUrl: server.url, env: {}, home: '/nonexistent', backoff: { baseMs: 1, capMs: 1 }, logLevel: 'debug',
+    credentials: provider,
+    baseUrl: server.url,
+    env: {},
+    home: '/nonexistent',
+    backoff: { baseMs: 1, capMs: 1 },
+    logLevel: 'debug',
     logger: { debug: line, info: line, warn: line, error: line },
     hooks: {
       onRequest: (ctx) => void seen.push(JSON.stringify(ctx.params)),
@@ -223,7 +275,10 @@ async function observeTemporary(keys: { publicKey: string; privateKey: string; s
 
 describe('temporary keys and tokens never reach errors, logs, hooks, settings or inspect', () => {
   const unit = fc.constantFrom(...'abcXYZ019 !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~éß中\t'.split(''), '😀');
-  const secret = fc.array(unit, { minLength: 9, maxLength: 24 }).map((a) => a.join('')).filter((s) => new Set(s).size >= 6);
+  const secret = fc
+    .array(unit, { minLength: 9, maxLength: 24 })
+    .map((a) => a.join(''))
+    .filter((s) => new Set(s).size >= 6);
 
   it.each(MODES)('%s, fixed keys', async (mode) => {
     const keys = { publicKey: 'TMPpub+/=key@x1', privateKey: 'tmp priv/"key"&=é中', securityToken: 'sts.token+/=ABC#123' };
@@ -237,10 +292,19 @@ describe('temporary keys and tokens never reach errors, logs, hooks, settings or
 
   it('random keys and tokens of special characters, every echo form (fast-check)', async () => {
     const keys = fc.record({ publicKey: secret, privateKey: secret, securityToken: secret }).filter((k) => new Set(Object.values(k)).size === 3);
-    await fc.assert(fc.asyncProperty(keys, fc.constantFrom('publicKey', 'privateKey', 'securityToken') as fc.Arbitrary<'publicKey'>, fc.constantFrom(...MODES), fc.integer({ min: 0, max: 600 }), async (k, which, mode, cut) => {
-      const all = (await observeTemporary(k, k[which], mode, cut)).join('\n');
-      const signatures = server.received.map((r) => r.params.Signature ?? '');
-      for (const s of [...Object.values(k), ...signatures]) expect(leaks(all, s)).toEqual([]);
-    }), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(
+        keys,
+        fc.constantFrom('publicKey', 'privateKey', 'securityToken') as fc.Arbitrary<'publicKey'>,
+        fc.constantFrom(...MODES),
+        fc.integer({ min: 0, max: 600 }),
+        async (k, which, mode, cut) => {
+          const all = (await observeTemporary(k, k[which], mode, cut)).join('\n');
+          const signatures = server.received.map((r) => r.params.Signature ?? '');
+          for (const s of [...Object.values(k), ...signatures]) expect(leaks(all, s)).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

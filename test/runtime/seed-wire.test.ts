@@ -18,7 +18,16 @@ describe.skipIf(!present)('generated seed actions on the wire', () => {
   let client: Client;
   beforeAll(async () => {
     await server.start();
-    client = new Client({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, region: 'cn-bj2', zone: 'cn-bj2-04', projectId: 'org-1', env: {}, home: '/nonexistent' });
+    client = new Client({
+      publicKey: PUBLIC_KEY,
+      privateKey: PRIVATE_KEY,
+      baseUrl: server.url,
+      region: 'cn-bj2',
+      zone: 'cn-bj2-04',
+      projectId: 'org-1',
+      env: {},
+      home: '/nonexistent',
+    });
   });
   afterAll(async () => {
     client.close();
@@ -34,8 +43,15 @@ describe.skipIf(!present)('generated seed actions on the wire', () => {
     expect(server.received[0]?.signatureOk).toBe(true);
     expect(Signature).toMatch(/^[0-9a-f]{40}$/);
     expect(wire).toEqual({
-      Action: 'CreateCustomImage', PublicKey: PUBLIC_KEY, Region: 'cn-bj2', Zone: 'cn-bj2-04', ProjectId: 'org-1',
-      UHostId: 'uhost-1', ImageName: 'web', 'DataUDiskIds.0': 'bs-1', 'DataUDiskIds.1': 'bs-2',
+      Action: 'CreateCustomImage',
+      PublicKey: PUBLIC_KEY,
+      Region: 'cn-bj2',
+      Zone: 'cn-bj2-04',
+      ProjectId: 'org-1',
+      UHostId: 'uhost-1',
+      ImageName: 'web',
+      'DataUDiskIds.0': 'bs-1',
+      'DataUDiskIds.1': 'bs-2',
     });
   });
 
@@ -46,8 +62,14 @@ describe.skipIf(!present)('generated seed actions on the wire', () => {
     const { Signature: _sig, ...wire } = server.received[0]?.params ?? {};
     expect(server.received[0]?.signatureOk).toBe(true);
     expect(wire).toEqual({
-      Action: 'CreatePHostImage', PublicKey: PUBLIC_KEY, Region: 'cn-bj2', Zone: 'cn-bj2-04', ProjectId: 'org-1',
-      PHostId: 'uphost-1', ImageName: 'img', ImageDescription: 'd e',
+      Action: 'CreatePHostImage',
+      PublicKey: PUBLIC_KEY,
+      Region: 'cn-bj2',
+      Zone: 'cn-bj2-04',
+      ProjectId: 'org-1',
+      PHostId: 'uphost-1',
+      ImageName: 'img',
+      ImageDescription: 'd e',
     });
   });
 

@@ -27,24 +27,34 @@ export interface Received {
 
 export type Step = (req: Received, res: ServerResponse) => void;
 
-export const ok = (body: Record<string, unknown> = {}): Step => (req, res) =>
-  json(res, 200, { RetCode: 0, Action: `${req.params.Action ?? ''}Response`, ...body });
-export const retCode = (code: number, message = 'scripted failure', headers: Record<string, string> = {}): Step => (_req, res) =>
-  json(res, 200, { RetCode: code, Message: message }, headers);
-export const status = (code: number, body = 'unavailable', headers: Record<string, string> = {}): Step => (_req, res) => {
-  res.writeHead(code, { 'content-type': 'text/plain', ...headers });
-  res.end(body);
-};
-export const text = (body: string, type = 'text/html'): Step => (_req, res) => {
-  res.writeHead(200, { 'content-type': type });
-  res.end(body);
-};
-export const slow = (ms: number, then: Step = ok()): Step => (req, res) => {
-  const t = setTimeout(() => {
-    if (!res.destroyed) then(req, res);
-  }, ms);
-  res.on('close', () => clearTimeout(t));
-};
+export const ok =
+  (body: Record<string, unknown> = {}): Step =>
+  (req, res) =>
+    json(res, 200, { RetCode: 0, Action: `${req.params.Action ?? ''}Response`, ...body });
+export const retCode =
+  (code: number, message = 'scripted failure', headers: Record<string, string> = {}): Step =>
+  (_req, res) =>
+    json(res, 200, { RetCode: code, Message: message }, headers);
+export const status =
+  (code: number, body = 'unavailable', headers: Record<string, string> = {}): Step =>
+  (_req, res) => {
+    res.writeHead(code, { 'content-type': 'text/plain', ...headers });
+    res.end(body);
+  };
+export const text =
+  (body: string, type = 'text/html'): Step =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': type });
+    res.end(body);
+  };
+export const slow =
+  (ms: number, then: Step = ok()): Step =>
+  (req, res) => {
+    const t = setTimeout(() => {
+      if (!res.destroyed) then(req, res);
+    }, ms);
+    res.on('close', () => clearTimeout(t));
+  };
 export const reset = (): Step => (_req, res) => res.socket?.resetAndDestroy();
 
 function json(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {

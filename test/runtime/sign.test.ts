@@ -13,9 +13,19 @@ describe('signParams known answers (issue 4, verbatim)', () => {
 
   it('2. CreateUHostInstance', () => {
     const flat = flattenParams({
-      Action: 'CreateUHostInstance', CPU: 2, ChargeType: 'Month', DiskSpace: 10,
-      ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2', LoginMode: 'Password', Memory: 2048, Name: 'Host01',
-      Password: 'VUNsb3VkLmNu', Quantity: 1, Region: 'cn-bj2', Zone: 'cn-bj2-04', PublicKey: PUBLIC_KEY,
+      Action: 'CreateUHostInstance',
+      CPU: 2,
+      ChargeType: 'Month',
+      DiskSpace: 10,
+      ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2',
+      LoginMode: 'Password',
+      Memory: 2048,
+      Name: 'Host01',
+      Password: 'VUNsb3VkLmNu',
+      Quantity: 1,
+      Region: 'cn-bj2',
+      Zone: 'cn-bj2-04',
+      PublicKey: PUBLIC_KEY,
     });
     expect(signParams(flat, PRIVATE_KEY)).toBe('4f9ef5df2abab2c6fccd1e9515cb7e2df8c6bb65');
   });
@@ -36,12 +46,29 @@ describe('signParams known answers (issue 4, verbatim)', () => {
 
 describe('flattenParams', () => {
   it('flattens arrays and objects to any depth and skips undefined/null', () => {
-    expect(flattenParams({
-      Disks: [{ Type: 'CLOUD_SSD', Size: 40, CustomBackup: { Day: 3 } }, { Type: 'X', Gone: undefined }],
-      Tag: null, On: true, Off: false, Ids: ['a', null, 'c'], Deep: [[1, 2]],
-    })).toEqual({
-      'Disks.0.Type': 'CLOUD_SSD', 'Disks.0.Size': '40', 'Disks.0.CustomBackup.Day': '3', 'Disks.1.Type': 'X',
-      On: 'true', Off: 'false', 'Ids.0': 'a', 'Ids.2': 'c', 'Deep.0.0': '1', 'Deep.0.1': '2',
+    expect(
+      flattenParams({
+        Disks: [
+          { Type: 'CLOUD_SSD', Size: 40, CustomBackup: { Day: 3 } },
+          { Type: 'X', Gone: undefined },
+        ],
+        Tag: null,
+        On: true,
+        Off: false,
+        Ids: ['a', null, 'c'],
+        Deep: [[1, 2]],
+      }),
+    ).toEqual({
+      'Disks.0.Type': 'CLOUD_SSD',
+      'Disks.0.Size': '40',
+      'Disks.0.CustomBackup.Day': '3',
+      'Disks.1.Type': 'X',
+      On: 'true',
+      Off: 'false',
+      'Ids.0': 'a',
+      'Ids.2': 'c',
+      'Deep.0.0': '1',
+      'Deep.0.1': '2',
     });
   });
 
@@ -56,9 +83,16 @@ describe('flattenParams', () => {
 
 describe('formatNumber', () => {
   it.each([
-    [1e-7, '0.0000001'], [1e21, '1000000000000000000000'], [2.0, '2'], [-0, '0'], [0.5, '0.5'],
-    [-1.5e-10, '-0.00000000015'], [1.2345e25, '12345000000000000000000000'], [123.456, '123.456'],
-    [Number.MAX_SAFE_INTEGER, '9007199254740991'], [5e-324, `0.${'0'.repeat(323)}5`],
+    [1e-7, '0.0000001'],
+    [1e21, '1000000000000000000000'],
+    [2.0, '2'],
+    [-0, '0'],
+    [0.5, '0.5'],
+    [-1.5e-10, '-0.00000000015'],
+    [1.2345e25, '12345000000000000000000000'],
+    [123.456, '123.456'],
+    [Number.MAX_SAFE_INTEGER, '9007199254740991'],
+    [5e-324, `0.${'0'.repeat(323)}5`],
   ])('%s -> %s', (n, s) => {
     expect(formatNumber(n)).toBe(s);
     expect(Number(s)).toBe(n === 0 ? 0 : n);
@@ -71,20 +105,26 @@ describe('encodeForm', () => {
   });
 
   it('percent-encodes UTF-8 and leaves unreserved characters alone', () => {
-    const body = encodeForm({ 'Name': 'a b&c=d+e', 'Tag.0': '主机', 'X': "(*)'!", 'Plain-Key_1.~': 'v' });
+    const body = encodeForm({ Name: 'a b&c=d+e', 'Tag.0': '主机', X: "(*)'!", 'Plain-Key_1.~': 'v' });
     expect(body).toBe("Name=a%20b%26c%3Dd%2Be&Tag.0=%E4%B8%BB%E6%9C%BA&X=(*)'!&Plain-Key_1.~=v");
-    expect(Object.fromEntries(new URLSearchParams(body))).toEqual({ 'Name': 'a b&c=d+e', 'Tag.0': '主机', 'X': "(*)'!", 'Plain-Key_1.~': 'v' });
+    expect(Object.fromEntries(new URLSearchParams(body))).toEqual({ Name: 'a b&c=d+e', 'Tag.0': '主机', X: "(*)'!", 'Plain-Key_1.~': 'v' });
   });
 });
 
 describe('signAndEncode', () => {
   it('equals signParams + encodeForm in signing order, Signature last, escaped or not', () => {
     const cases: Record<string, string>[] = [
-      { Action: 'A', B: 'plain', 'C.0': '1' }, { Name: 'a b&c', Action: 'A', 'Tag.0': '主机', 'Backends.10': 'x', 'Backends.2': 'y' }, {},
+      { Action: 'A', B: 'plain', 'C.0': '1' },
+      { Name: 'a b&c', Action: 'A', 'Tag.0': '主机', 'Backends.10': 'x', 'Backends.2': 'y' },
+      {},
     ];
     for (const flat of cases) {
       const expected = { ...flat, Signature: signParams(flat, PRIVATE_KEY) };
-      const sorted = Object.fromEntries(Object.keys(flat).sort().map((k) => [k, flat[k] as string]));
+      const sorted = Object.fromEntries(
+        Object.keys(flat)
+          .sort()
+          .map((k) => [k, flat[k] as string]),
+      );
       const copy: Record<string, string> = { ...flat };
       expect(signAndEncode(copy, PRIVATE_KEY)).toBe(encodeForm({ ...sorted, Signature: expected.Signature }));
       expect(copy).toEqual(expected);
@@ -104,11 +144,28 @@ describe('Web Crypto signer (the way without node:crypto, as in a Worker)', () =
   const KNOWN = [
     // issue 4's three known answers, as above, plus non-ASCII and an empty sign text
     [{ Action: 'DescribeUHostInstance', Region: 'cn-bj2', Limit: 10, PublicKey: PUBLIC_KEY }, 'cba5cf5ec4d4233d206b1b54951e3787350a642f'],
-    [{
-      Action: 'CreateUHostInstance', CPU: 2, ChargeType: 'Month', DiskSpace: 10, ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2', LoginMode: 'Password',
-      Memory: 2048, Name: 'Host01', Password: 'VUNsb3VkLmNu', Quantity: 1, Region: 'cn-bj2', Zone: 'cn-bj2-04', PublicKey: PUBLIC_KEY,
-    }, '4f9ef5df2abab2c6fccd1e9515cb7e2df8c6bb65'],
-    [{ Action: 'AllocateBackendBatch', Backends: Array.from({ length: 12 }, (_, i) => ['foo', 'bar', 42][i % 3]), PublicKey: PUBLIC_KEY }, '6bc32642779f8cb0bb3d3f128b1c0688abf9a1a3'],
+    [
+      {
+        Action: 'CreateUHostInstance',
+        CPU: 2,
+        ChargeType: 'Month',
+        DiskSpace: 10,
+        ImageId: 'f43736e1-65a5-4bea-ad2e-8a46e18883c2',
+        LoginMode: 'Password',
+        Memory: 2048,
+        Name: 'Host01',
+        Password: 'VUNsb3VkLmNu',
+        Quantity: 1,
+        Region: 'cn-bj2',
+        Zone: 'cn-bj2-04',
+        PublicKey: PUBLIC_KEY,
+      },
+      '4f9ef5df2abab2c6fccd1e9515cb7e2df8c6bb65',
+    ],
+    [
+      { Action: 'AllocateBackendBatch', Backends: Array.from({ length: 12 }, (_, i) => ['foo', 'bar', 42][i % 3]), PublicKey: PUBLIC_KEY },
+      '6bc32642779f8cb0bb3d3f128b1c0688abf9a1a3',
+    ],
   ] as const;
 
   it('gives the known answers, byte for byte the same as node:crypto', async () => {

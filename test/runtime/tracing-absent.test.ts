@@ -51,7 +51,11 @@ describe('tracing without @opentelemetry/api', () => {
   it('API package installed but no provider registered: it is never imported', async () => {
     const dir = folder('otel-unused');
     const marker = join(dir, 'imported');
-    fakePackage(dir, '@opentelemetry/api', `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'yes'); export const trace = {}; export const context = {};`);
+    fakePackage(
+      dir,
+      '@opentelemetry/api',
+      `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'yes'); export const trace = {}; export const context = {};`,
+    );
     const r = await runInDir(dir, calls());
     expect(JSON.parse(r.stdout)).toEqual({ results: [0, 0, 0], warnings: [] });
     expect(existsSync(marker)).toBe(false);
@@ -73,10 +77,14 @@ describe('tracing without @opentelemetry/api', () => {
   it('a provider registered and the API package installed: imported once for every call after', async () => {
     const dir = folder('otel-once');
     const log = join(dir, 'imports');
-    fakePackage(dir, '@opentelemetry/api', `import { appendFileSync } from 'node:fs'; appendFileSync(${JSON.stringify(log)}, 'import\\n');
+    fakePackage(
+      dir,
+      '@opentelemetry/api',
+      `import { appendFileSync } from 'node:fs'; appendFileSync(${JSON.stringify(log)}, 'import\\n');
       const span = { setAttributes() {}, addEvent() {}, recordException() {}, setStatus() {}, end() { appendFileSync(${JSON.stringify(log)}, 'span\\n'); } };
       export const trace = { getTracer: () => ({ startActiveSpan: (name, options, context, fn) => fn(span) }) };
-      export const context = { active: () => ({}) };`);
+      export const context = { active: () => ({}) };`,
+    );
     const r = await runInDir(dir, calls(), REGISTERED);
     expect(JSON.parse(r.stdout)).toEqual({ results: [0, 0, 0], warnings: [] });
     expect(readFileSync(log, 'utf8')).toBe('import\nspan\nspan\nspan\n');

@@ -32,7 +32,16 @@ afterEach(() => exporter.reset());
 const clients: Client[] = [];
 afterAll(() => clients.forEach((c) => c.close()));
 function client(extra: Partial<ClientConfig> = {}): Client {
-  const c = new Client({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: server.url, region: 'cn-bj2', backoff: { baseMs: 1, capMs: 2 }, env: {}, home: '/nonexistent', ...extra });
+  const c = new Client({
+    publicKey: PUBLIC_KEY,
+    privateKey: PRIVATE_KEY,
+    baseUrl: server.url,
+    region: 'cn-bj2',
+    backoff: { baseMs: 1, capMs: 2 },
+    env: {},
+    home: '/nonexistent',
+    ...extra,
+  });
   clients.push(c);
   return c;
 }
@@ -46,7 +55,9 @@ const only = (): ReadableSpan => {
 
 /** Everything a span carries that an exporter would send, as text. */
 function everything(list: readonly ReadableSpan[]): string {
-  return JSON.stringify(list.map((s) => ({ name: s.name, attributes: s.attributes, status: s.status, events: s.events.map((e) => ({ name: e.name, attributes: e.attributes })) })));
+  return JSON.stringify(
+    list.map((s) => ({ name: s.name, attributes: s.attributes, status: s.status, events: s.events.map((e) => ({ name: e.name, attributes: e.attributes })) })),
+  );
 }
 
 describe('a traced call', () => {
@@ -58,8 +69,14 @@ describe('a traced call', () => {
     expect(span.kind).toBe(api.SpanKind.CLIENT);
     expect(span.instrumentationScope).toMatchObject({ name: 'scloud-sdk', version: SDK_VERSION });
     expect(span.attributes).toEqual({
-      'rpc.system': 'scloud', 'rpc.service': 'uhost', 'rpc.method': 'CreateCustomImage', 'server.address': '127.0.0.1', 'server.port': port(),
-      'scloud.attempts': 1, 'scloud.ret_code': 0, 'scloud.request_id': 'req-42',
+      'rpc.system': 'scloud',
+      'rpc.service': 'uhost',
+      'rpc.method': 'CreateCustomImage',
+      'server.address': '127.0.0.1',
+      'server.port': port(),
+      'scloud.attempts': 1,
+      'scloud.ret_code': 0,
+      'scloud.request_id': 'req-42',
     });
     expect(span.status.code).toBe(api.SpanStatusCode.UNSET);
     expect(span.events).toEqual([]);
@@ -77,7 +94,9 @@ describe('a traced call', () => {
 
   it('API error: error status, error.type, RetCode, and the exception without the API message', async () => {
     server.play(retCode(8039, 'image name web-secret-name already used by uhost-1'));
-    const e = await client().invoke(createCustomImageMeta, { UHostId: 'uhost-1', ImageName: 'web-secret-name' }).catch((err: unknown) => err);
+    const e = await client()
+      .invoke(createCustomImageMeta, { UHostId: 'uhost-1', ImageName: 'web-secret-name' })
+      .catch((err: unknown) => err);
     expect((e as Error).name).toBe('ApiError');
     const span = only();
     expect(span.status).toEqual({ code: api.SpanStatusCode.ERROR, message: 'CreateCustomImage failed: RetCode 8039' });
@@ -93,15 +112,22 @@ describe('a traced call', () => {
     const closed = new TestServer();
     await closed.start();
     await closed.stop(); // its port now refuses connections: never sent, so retried for every action
-    const e = await client({ baseUrl: closed.url, maxRetries: 2 }).invoke(createCustomImageMeta, { UHostId: 'uhost-1', ImageName: 'web' }).catch((err: unknown) => err);
+    const e = await client({ baseUrl: closed.url, maxRetries: 2 })
+      .invoke(createCustomImageMeta, { UHostId: 'uhost-1', ImageName: 'web' })
+      .catch((err: unknown) => err);
     expect((e as Error).name).toBe('NetworkError');
     const span = only();
     expect(span.attributes).toMatchObject({ 'scloud.attempts': 3, 'error.type': 'NetworkError' });
     expect(span.attributes['scloud.ret_code']).toBeUndefined();
     const retries = span.events.filter((ev) => ev.name === 'scloud.retry');
-    expect(retries.map((ev) => ev.attributes)).toEqual([1, 2].map((attempt) => ({
-      'scloud.attempt': attempt, 'scloud.retry.reason': 'connection failed before sending (ECONNREFUSED)', 'scloud.retry.delay_ms': expect.any(Number), 'error.type': 'NetworkError',
-    })));
+    expect(retries.map((ev) => ev.attributes)).toEqual(
+      [1, 2].map((attempt) => ({
+        'scloud.attempt': attempt,
+        'scloud.retry.reason': 'connection failed before sending (ECONNREFUSED)',
+        'scloud.retry.delay_ms': expect.any(Number),
+        'error.type': 'NetworkError',
+      })),
+    );
     expect(span.events.map((ev) => ev.name)).toEqual(['scloud.retry', 'scloud.retry', 'exception']);
     expect(span.status.code).toBe(api.SpanStatusCode.ERROR);
   });
@@ -142,9 +168,20 @@ describe('a traced call', () => {
     const params = { UHostId: 'uhost-VALUE-17', ImageName: 'image-VALUE-9', Password: password };
     const c = client();
     // Success, an API error quoting the params, an HTTP error whose body quotes them, an HTML page, and a hook that throws with a value.
-    server.play(ok({ ImageId: 'uimage-VALUE-1' }), retCode(8000, `bad uhost-VALUE-17 / ${password} / ${PRIVATE_KEY}`), status(400, `denied image-VALUE-9 ${password}`), text(`<p>uhost-VALUE-17</p>`));
+    server.play(
+      ok({ ImageId: 'uimage-VALUE-1' }),
+      retCode(8000, `bad uhost-VALUE-17 / ${password} / ${PRIVATE_KEY}`),
+      status(400, `denied image-VALUE-9 ${password}`),
+      text(`<p>uhost-VALUE-17</p>`),
+    );
     for (let i = 0; i < 4; i++) await c.invoke(createCustomImageMeta, params).catch(() => undefined);
-    const throwing = client({ hooks: { onRequest: () => { throw new TypeError(`hook saw uhost-VALUE-17 ${password}`); } } });
+    const throwing = client({
+      hooks: {
+        onRequest: () => {
+          throw new TypeError(`hook saw uhost-VALUE-17 ${password}`);
+        },
+      },
+    });
     await throwing.invoke(createCustomImageMeta, params).catch(() => undefined);
     expect(spans()).toHaveLength(5);
     const signatures = server.received.map((r) => r.params.Signature as string);
@@ -152,7 +189,11 @@ describe('a traced call', () => {
     const all = everything(spans());
     for (const secretOrValue of [PRIVATE_KEY, password, 'VALUE', ...signatures]) expect(all).not.toContain(secretOrValue);
     expect(spans().map((s) => s.status.message)).toEqual([
-      undefined, 'CreateCustomImage failed: RetCode 8000', 'CreateCustomImage: HTTP 400', 'CreateCustomImage: HTTP 200', 'CreateCustomImage: TypeError before sending',
+      undefined,
+      'CreateCustomImage failed: RetCode 8000',
+      'CreateCustomImage: HTTP 400',
+      'CreateCustomImage: HTTP 200',
+      'CreateCustomImage: TypeError before sending',
     ]);
   });
 

@@ -7,7 +7,15 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AbortError, Client, FetchTransport, HttpTransport, NetworkError, TimeoutError, UndiciTransport, shouldRetry, type Transport,
+  AbortError,
+  Client,
+  FetchTransport,
+  HttpTransport,
+  NetworkError,
+  TimeoutError,
+  UndiciTransport,
+  shouldRetry,
+  type Transport,
 } from '../../runtime/index.js';
 import { Limiter } from '../../runtime/transport/limiter.js';
 import { PRIVATE_KEY, PUBLIC_KEY } from './server.js';
@@ -89,14 +97,25 @@ const transports: Record<string, (maxBodyBytes: number) => Transport> = {
 };
 
 function client(transport: Transport, extra: Record<string, unknown> = {}): Client {
-  return new Client({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY, baseUrl: s.url, env: {}, home: '/nonexistent', transport, backoff: { baseMs: 1, capMs: 1 }, ...extra });
+  return new Client({
+    publicKey: PUBLIC_KEY,
+    privateKey: PRIVATE_KEY,
+    baseUrl: s.url,
+    env: {},
+    home: '/nonexistent',
+    transport,
+    backoff: { baseMs: 1, capMs: 1 },
+    ...extra,
+  });
 }
 
 describe.each(Object.keys(transports))('%s transport: body limit', (name) => {
   it('stops reading a 100 MB answer at the limit and does not retry it (idempotent call, maxRetries 3)', async () => {
     s.reset(stream(s, 100 * MiB));
     const transport = transports[name]?.(MiB) as Transport;
-    const e = await client(transport, { maxRetries: 3 }).call('DescribeBig').catch((err: unknown) => err);
+    const e = await client(transport, { maxRetries: 3 })
+      .call('DescribeBig')
+      .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(NetworkError);
     expect((e as NetworkError).code).toBe('EBODYTOOLARGE');
     expect((e as Error).message).toMatch(/exceeds 1048576 bytes; pass a transport with a larger maxBodyBytes/);
@@ -109,23 +128,34 @@ describe.each(Object.keys(transports))('%s transport: body limit', (name) => {
   it('a declared Content-Length over the limit fails without reading the body', async () => {
     s.reset(stream(s, 8 * MiB, true));
     const transport = transports[name]?.(MiB) as Transport;
-    const e = await client(transport, { maxRetries: 0 }).call('DescribeBig').catch((err: unknown) => err);
+    const e = await client(transport, { maxRetries: 0 })
+      .call('DescribeBig')
+      .catch((err: unknown) => err);
     expect((e as NetworkError).code).toBe('EBODYTOOLARGE');
     transport.close?.();
   });
 });
 
 describe('fetch transport: connection cap', () => {
-  const slow = (ms: number) => (res: ServerResponse): void => {
-    const t = setTimeout(() => res.end('{"RetCode":0}'), ms);
-    res.on('close', () => clearTimeout(t));
-  };
+  const slow =
+    (ms: number) =>
+    (res: ServerResponse): void => {
+      const t = setTimeout(() => res.end('{"RetCode":0}'), ms);
+      res.on('close', () => clearTimeout(t));
+    };
 
   it('600 concurrent calls: at most 256 (the default) in flight and open sockets, all succeed', async () => {
     s.reset(slow(100));
     const transport = new FetchTransport();
     const c = client(transport, { timeout: 20_000 });
-    const results = await Promise.all(Array.from({ length: 600 }, () => c.call('DescribeX').then(() => 'ok', (e: Error) => e.name)));
+    const results = await Promise.all(
+      Array.from({ length: 600 }, () =>
+        c.call('DescribeX').then(
+          () => 'ok',
+          (e: Error) => e.name,
+        ),
+      ),
+    );
     expect(results.filter((r) => r === 'ok')).toHaveLength(600);
     expect(s.requests).toBe(600);
     expect(s.maxInFlight).toBeLessThanOrEqual(256);
@@ -173,7 +203,10 @@ describe('retry rule and limiter units', () => {
     const req = (signal: AbortSignal) => ({ url: '', headers: {}, body: '', signal });
     const order: string[] = [];
     const r1 = await l.acquire(req(new AbortController().signal));
-    const p2 = l.acquire(req(controller.signal)).then(() => order.push('2'), () => order.push('2 cancelled'));
+    const p2 = l.acquire(req(controller.signal)).then(
+      () => order.push('2'),
+      () => order.push('2 cancelled'),
+    );
     const p3 = l.acquire(req(new AbortController().signal)).then((r) => {
       order.push('3');
       r();

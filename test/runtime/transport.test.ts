@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:net';
 import { Agent } from 'undici';
-import { Client, ConfigError, HttpError, HttpTransport, NetworkError, signAndEncode, TimeoutError, UndiciTransport, type FetchLike, type Transport, type TransportRequest } from '../../runtime/index.js';
+import {
+  Client,
+  ConfigError,
+  HttpError,
+  HttpTransport,
+  NetworkError,
+  signAndEncode,
+  TimeoutError,
+  UndiciTransport,
+  type FetchLike,
+  type Transport,
+  type TransportRequest,
+} from '../../runtime/index.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, slow, status, TestServer } from './server.js';
 
 const server = new TestServer();
@@ -128,8 +140,12 @@ describe('transports', () => {
     };
     const warned: string[] = [];
     const noop = (): void => undefined;
-    const c = new Client({ ...base(), backoff: { baseMs: 1, capMs: 1 }, hooks: { onResponse: boom, onRetry: boom, onError: boom },
-      logger: { debug: noop, info: noop, error: noop, warn: (m) => void warned.push(m) } });
+    const c = new Client({
+      ...base(),
+      backoff: { baseMs: 1, capMs: 1 },
+      hooks: { onResponse: boom, onRetry: boom, onError: boom },
+      logger: { debug: noop, info: noop, error: noop, warn: (m) => void warned.push(m) },
+    });
     server.play(status(503));
     const res = await c.call<{ RetCode: number }>('DescribeX');
     expect(res.RetCode).toBe(0);
@@ -137,7 +153,11 @@ describe('transports', () => {
     server.play(status(400));
     const e = await c.call('DescribeX').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(HttpError);
-    expect(warned.filter((w) => w.startsWith('hook'))).toEqual(['hook onRetry threw (ignored): hook bug', 'hook onResponse threw (ignored): hook bug', 'hook onError threw (ignored): hook bug']);
+    expect(warned.filter((w) => w.startsWith('hook'))).toEqual([
+      'hook onRetry threw (ignored): hook bug',
+      'hook onResponse threw (ignored): hook bug',
+      'hook onError threw (ignored): hook bug',
+    ]);
     c.close();
   });
 
@@ -173,7 +193,9 @@ describe('transports', () => {
     await c.call('DescribeX', {}, { maxRetries: 1 }).catch(() => undefined);
     // One line per attempt (the format changed with SCLOUD_LOG/logLevel; see logging.test.ts).
     expect(lines).toEqual([
-      expect.stringMatching(/^DescribeX attempt 1: HTTP 503, \d+\.\d ms, request -: HttpError: DescribeX: HTTP error \(HTTP 503\): unavailable; retrying in \d+ ms \(HTTP 503\)$/),
+      expect.stringMatching(
+        /^DescribeX attempt 1: HTTP 503, \d+\.\d ms, request -: HttpError: DescribeX: HTTP error \(HTTP 503\): unavailable; retrying in \d+ ms \(HTTP 503\)$/,
+      ),
       expect.stringMatching(/^DescribeX attempt 2: HTTP 503, \d+\.\d ms, request -: HttpError: .*; failed after 2 attempt\(s\) \(HTTP 503; no retries left\)$/),
     ]);
     c.close();
@@ -190,10 +212,14 @@ describe('undici transport without undici', () => {
       throw new Error('simulated: undici is missing');
     });
     server.play();
-    const e = await new Client({ ...base(), transport: new UndiciTransport(), backoff: { baseMs: 1, capMs: 1 } }).call('DescribeX').catch((err: unknown) => err);
+    const e = await new Client({ ...base(), transport: new UndiciTransport(), backoff: { baseMs: 1, capMs: 1 } })
+      .call('DescribeX')
+      .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ConfigError);
     // undici is loaded by name at run time (runtime/optional-import.ts), so a bundle never inlines it: the fix is to install it.
-    expect((e as Error).message).toMatch(/^the undici transport cannot run: undici could not be loaded \(.+\); install undici beside the SDK \(a bundle loads it from node_modules at run time\), or use transport: 'fetch' or 'http'$/s);
+    expect((e as Error).message).toMatch(
+      /^the undici transport cannot run: undici could not be loaded \(.+\); install undici beside the SDK \(a bundle loads it from node_modules at run time\), or use transport: 'fetch' or 'http'$/s,
+    );
     expect(String((e as { cause?: { cause?: unknown } }).cause?.cause)).toMatch(/simulated: undici is missing/);
     expect(server.attempts).toBe(0);
   });

@@ -5,8 +5,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AbortError, ApiError, AuthError, Client, ConfigError, readState, SCloudError, waitFor, waiterDelay, WaiterFailedError, WaiterTimeoutError,
-  type ActionMeta, type WaiterDefinition,
+  AbortError,
+  ApiError,
+  AuthError,
+  Client,
+  ConfigError,
+  readState,
+  SCloudError,
+  waitFor,
+  waiterDelay,
+  WaiterFailedError,
+  WaiterTimeoutError,
+  type ActionMeta,
+  type WaiterDefinition,
 } from '../../runtime/index.js';
 import { ok, PRIVATE_KEY, PUBLIC_KEY, retCode, slow, status, TestServer, type Step } from './server.js';
 
@@ -21,11 +32,18 @@ afterAll(async () => {
   await server.stop();
 });
 
-interface Hosts { UHostSet?: { UHostId: string; State: string }[] }
+interface Hosts {
+  UHostSet?: { UHostId: string; State: string }[];
+}
 const DESCRIBE: ActionMeta = { action: 'DescribeUHostInstance', idempotent: true, params: { f: { Region: 's', UHostIds: ['s'] }, r: ['Region'] } };
 const RUNNING: WaiterDefinition<Hosts> = {
-  name: 'UHostInstanceRunning', meta: DESCRIBE, state: 'UHostSet.0.State', success: ['Running'], failure: ['Install Fail'],
-  fatalRetCodes: [8039], delays: { minDelayMs: 20, maxDelayMs: 80, maxWaitMs: 5_000 },
+  name: 'UHostInstanceRunning',
+  meta: DESCRIBE,
+  state: 'UHostSet.0.State',
+  success: ['Running'],
+  failure: ['Install Fail'],
+  fatalRetCodes: [8039],
+  delays: { minDelayMs: 20, maxDelayMs: 80, maxWaitMs: 5_000 },
 };
 const host = (state: string): Step => ok({ UHostSet: [{ UHostId: 'uhost-1', State: state }] });
 
@@ -73,7 +91,9 @@ describe('waitFor', () => {
     expect(e).toBeInstanceOf(WaiterFailedError);
     expect(e).toBeInstanceOf(SCloudError);
     expect([e.state, e.polls, e.waiter]).toEqual(['Install Fail', 2, 'UHostInstanceRunning']);
-    expect(e.message).toBe('waiter UHostInstanceRunning: DescribeUHostInstance reports state "Install Fail", a failure state (after 2 poll(s)); waiting longer cannot succeed');
+    expect(e.message).toBe(
+      'waiter UHostInstanceRunning: DescribeUHostInstance reports state "Install Fail", a failure state (after 2 poll(s)); waiting longer cannot succeed',
+    );
   });
 
   it.each<[string, Step, new (...a: never[]) => Error]>([
@@ -114,7 +134,9 @@ describe('waitFor', () => {
       expect([server.attempts, server.attempts + 1]).toContain(e.polls);
       expect(took).toBeGreaterThanOrEqual(495);
       expect(took).toBeLessThan(3_000);
-      expect(e.message).toMatch(/^waiter UHostInstanceRunning: no success state within 500 ms \(\d+ poll\(s\) of DescribeUHostInstance, last state "Starting"\); raise maxWaitMs/);
+      expect(e.message).toMatch(
+        /^waiter UHostInstanceRunning: no success state within 500 ms \(\d+ poll\(s\) of DescribeUHostInstance, last state "Starting"\); raise maxWaitMs/,
+      );
     } finally {
       server.fallback = ok();
     }
@@ -150,8 +172,12 @@ describe('waitFor', () => {
   });
 
   it('bad delays are ConfigErrors naming the option or the waiter', async () => {
-    await expect(waitFor(client, RUNNING, {}, { minDelayMs: -1 })).rejects.toThrow(new ConfigError('wait option `minDelayMs` must be a number of milliseconds from 0 to 604800000, got -1; pass a value in that range or leave it unset'));
-    await expect(waitFor(client, { ...RUNNING, delays: { minDelayMs: 500, maxDelayMs: 100 } }, {})).rejects.toThrow(/^waiter UHostInstanceRunning has minDelayMs 500 above maxDelayMs 100/);
+    await expect(waitFor(client, RUNNING, {}, { minDelayMs: -1 })).rejects.toThrow(
+      new ConfigError('wait option `minDelayMs` must be a number of milliseconds from 0 to 604800000, got -1; pass a value in that range or leave it unset'),
+    );
+    await expect(waitFor(client, { ...RUNNING, delays: { minDelayMs: 500, maxDelayMs: 100 } }, {})).rejects.toThrow(
+      /^waiter UHostInstanceRunning has minDelayMs 500 above maxDelayMs 100/,
+    );
   });
 });
 
@@ -164,7 +190,8 @@ describe('waiter units', () => {
 
   it('readState: dotted paths with array indexes; only strings, numbers and booleans count', () => {
     const res = { UHostSet: [{ State: 'Running', Count: 3, Ok: true, Obj: {} }] };
-    expect(['UHostSet.0.State', 'UHostSet.0.Count', 'UHostSet.0.Ok', 'UHostSet.0.Obj', 'UHostSet.1.State', 'UHostSet.x', 'Nope.A'].map((p) => readState(p, res)))
-      .toEqual(['Running', '3', 'true', undefined, undefined, undefined, undefined]);
+    expect(
+      ['UHostSet.0.State', 'UHostSet.0.Count', 'UHostSet.0.Ok', 'UHostSet.0.Obj', 'UHostSet.1.State', 'UHostSet.x', 'Nope.A'].map((p) => readState(p, res)),
+    ).toEqual(['Running', '3', 'true', undefined, undefined, undefined, undefined]);
   });
 });

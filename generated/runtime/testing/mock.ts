@@ -94,7 +94,9 @@ class MockApi<C extends Client> implements MockClient<C> {
     const config = options.config ?? {};
     for (const key of ['transport', 'fetch', 'proxy'] as const) {
       if ((config as ClientConfig)[key] !== undefined) {
-        throw new TypeError(`mockClient: config.${key} cannot be set: the mock answers every call itself; to test a transport use new Client({ ${key} }) instead`);
+        throw new TypeError(
+          `mockClient: config.${key} cannot be set: the mock answers every call itself; to test a transport use new Client({ ${key} }) instead`,
+        );
       }
     }
     this.#strict = options.strict === true;
@@ -106,7 +108,8 @@ class MockApi<C extends Client> implements MockClient<C> {
 
   on(fn: ActionFunction | string, request?: object): ActionStub<never, never> {
     const target: StubTarget = typeof fn === 'string' ? { action: fn } : { meta: metaOf(fn, 'mock.on') };
-    if (request !== undefined && (typeof request !== 'object' || request === null)) throw new TypeError('mock.on: the request must be an object of (partial) params');
+    if (request !== undefined && (typeof request !== 'object' || request === null))
+      throw new TypeError('mock.on: the request must be an object of (partial) params');
     const partial = request === undefined || Object.keys(request).length === 0 ? undefined : request;
     const same = (s: Stub): boolean => sameTarget(s.target, target) && samePartial(s.partial, partial);
     let stub = this.#stubs.find(same);
@@ -114,7 +117,7 @@ class MockApi<C extends Client> implements MockClient<C> {
       stub = new Stub(target, partial, () => ++this.#defined);
       this.#stubs.push(stub);
     }
-    return stub as unknown as ActionStub<never, never>;
+    return stub;
   }
 
   calls(fn?: ActionFunction | string): MockCall<never>[] {
@@ -158,7 +161,9 @@ class MockApi<C extends Client> implements MockClient<C> {
     const why = this.#strict ? 'the mock is strict' : 'no documented response example is known for it';
     const others = this.#stubs.some((s) => !isTarget(s.target, meta) && 'meta' in s.target && s.target.meta.action === action)
       ? ` (a stub for ${action} exists, but for another copy of the client, e.g. its CommonJS build beside its ESM one: stub mock.on('${action}') to answer every copy)`
-      : this.#stubs.some((s) => isTarget(s.target, meta)) ? ' (its stubs match other params, or their once-answers are used up)' : '';
+      : this.#stubs.some((s) => isTarget(s.target, meta))
+        ? ' (its stubs match other params, or their once-answers are used up)'
+        : '';
     return new UnmockedCallError(
       `scloud-sdk/testing: ${action} was called with no stub answering it and ${why}${others}; params sent: ${sent.length > 0 ? sent.join(', ') : 'none'}. ` +
         `Stub it before the call: mock.on(${fn}).resolves({ ... }), or mock.on(${fn}, { /* partial params */ }).resolves({ ... }) for matching calls only` +
@@ -193,10 +198,15 @@ async function run(answer: Answer, call: TransportCall): Promise<Answer> {
   if (answer.kind !== 'fake') return answer;
   try {
     const params = snapshot(call.params);
-    const value = await (answer.fake as (p: unknown, c: MockCall) => unknown)(params, { action: call.meta.action, params, options: call.options as Readonly<Record<string, unknown>> });
+    const value = await (answer.fake as (p: unknown, c: MockCall) => unknown)(params, {
+      action: call.meta.action,
+      params,
+      options: call.options as Readonly<Record<string, unknown>>,
+    });
     return { kind: 'resolve', value };
   } catch (error) {
-    if (error instanceof Error || typeof (error as { RetCode?: unknown } | null)?.RetCode === 'number') return { kind: 'reject', error: error as Error | ApiErrorAnswer };
+    if (error instanceof Error || typeof (error as { RetCode?: unknown } | null)?.RetCode === 'number')
+      return { kind: 'reject', error: error as Error | ApiErrorAnswer };
     return { kind: 'reject', error: new Error(`callsFake threw ${String(error)}`) };
   }
 }
@@ -205,7 +215,8 @@ async function run(answer: Answer, call: TransportCall): Promise<Answer> {
 function replyOf(answer: Answer, action: string): Reply {
   if (answer.kind === 'resolve') {
     const value = answer.value;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: new TypeError(`callsFake for ${action} must return an object of response fields`) };
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return { error: new TypeError(`callsFake for ${action} must return an object of response fields`) };
     return { body: { RetCode: 0, Action: `${action}Response`, ...value } };
   }
   if (answer.kind !== 'reject') return { error: new TypeError('unreachable') };

@@ -104,7 +104,9 @@ export class Stub implements ActionStub<unknown, unknown> {
 
 function checkResponse(response: unknown, method: string): unknown {
   if (typeof response !== 'object' || response === null || Array.isArray(response)) {
-    throw new TypeError(`${method}: expected the response as an object of response fields (e.g. { UHostSet: [...] }), got ${response === null ? 'null' : Array.isArray(response) ? 'an array' : typeof response}`);
+    throw new TypeError(
+      `${method}: expected the response as an object of response fields (e.g. { UHostSet: [...] }), got ${response === null ? 'null' : Array.isArray(response) ? 'an array' : typeof response}`,
+    );
   }
   return response;
 }

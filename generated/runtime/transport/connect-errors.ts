@@ -3,8 +3,14 @@ import { ConfigError, NetworkError, type SCloudError } from '../errors.js';
 
 /** Error codes that mean the request never left this machine: safe to retry for every action. */
 const NOT_SENT = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
 export function neverSent(code: string | undefined): boolean {
@@ -39,9 +45,13 @@ export function connectionFailed(host: string, error: unknown, mayHaveSent = tru
 export function proxyRefusal(host: string, error: unknown): SCloudError | undefined {
   const message = error instanceof Error ? error.message : '';
   if (/Proxy Authentication Required \(407\)|Proxy response \(407\)/.test(message)) {
-    return new ConfigError(`the proxy refused the request to ${host}: it asks for authentication (HTTP 407); put user:password in the proxy URL (the proxy option, or HTTPS_PROXY/HTTP_PROXY)`, { cause: error });
+    return new ConfigError(
+      `the proxy refused the request to ${host}: it asks for authentication (HTTP 407); put user:password in the proxy URL (the proxy option, or HTTPS_PROXY/HTTP_PROXY)`,
+      { cause: error },
+    );
   }
   const tunnel = /Proxy response \((\d+)\) !== 200/.exec(message);
-  if (tunnel !== null) return new NetworkError(`the proxy refused the tunnel to ${host} (HTTP ${tunnel[1] as string})`, false, 'EPROXYREFUSED', { cause: error });
+  if (tunnel !== null)
+    return new NetworkError(`the proxy refused the tunnel to ${host} (HTTP ${tunnel[1] as string})`, false, 'EPROXYREFUSED', { cause: error });
   return undefined;
 }

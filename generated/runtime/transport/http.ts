@@ -51,8 +51,13 @@ export class HttpTransport implements Transport {
     const length = Buffer.byteLength(req.body, 'utf8');
     return new Promise((resolve, reject) => {
       const r = (target.https ? this.#modules.https.request : this.#modules.http.request)({
-        protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.path, method: 'POST',
-        agent: target.https ? this.#https : this.#http, signal: req.onCancel === undefined ? req.signal : undefined,
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
+        method: 'POST',
+        agent: target.https ? this.#https : this.#http,
+        signal: req.onCancel === undefined ? req.signal : undefined,
         headers: { ...req.headers, 'content-length': String(length) },
       });
       let done = false;
@@ -62,10 +67,17 @@ export class HttpTransport implements Transport {
       });
       // A NetworkError is ours (the body limit, raised through res.destroy); anything else is the connection's.
       r.on('error', (error) => reject(error instanceof NetworkError ? error : connectionFailed(target.host, error)));
-      r.on('response', (res) => this.#read(res, target.host, (response) => {
-        done = true;
-        resolve(response);
-      }, reject));
+      r.on('response', (res) =>
+        this.#read(
+          res,
+          target.host,
+          (response) => {
+            done = true;
+            resolve(response);
+          },
+          reject,
+        ),
+      );
       r.end(req.body, 'utf8');
     });
   }
@@ -81,8 +93,13 @@ export class HttpTransport implements Transport {
       }
       chunks.push(chunk);
     });
-    res.on('error', (error) => reject(error instanceof NetworkError ? error
-      : new NetworkError(`response from ${host} broke off: ${errorCode(error) ?? error.message}`, true, errorCode(error), { cause: error })));
+    res.on('error', (error) =>
+      reject(
+        error instanceof NetworkError
+          ? error
+          : new NetworkError(`response from ${host} broke off: ${errorCode(error) ?? error.message}`, true, errorCode(error), { cause: error }),
+      ),
+    );
     res.on('end', () => {
       const raw = res.rawHeaders;
       resolve({

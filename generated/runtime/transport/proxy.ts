@@ -49,7 +49,12 @@ export class ProxySetting {
 export function resolveProxy(baseUrl: string, option: unknown, env: Readonly<Record<string, string | undefined>>): ProxySetting | undefined {
   if (option === false) return undefined;
   if (option !== undefined) {
-    if (typeof option !== 'string' || option === '') throw configError('option `proxy`', 'must be a proxy URL string or false', "pass e.g. 'http://proxy.example:3128', or false to ignore HTTPS_PROXY/HTTP_PROXY");
+    if (typeof option !== 'string' || option === '')
+      throw configError(
+        'option `proxy`',
+        'must be a proxy URL string or false',
+        "pass e.g. 'http://proxy.example:3128', or false to ignore HTTPS_PROXY/HTTP_PROXY",
+      );
     return setting(option, 'option `proxy`');
   }
   const target = new URL(baseUrl);
@@ -71,7 +76,8 @@ function setting(raw: string, origin: string): ProxySetting {
   } catch {
     throw configError(origin, 'is not a valid proxy URL', 'use http://[user:password@]host:port');
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw configError(origin, `must be an http:// or https:// proxy URL, got scheme ${u.protocol}`, 'use http://[user:password@]host:port');
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw configError(origin, `must be an http:// or https:// proxy URL, got scheme ${u.protocol}`, 'use http://[user:password@]host:port');
   return new ProxySetting(url, origin);
 }
 
@@ -83,7 +89,10 @@ function setting(raw: string, origin: string): ProxySetting {
  * a port (`host:8080`, `[::1]:8080`) matches only that port.
  */
 export function noProxyMatches(noProxy: string, hostname: string, port: number): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   for (const raw of noProxy.split(/[\s,]+/)) {
     if (raw === '') continue;
     if (raw === '*') return true;

@@ -26,9 +26,22 @@ export function selectTransport(config: ClientConfig, resolved: ResolvedConfig):
   const proxy = resolved.proxy;
   const explicitProxy = typeof config.proxy === 'string';
   const secrets = proxy?.secrets() ?? [];
-  const kind = typeof t === 'object' ? 'your own Transport' : t === 'fetch' || (t === undefined && config.fetch !== undefined) ? "transport 'fetch'" : t === 'http' ? "transport 'http'" : undefined;
+  const kind =
+    typeof t === 'object'
+      ? 'your own Transport'
+      : t === 'fetch' || (t === undefined && config.fetch !== undefined)
+        ? "transport 'fetch'"
+        : t === 'http'
+          ? "transport 'http'"
+          : undefined;
   if (kind !== undefined && explicitProxy) {
-    throw configError('option `proxy`', `does not apply to ${kind}`, typeof t === 'object' ? 'configure the proxy in your transport' : "use the default undici transport for proxies (leave transport unset, or pass 'undici')");
+    throw configError(
+      'option `proxy`',
+      `does not apply to ${kind}`,
+      typeof t === 'object'
+        ? 'configure the proxy in your transport'
+        : "use the default undici transport for proxies (leave transport unset, or pass 'undici')",
+    );
   }
   if (typeof t === 'object') return { transport: t, secrets };
   if (kind === "transport 'fetch'") return { transport: new FetchTransport({ fetch: config.fetch }), secrets };

@@ -23,8 +23,14 @@ export class TargetCache {
     if (this.#last?.url === url) return this.#last;
     const u = new URL(url);
     this.#last = {
-      url, https: u.protocol === 'https:', protocol: u.protocol, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: u.port,
-      origin: u.origin, path: u.pathname + u.search, host: u.host,
+      url,
+      https: u.protocol === 'https:',
+      protocol: u.protocol,
+      hostname: u.hostname.replace(/^\[|\]$/g, ''),
+      port: u.port,
+      origin: u.origin,
+      path: u.pathname + u.search,
+      host: u.host,
     };
     return this.#last;
   }
