@@ -17,6 +17,7 @@ import { MANIFEST_FILE } from '../fs/manifest.js';
 import type { TreePlan } from '../fs/tree-plan.js';
 import { guardRemovals, OutputWriter, type Target, type TreeReport } from '../fs/writer.js';
 import { reportDiagnostics, type ReportOptions } from '../report/diagnostics-report.js';
+import { ALIASES_FILE } from '../spec/aliases.js';
 import { formatReport } from '../report/format-report.js';
 import { generatorVersion } from '../generator-version.js';
 
@@ -71,7 +72,8 @@ const fromSpec = (o: RunOptions): boolean => o.command === 'generate' || o.sourc
 
 /** The folders a run writes or compares. */
 function targetsOf(o: RunOptions): Target[] {
-  const targets: Target[] = fromSpec(o) ? [] : [{ tree: 'spec', dir: real(o.spec), label: o.spec }];
+  // The alias file is people's and `changelog --write`'s: the build reads it and carries it over, never writes it.
+  const targets: Target[] = fromSpec(o) ? [] : [{ tree: 'spec', dir: real(o.spec), label: o.spec, keep: [ALIASES_FILE] }];
   if (o.out !== undefined) targets.push({ tree: 'out', dir: real(o.out), label: o.out });
   return targets;
 }

@@ -13,6 +13,7 @@ export type ChangeKind =
   | 'model-removed'
   | 'model-renamed'
   | 'type-removed'
+  | 'values-removed'
   | 'pagination-added'
   | 'pagination-removed'
   | 'facade-renamed'
@@ -27,7 +28,8 @@ export interface Change {
   change: ChangeKind;
   /**
    * Where: `request.Disks[].Size`, `response.UHostSet[].DiskSet[].Size` (page models inlined where they are
-   * used), `models.UHostDiskSet` / `types.CreateUHostInstanceRequestDisks` (exported type names); `` for the
+   * used), `models.UHostDiskSet` / `types.CreateUHostInstanceRequestDisks` (exported type names),
+   * `values.CreateUHostInstanceRequestChargeTypeValues` (exported allowed-value lists); `` for the
    * action or the product itself.
    */
   path: string;
@@ -37,6 +39,8 @@ export interface Change {
   review: boolean;
   /** Human detail: `string -> integer`, `now required`, `required string`. */
   detail: string;
+  /** model-renamed at `models.<Old>`: the new name (what an alias of the old name would stand for). */
+  renamedTo?: string;
 }
 
 export interface DiffSummary {

@@ -22,9 +22,13 @@
  * - response-field-added: not breaking. response-field-removed: breaking (readers of it no longer compile).
  * - model-renamed at a field path (`response.X[].Disks[]`): the page now references the model under another
  *   name; not breaking by itself, the shapes are compared field by field. model-renamed at `models.<Name>`:
- *   the exported type `<Name>` is gone and another is used in its place: breaking (importers).
+ *   the exported type `<Name>` is gone and another is used in its place: breaking (importers), unless an alias
+ *   of the alias file (spec/aliases.ts) keeps the old name: then not breaking.
  * - model-added: not breaking. model-removed: breaking (the exported interface of models.ts disappears).
- * - type-removed: an exported nested interface (`types.CreateUHostInstanceRequestDisks`) disappears: breaking.
+ * - type-removed: an exported nested interface (`types.CreateUHostInstanceRequestDisks`), or a deprecated alias,
+ *   disappears: breaking.
+ * - values-removed: an exported allowed-value list (`values.<Interface><Field>Values`, `...Meanings`) disappears
+ *   (the field lost its allowed values, or the field, its interface or its model is gone): breaking (importers).
  * - pagination-removed: `paginate<Action>()` disappears: breaking. pagination-added: not breaking.
  * - facade-renamed: the product's class facade changes name: breaking (importers of the class).
  * - enum-changed: never breaking (allowed values are open unions in the client); review when a request param
@@ -33,6 +37,7 @@
  *   reported so reviewers see what users are told to stop using.
  * Descriptions, examples, titles, doc links and wire names are documentation, not API: they are not reported.
  */
+import type { AliasEntry } from '../spec/aliases.js';
 import type { ActionSpec } from '../spec/model.js';
 import { cmp, sortChanges, summarize, type Change, type ChangeKind, type DiffReport } from './changes.js';
 import { compareExports } from './exports.js';
@@ -48,12 +53,23 @@ export interface FacadeNames {
   after?: ReadonlyMap<string, string> | undefined;
 }
 
-export function diffSpecs(before: readonly ActionSpec[], after: readonly ActionSpec[], facades: FacadeNames = {}): DiffReport {
+/** Each side's alias file entries (spec/aliases.ts): old names of renamed models, kept as deprecated aliases. */
+export interface AliasSides {
+  before?: readonly AliasEntry[] | undefined;
+  after?: readonly AliasEntry[] | undefined;
+}
+
+export function diffSpecs(before: readonly ActionSpec[], after: readonly ActionSpec[], facades: FacadeNames = {}, aliases: AliasSides = {}): DiffReport {
   const out: Change[] = [];
   const oldBy = byProduct(before);
   const newBy = byProduct(after);
   for (const product of [...new Set([...oldBy.keys(), ...newBy.keys()])].sort(cmp)) {
-    compareProduct(product, oldBy.get(product) ?? new Map(), newBy.get(product) ?? new Map(), out, facades);
+    const names: ProductNames = {
+      facades,
+      before: (aliases.before ?? []).filter((a) => a.product === product),
+      after: (aliases.after ?? []).filter((a) => a.product === product),
+    };
+    compareProduct(product, oldBy.get(product) ?? new Map(), newBy.get(product) ?? new Map(), out, names);
   }
   const changes = sortChanges(out);
   return { changes, summary: summarize(changes, before.length, after.length) };
@@ -69,13 +85,20 @@ function byProduct(specs: readonly ActionSpec[]): Map<string, Map<string, Action
   return out;
 }
 
-function compareProduct(product: string, before: Map<string, ActionSpec>, after: Map<string, ActionSpec>, out: Change[], facades: FacadeNames): void {
-  const report = (action: string, change: ChangeKind, path: string, breaking: boolean, detail: string, review = false): void => {
-    out.push({ action, product, change, path, breaking, review, detail });
+/** A product's names on each side besides its specs: class facades and alias entries. */
+interface ProductNames {
+  facades: FacadeNames;
+  before: readonly AliasEntry[];
+  after: readonly AliasEntry[];
+}
+
+function compareProduct(product: string, before: Map<string, ActionSpec>, after: Map<string, ActionSpec>, out: Change[], names: ProductNames): void {
+  const report = (action: string, change: ChangeKind, path: string, breaking: boolean, detail: string, review = false, renamedTo?: string): void => {
+    out.push({ action, product, change, path, breaking, review, detail, ...(renamedTo !== undefined ? { renamedTo } : {}) });
   };
   const both = before.size > 0 && after.size > 0;
-  const os = both ? productSurface([...before.values()], facades.before?.get(product)) : undefined;
-  const ns = both ? productSurface([...after.values()], facades.after?.get(product)) : undefined;
+  const os = both ? productSurface([...before.values()], names.facades.before?.get(product), names.before) : undefined;
+  const ns = both ? productSurface([...after.values()], names.facades.after?.get(product), names.after) : undefined;
   const renames = new Map<string, string>();
   const removed = new Set<string>();
   for (const [action, o] of before) {

@@ -9,8 +9,9 @@ import { relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import type { Diagnostic } from '../diagnostics.js';
 import { UsageError } from '../diagnostics.js';
+import { aliasDiagnostics, facadesOf, parseSpecText, type SpecDir } from '../spec/io.js';
+import { ALIASES_FILE, parseAliases } from '../spec/aliases.js';
 import type { ActionSpec } from '../spec/model.js';
-import { facadesOf, parseSpecText } from '../spec/io.js';
 import { parseProductTable } from '../spec/product-table.js';
 
 const run = promisify(execFile);
@@ -24,12 +25,7 @@ export interface Asker {
 const DIFF: Asker = { command: 'diff', flag: '--base' };
 
 /** `dir` is relative to `cwd` (as the user typed it); returns specs sorted by product then action. */
-export async function readSpecDirAtRef(
-  ref: string,
-  dir: string,
-  cwd = process.cwd(),
-  asker: Asker = DIFF,
-): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[]; facades?: Map<string, string> }> {
+export async function readSpecDirAtRef(ref: string, dir: string, cwd = process.cwd(), asker: Asker = DIFF): Promise<SpecDir> {
   await resolveCommit(ref, cwd, asker);
   // Only <dir>/<product>/<Action>.yaml, as readSpecDir reads: deeper or shallower files are not specs.
   const top = await gitTop(cwd, asker);
@@ -48,9 +44,10 @@ export async function readSpecDirAtRef(
     return { specs: [], diagnostics: [{ file: `${ref}:${full}`, line: 0, col: 0, severity: 'warning', code: 'no-specs-at-ref', message }] };
   }
   const table = listing.split('\n').includes(`${full}/products.yaml`) ? `${full}/products.yaml` : undefined;
+  const aliasFile = listing.split('\n').includes(`${full}/${ALIASES_FILE}`) ? `${full}/${ALIASES_FILE}` : undefined;
   const texts = await catFiles(
     cwd,
-    [...files, ...(table !== undefined ? [table] : [])].map((f) => `${ref}:${f}`),
+    [...files, ...(table !== undefined ? [table] : []), ...(aliasFile !== undefined ? [aliasFile] : [])].map((f) => `${ref}:${f}`),
     asker,
   );
   const specs: ActionSpec[] = [];
@@ -61,7 +58,14 @@ export async function readSpecDirAtRef(
     if (r.spec) specs.push(r.spec);
   });
   const entries = table !== undefined ? parseProductTable(texts[files.length] ?? '').entries : [];
-  return { specs, diagnostics, ...(entries.length > 0 ? { facades: facadesOf(entries) } : {}) };
+  const aliases = aliasFile !== undefined ? parseAliases(texts.at(-1) ?? '') : { entries: [], problems: [] };
+  diagnostics.push(...aliasDiagnostics(`${ref}:${aliasFile}`, aliases.problems));
+  return {
+    specs,
+    diagnostics,
+    ...(entries.length > 0 ? { facades: facadesOf(entries) } : {}),
+    ...(aliases.entries.length > 0 ? { aliases: aliases.entries } : {}),
+  };
 }
 
 /** The repository's top folder; a usage error when `cwd` is not inside a git work tree. */

@@ -3,7 +3,7 @@
  * **added**, **changed** and **deprecated**, in the report's order (deterministic).
  * - breaking: every breaking change;
  * - added: new actions, params, response fields, models and `paginate<Action>()`;
- * - deprecated: a field or action newly marked deprecated;
+ * - deprecated: a field or action newly marked deprecated, a renamed model kept as a deprecated alias;
  * - changed: everything else (renames that compile, allowed values, optional/required that compiles, ...).
  * Changes flagged for review are marked "(review)".
  */
@@ -30,8 +30,12 @@ export function groupOf(c: Change): Group {
   return newlyDeprecated(c) ? 'deprecated' : 'changed';
 }
 
-/** A field now deprecated, or an action whose status tags gained `deprecated` (details as compare.ts writes them). */
+/**
+ * A field now deprecated, an action whose status tags gained `deprecated` (details as compare.ts writes them), or a
+ * renamed model whose old name stays as a deprecated alias.
+ */
 function newlyDeprecated(c: Change): boolean {
+  if (c.change === 'model-renamed') return c.path.startsWith('models.');
   if (c.change === 'deprecated-changed') return c.detail === 'now deprecated';
   if (c.change !== 'status-changed') return false;
   const [before = '', after = ''] = c.detail.replace(/^status /, '').split(' -> ');

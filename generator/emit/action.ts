@@ -11,7 +11,7 @@ import { camelCase, NameRegistry, propertyName } from './identifiers.js';
 import { jsString, type Lit } from './layout.js';
 import { requestShape } from '../spec/shape.js';
 import { responseCheckEntries, shapeLit } from './shape-literal.js';
-import { fieldsToProps, type InterfaceIR, type TypeScope } from './type-text.js';
+import { fieldsToProps, listNames, type InterfaceIR, type TypeScope } from './type-text.js';
 
 /** Request params the client can fill from its defaults: optional in the type, checked at run time. */
 export const CLIENT_DEFAULTS: ReadonlySet<string> = new Set(['Region', 'Zone', 'ProjectId']);
@@ -86,6 +86,7 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
   const scope: TypeScope = {
     nested: [],
     claim: (w) => registry.claim(w),
+    taken: (n) => registry.has(n),
     modelName: (n) => {
       const ts = modelNames.get(n);
       if (ts !== undefined) usedModels.add(ts);
@@ -145,7 +146,7 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
     meta: metaConst(names),
     consts,
     functions,
-    exportedValues: [names.meta, ...consts.map((c) => c.name), ...functions.map((f) => f.name)],
+    exportedValues: [names.meta, ...consts.map((c) => c.name), ...functions.map((f) => f.name), ...listNames(interfaces)],
     exportedTypes: interfaces.map((i) => i.name),
   };
 }

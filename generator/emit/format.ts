@@ -4,7 +4,7 @@
  * Loaded lazily: a fully cached run never imports prettier.
  */
 import type { Options, Plugin } from 'prettier';
-import { PRINT_WIDTH } from './layout.js';
+import { PRINT_WIDTH, textWidth } from './layout.js';
 
 export const PRETTIER_OPTIONS: Options = {
   printWidth: 120,
@@ -57,12 +57,17 @@ export async function finishText(path: string, text: string): Promise<string> {
  * leaves every emitted file unchanged.
  */
 function overWidth(text: string): boolean {
-  // A line holding only a string literal (an example's JSON in examples.ts) cannot be broken: prettier leaves it.
-  const STRING_LINE = /^\s*(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"),?$/;
+  // A line holding only a string literal (an example's JSON in examples.ts) cannot be broken: prettier leaves it;
+  // nor a property with a key under 5 columns and a string value (an allowed value's meaning, layout.ts constRecord).
+  const STRING_LINE = /^\s*(?:(?:[^\s:'"]{1,4}|'[^\s:'"]{0,2}'): )?(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"),?$/;
   for (let start = 0; start < text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    if (end - start > PRINT_WIDTH && !/^\s*(\*|\/\/|\/\*)/.test(text.slice(start, end)) && !STRING_LINE.test(text.slice(start, end))) return true;
+    // Wide characters count two columns, so a line over half the width may be over it.
+    if (end - start > PRINT_WIDTH / 2) {
+      const line = text.slice(start, end);
+      if (!/^\s*(\*|\/\/|\/\*)/.test(line) && textWidth(line) > PRINT_WIDTH && !STRING_LINE.test(line)) return true;
+    }
     start = end + 1;
   }
   return false;

@@ -6,6 +6,22 @@
  */
 export const PRINT_WIDTH = 120;
 
+/** East Asian wide and fullwidth characters (CJK, Hangul, fullwidth forms): two columns for prettier. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+
+/** The columns prettier gives `text` (its getStringWidth: wide characters count two, combining marks none). */
+export function textWidth(text: string): number {
+  if (!/[^\x20-\x7f]/.test(text)) return text.length;
+  let width = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x300 && c <= 0x36f)) continue;
+    width += WIDE.test(ch) ? 2 : 1;
+  }
+  return width;
+}
+
 /** A literal value of the meta const. Objects always print expanded (prettier keeps them so). */
 export type Lit = { raw: string } | { arr: Lit[] } | { obj: [string, Lit][] };
 
@@ -102,4 +118,44 @@ function typeArgLines(members: string[], arrays: number, pad: string): string {
   if (one.length <= PRINT_WIDTH) return one;
   if (arrays === 0) return unionLines(members, pad);
   return `${pad}Array<\n${typeArgLines(members, arrays - 1, `${pad}  `)}\n${pad}>`;
+}
+
+/**
+ * `export const <name> = [...] as const;` as prettier prints it: on one line when it fits, else one value per line;
+ * numbers, which prettier fills several to a line, are left on one line for prettier (format.ts) to lay out.
+ */
+export function constList(name: string, literals: readonly string[], numeric: boolean): string {
+  const prefix = `export const ${name} = `;
+  const one = `${prefix}[${literals.join(', ')}] as const;`;
+  if (textWidth(one) <= PRINT_WIDTH || numeric) return one;
+  return `${prefix}[\n${literals.map((l) => `  ${l},`).join('\n')}\n] as const;`;
+}
+
+/**
+ * `export const <name>: <type> = { key: 'text', ... };` as prettier prints it: the object expanded; when the head
+ * does not fit, the object on the next line if `... =` alone fits, else the type broken inside its `<>`; an entry
+ * over the width with its value on the next line, unless the key is under 5 columns (prettier keeps such a key's
+ * value on its line: too little to gain).
+ */
+export function constRecord(name: string, type: { generic: string; arg: string }, entries: readonly [string, string][]): string {
+  const lhs = `export const ${name}: ${type.generic}<${type.arg}> =`;
+  const keys = recordKeys(entries.map(([k]) => k));
+  const body = (pad: string): string =>
+    entries
+      .map(([, text], i) => {
+        const key = keys[i]!;
+        const line = `${pad}${key}: ${jsString(text)},`;
+        return textWidth(line) <= PRINT_WIDTH || textWidth(key) < 5 ? line : `${pad}${key}:\n${pad}  ${jsString(text)},`;
+      })
+      .join('\n');
+  if (textWidth(`${lhs} {`) <= PRINT_WIDTH) return `${lhs} {\n${body('  ')}\n};`;
+  if (textWidth(lhs) <= PRINT_WIDTH) return `${lhs}\n  {\n${body('    ')}\n  };`;
+  return `export const ${name}: ${type.generic}<\n  ${type.arg}\n> = {\n${body('  ')}\n};`;
+}
+
+const NAME = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
+
+/** Object keys as prettier writes them (quoteProps "as-needed"): a name in Unicode's sense (`Year`, `一`) bare, anything else quoted. */
+function recordKeys(raw: readonly string[]): string[] {
+  return raw.map((k) => (NAME.test(k) ? k : jsString(k)));
 }

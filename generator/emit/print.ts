@@ -8,8 +8,9 @@ import type { InterfaceDeclarationStructure, PropertySignatureStructure, Stateme
 import type { ActionFileIR, ConstIR, FunctionIR, ParamIR } from './action.js';
 import { buildDoc, renderDoc, type DocIR } from './jsdoc.js';
 import type { FacadeIR } from './facade.js';
-import { namedList, printLit, returnCall, signature, unionProperty } from './layout.js';
-import type { InterfaceIR } from './type-text.js';
+import type { AliasIR } from './models-file.js';
+import { constList, constRecord, namedList, printLit, returnCall, signature, unionProperty } from './layout.js';
+import type { InterfaceIR, ListIR } from './type-text.js';
 import { requireCached } from '../speed/code-cache.js';
 
 // ts-morph is CommonJS: required, not imported, so Node does not scan its 10 MB (TypeScript included) for named
@@ -113,11 +114,48 @@ export function printActionFile(ir: ActionFileIR, header: string): string {
   const prefix = `export const ${ir.meta.name}: ActionMeta = `;
   const meta = `${renderDoc(ir.meta.docs)}\n${prefix}${printLit(ir.meta.value, '', prefix.length, ';')};`;
   const code = [meta, ...ir.consts.map(constText), ...ir.functions.map(functionText)].join('\n\n');
-  return layoutUnions(printStatements([`${header}\n${imports.join('\n')}`, ...ir.interfaces.map(interfaceOrEmpty), code]), ir.interfaces);
+  const lists = listsText(ir.interfaces);
+  return layoutUnions(
+    printStatements([`${header}\n${imports.join('\n')}`, ...ir.interfaces.map(interfaceOrEmpty), ...(lists === '' ? [] : [lists]), code]),
+    ir.interfaces,
+  );
 }
 
-export function printInterfacesFile(header: string, interfaces: InterfaceIR[]): string {
-  return layoutUnions(printStatements([header, ...interfaces.map(interfaceOrEmpty)]), interfaces);
+/** `models.ts` (or any file of interfaces): the interfaces, their lists, then the deprecated aliases of renamed models. */
+export function printInterfacesFile(header: string, interfaces: InterfaceIR[], aliases: readonly AliasIR[] = []): string {
+  const tail = [listsText(interfaces), aliasesText(aliases)].filter((t) => t !== '');
+  return layoutUnions(printStatements([header, ...interfaces.map(interfaceOrEmpty), ...tail]), interfaces);
+}
+
+function aliasesText(aliases: readonly AliasIR[]): string {
+  return aliases.map((a) => documented(renderDoc(a.docs), `export ${a.kind === 'type' ? 'type' : 'const'} ${a.name} = ${a.target};`)).join('\n\n');
+}
+
+/**
+ * The allowed-value lists of a file's interfaces, in field order: each `...Values` const, its `...Meanings` after
+ * it, typed by a file-local helper (declared once, under a name no interface or list of the file has).
+ */
+function listsText(interfaces: readonly InterfaceIR[]): string {
+  const lists = interfaces.flatMap((i) => i.props.flatMap((p) => (p.list === undefined ? [] : [p.list])));
+  if (lists.length === 0) return '';
+  const taken = new Set([...interfaces.map((i) => i.name), ...lists.flatMap((l) => [l.values, l.meanings?.name ?? ''])]);
+  let helper = 'AllowedMeanings';
+  for (let i = 2; taken.has(helper); i++) helper = `AllowedMeanings${i}`;
+  const blocks = lists.map((l) => listText(l, helper));
+  if (lists.some((l) => l.meanings !== undefined)) {
+    blocks.unshift(
+      `/** What the docs say each allowed value means (a value they explain no further has no entry). */\ntype ${helper}<T extends readonly (string | number)[]> = { readonly [V in T[number]]?: string };`,
+    );
+  }
+  return blocks.join('\n\n');
+}
+
+function listText(l: ListIR, helper: string): string {
+  const field = `\`${l.field}\``;
+  const values = `/** Allowed values of ${field}, as the docs list them. */\n${constList(l.values, l.literals, l.numeric)}`;
+  if (l.meanings === undefined) return values;
+  const meanings = constRecord(l.meanings.name, { generic: helper, arg: `typeof ${l.values}` }, l.meanings.entries);
+  return `${values}\n/** Meanings of the allowed values of ${field}, as the docs give them. */\n${meanings}`;
 }
 
 /** ts-morph prints every property on one line; allowed-value unions over the width get prettier's layout. */

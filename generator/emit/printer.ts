@@ -5,11 +5,12 @@
  */
 import type { ActionFileIR } from './action.js';
 import type { FacadeIR } from './facade.js';
+import type { AliasIR } from './models-file.js';
 import type { InterfaceIR } from './type-text.js';
 
 export interface Printer {
   action(ir: ActionFileIR, header: string): Promise<string>;
-  interfaces(header: string, list: InterfaceIR[]): Promise<string>;
+  interfaces(header: string, list: InterfaceIR[], aliases?: AliasIR[]): Promise<string>;
   facade(header: string, ir: FacadeIR): Promise<string>;
 }
 
@@ -24,7 +25,7 @@ export async function loadPrint(): Promise<typeof import('./print.js')> {
 export function localPrinter(): Printer {
   return {
     action: async (ir, header) => (print ?? (await loadPrint())).printActionFile(ir, header),
-    interfaces: async (header, list) => (print ?? (await loadPrint())).printInterfacesFile(header, list),
+    interfaces: async (header, list, aliases) => (print ?? (await loadPrint())).printInterfacesFile(header, list, aliases),
     facade: async (header, ir) => (print ?? (await loadPrint())).printFacadeFile(header, ir),
   };
 }

@@ -9,14 +9,13 @@ import { actionNames, emitAction, type ActionFileIR } from './action.js';
 import type { EmitContext } from './context.js';
 import { productExamplesText } from './example-modules.js';
 import { tsHeader } from './header.js';
-import { buildDoc } from './jsdoc.js';
 import { namedList } from './layout.js';
-import { resolveModels, type ResolvedModel } from './product-models.js';
+import { resolveModels } from './product-models.js';
+import { modelsFileIR } from './models-file.js';
+import type { AliasEntry } from '../spec/aliases.js';
 import { sha1 } from '../hash.js';
-import { NameRegistry } from './identifiers.js';
 import { facadeIR } from './facade.js';
 import type { Printer } from './printer.js';
-import { fieldsToProps, type InterfaceIR, type TypeScope } from './type-text.js';
 
 /** A produced file: its hash, and its text unless the caller already has that content (a cache hit). */
 export interface Output {
@@ -41,6 +40,8 @@ export interface ProductNames {
   namespace: string;
   /** Class facade (`UHostClient`). */
   facade: string;
+  /** Old names of renamed models (the product's entries of `<spec>/aliases.yaml`, named `file` in messages). */
+  aliases?: { file: string; entries: AliasEntry[] };
 }
 
 export interface ProductOutput {
@@ -79,11 +80,20 @@ export async function productFiles(
   });
   let modelsFile: Promise<Output> | undefined;
   let modelTypes: string[] = [];
-  if (models.length > 0) {
+  let modelValues: string[] = [];
+  const aliases = names.aliases?.entries ?? [];
+  if (models.length > 0 || aliases.length > 0) {
     const header = tsHeader(ctx, `the ${product} pages' data models`);
-    const interfaces = modelInterfaces(models, byAction, specs, ctx);
-    modelTypes = interfaces.map((i) => i.name);
-    modelsFile = produce(`${product}/models.ts`, sha1(`models\0${header}\0${JSON.stringify(interfaces)}`), () => printer.interfaces(header, interfaces));
+    const others = new Set([...runtime.values, ...runtime.types, names.facade, ...rows.flatMap((r) => [...r.ir.exportedTypes, ...r.ir.exportedValues])]);
+    const file = modelsFileIR(models, byAction, specs, aliases, others, (source, code, message) => ctx.warn(source, code, message));
+    for (const p of file.problems)
+      ctx.warnings.push({ file: names.aliases!.file, line: p.entry.line, col: 0, severity: 'error', code: 'stale-alias', message: p.message });
+    modelTypes = file.exportedTypes;
+    modelValues = file.exportedValues;
+    if (file.interfaces.length > 0 || file.aliases.length > 0) {
+      const key = sha1(`models\0${header}\0${JSON.stringify(file.interfaces)}\0${JSON.stringify(file.aliases)}`);
+      modelsFile = produce(`${product}/models.ts`, key, () => printer.interfaces(header, file.interfaces, file.aliases));
+    }
   }
   for (const r of rows) files.push([`${product}/${r.file}.ts`, await r.out]);
   if (modelsFile !== undefined) files.push([`${product}/models.ts`, await modelsFile]);
@@ -104,43 +114,16 @@ export async function productFiles(
       ),
     ),
   ]);
-  const index = productIndexText(product, names.namespace, rows, modelTypes, ctx, runtime, names.facade);
+  const index = productIndexText(product, names.namespace, rows, { types: modelTypes, values: modelValues }, ctx, runtime, names.facade);
   files.push([`${product}/index.ts`, { hash: sha1(index), text: index }]);
   return { product, ident: names.namespace, facade: names.facade, specs, files };
-}
-
-function modelInterfaces(models: ResolvedModel[], byAction: Map<string, Map<string, string>>, specs: ActionSpec[], ctx: EmitContext): InterfaceIR[] {
-  const registry = new NameRegistry(models.map((m) => m.name));
-  const nested: InterfaceIR[] = [];
-  const out: InterfaceIR[] = [];
-  for (const m of models) {
-    const spec = specs.find((s) => s.action === m.action)!;
-    const names = byAction.get(m.action) ?? new Map<string, string>();
-    const scope: TypeScope = {
-      nested,
-      claim: (w) => registry.claim(w),
-      modelName: (n) => names.get(n),
-      warn: (code, message) => ctx.warn(spec.source, code, `model ${m.model.name}: ${message}`),
-    };
-    out.push({
-      name: m.name,
-      docs: buildDoc({
-        title: m.model.name === m.name ? undefined : `${m.model.name} (as defined by ${m.action})`,
-        description: m.model.description,
-        notes: [`Used by ${m.actions.join(', ')}.`],
-        see: spec.docUrl,
-      }),
-      props: fieldsToProps(m.model.fields, m.name, scope, {}),
-    });
-  }
-  return [...out, ...nested];
 }
 
 function productIndexText(
   product: string,
   ident: string,
   rows: { file: string; ir: ActionFileIR }[],
-  models: string[],
+  models: { types: string[]; values: string[] },
   ctx: EmitContext,
   runtime: RuntimeExports,
   facade: string,
@@ -159,7 +142,8 @@ function productIndexText(
     values: namedList('export', keep(ir.exportedValues, `${file}.ts`), `./${file}.js`, false),
     types: namedList('export', keep(ir.exportedTypes, `${file}.ts`), `./${file}.js`, true),
   }));
-  const modelNames = keep(models, 'models.ts');
+  const modelNames = keep(models.types, 'models.ts');
+  const modelValues = keep(models.values, 'models.ts');
   return ctx.templates.productIndex({
     header: tsHeader(ctx, `the ${product} pages`),
     product,
@@ -169,6 +153,7 @@ function productIndexText(
     runtimeTypes: runtime.types.length > 0 ? namedList('export', runtime.types, '../runtime/index.js', true) : '',
     actions,
     models: modelNames.length > 0 ? namedList('export', modelNames, './models.js', true) : '',
+    modelValues: modelValues.length > 0 ? namedList('export', modelValues, './models.js', false) : '',
     facade: namedList('export', keep([facade], 'client.ts'), './client.js', false),
   });
 }

@@ -1,6 +1,7 @@
 /**
- * The client's root files: `index.ts` (the runtime's public names and every product as a namespace) and `README.md`
- * (products and actions), from what each product's emit left of it (its summary).
+ * The client's root files: `index.ts` (the runtime's public names only, so the package root loads no product),
+ * `all/index.ts` (`scloud-sdk/all`: the same names and every product as a namespace), `README.md` (products and
+ * actions) and `examples.ts` (the testing kit's index), from what each product's emit left of it (its summary).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { mdHeader, tsHeader } from './header.js';
 import { namedList } from './layout.js';
 import { camelCase } from './identifiers.js';
 import type { ProductOutput, RuntimeExports } from './product-files.js';
+import { ALL_ID } from '../spec/product-table.js';
 
 /** What the root index and README need of a product. */
 export interface ProductSummary {
@@ -19,7 +21,7 @@ export interface ProductSummary {
   actions: { fn: string; action: string; docUrl: string; title: string; deprecated: boolean }[];
 }
 
-/** Public runtime names re-exported by `<out>/index.ts` (and the first three by each product index). */
+/** Public runtime names re-exported by `<out>/index.ts` and `<out>/all/index.ts` (and `Client` by each product index). */
 const ROOT_VALUES = [
   'Client',
   'SDK_VERSION',
@@ -83,20 +85,29 @@ export function summarize(p: ProductOutput): ProductSummary {
   };
 }
 
-/** `index.ts`, `README.md` and `examples.ts` of the output root, from every product's summary (sorted by product). */
+/** `index.ts`, `all/index.ts`, `README.md` and `examples.ts` of the output root, from every product's summary (sorted by product). */
 export function rootFiles(products: readonly ProductSummary[], ctx: EmitContext, root: RuntimeExports): [string, string][] {
   return [
-    ['index.ts', rootIndexText(products, ctx, root)],
+    ['index.ts', rootIndexText(ctx, root)],
+    [`${ALL_ID}/index.ts`, allIndexText(products, ctx, root)],
     ['README.md', readmeText(products, ctx)],
     ['examples.ts', examplesIndexText(products, ctx)],
   ];
 }
 
-function rootIndexText(products: readonly ProductSummary[], ctx: EmitContext, root: RuntimeExports): string {
+function rootIndexText(ctx: EmitContext, root: RuntimeExports): string {
   return ctx.templates.index({
-    header: tsHeader(ctx, 'every product of the SCloud API reference'),
+    header: tsHeader(ctx, 'the SCloud API reference'),
     runtimeValues: namedList('export', root.values, './runtime/index.js', false),
     runtimeTypes: root.types.length > 0 ? namedList('export', root.types, './runtime/index.js', true) : '',
+  });
+}
+
+function allIndexText(products: readonly ProductSummary[], ctx: EmitContext, root: RuntimeExports): string {
+  return ctx.templates.all({
+    header: tsHeader(ctx, 'every product of the SCloud API reference'),
+    runtimeValues: namedList('export', root.values, '../runtime/index.js', false),
+    runtimeTypes: root.types.length > 0 ? namedList('export', root.types, '../runtime/index.js', true) : '',
     products: products.map((p) => ({
       ident: p.ident,
       dir: p.product,

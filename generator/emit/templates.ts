@@ -12,6 +12,7 @@ export interface Templates {
   header: Template;
   headerMd: Template;
   index: Template;
+  all: Template;
   productIndex: Template;
   readme: Template;
 }
@@ -21,6 +22,7 @@ export const TEMPLATE_FILES: Readonly<Record<keyof Templates, string>> = {
   header: 'header.hbs',
   headerMd: 'header-md.hbs',
   index: 'index.hbs',
+  all: 'all.hbs',
   productIndex: 'product-index.hbs',
   readme: 'readme.hbs',
 };

@@ -67,15 +67,14 @@ export interface BuildOutput {
   table: ProductEntry[];
   /** Every product's summary, sorted by product (the global files are made from them). */
   summaries: ProductSummary[];
+  /** Lines for the user besides diagnostics: the docs folders that took over a product (the table changed). */
+  notes: string[];
   memo: BuildMemo;
 }
 
 /** Runs the build computation on `executor`. Throws UsageError for a broken product table. */
 export async function computeBuild(input: BuildInput, executor: Executor): Promise<BuildOutput> {
-  const products = await ProductSet.open(
-    { fromSpec: input.source === 'spec', ...(input.specDir !== undefined ? { specDir: input.specDir } : {}), version: input.version, emit: input.emit },
-    input.inputs,
-  );
+  const products = await openProducts(input);
   const reusable = input.reusable ?? (() => true);
   const records = input.cache.index.products;
   const jobs = products.stale(records, reusable).map((id) =>
@@ -105,6 +104,21 @@ export async function computeBuild(input: BuildInput, executor: Executor): Promi
     fresh.set(r.id, again!);
   }
   return assemble(input, products, fresh, table);
+}
+
+/** The run's products; with client files, the alias file of the spec folder too (a broken one is a usage error). */
+async function openProducts(input: BuildInput): Promise<ProductSet> {
+  const aliases = input.emit ? await ProductSet.aliases(input.specDir) : [];
+  return ProductSet.open(
+    {
+      fromSpec: input.source === 'spec',
+      ...(input.specDir !== undefined ? { specDir: input.specDir } : {}),
+      version: input.version,
+      emit: input.emit,
+      ...(aliases.length > 0 ? { aliases } : {}),
+    },
+    input.inputs,
+  );
 }
 
 /** The batch of `jobs`: what they share, and the parse results the cache knows for their pages. */
@@ -153,7 +167,13 @@ function assemble(input: BuildInput, products: ProductSet, fresh: ReadonlyMap<st
   const records = input.cache.index.products;
   const parts = gather(input, products.sortedIds(), fresh, records);
   const prefix = docsPrefix(input.docsDir);
-  parts.diagnostics.push(...input.inputs.walk.diagnostics, ...sharedActionDiagnostics(parts.actions, prefix), ...staleOverlayProducts(input, products));
+  parts.diagnostics.push(
+    ...input.inputs.walk.diagnostics,
+    ...sharedActionDiagnostics(parts.actions, prefix),
+    ...staleOverlayProducts(input, products),
+    ...products.warnings,
+    ...products.strayAliases(),
+  );
   if (input.specDir !== undefined && input.source !== 'spec') give(input, parts.spec, 'spec', TABLE_FILE, withHash(serializeProductTable(table)));
   const memo: BuildMemo = {
     scanned: { pages: input.inputs.pages, overlays: input.inputs.overlays },
@@ -181,6 +201,7 @@ function assemble(input: BuildInput, products: ProductSet, fresh: ReadonlyMap<st
     skipped: parts.skipped.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
     table,
     summaries: parts.summaries,
+    notes: products.moves,
     memo,
   };
 }
@@ -329,10 +350,7 @@ export async function refill(
 ): Promise<Map<string, Expected>> {
   const wanted = new Set(rels);
   const found = new Map<string, Expected>();
-  const products = await ProductSet.open(
-    { fromSpec: input.source === 'spec', ...(input.specDir !== undefined ? { specDir: input.specDir } : {}), version: input.version, emit: input.emit },
-    input.inputs,
-  );
+  const products = await openProducts(input);
   if (tree === 'out' && build.memo.globals !== undefined && rels.some((r) => build.memo.globals!.files[r] !== undefined)) {
     const g = {
       version: input.version,

@@ -16,7 +16,7 @@ import type { ActionSpec } from '../spec/model.js';
 import { readOverlays, type Overlay } from '../spec/overlay.js';
 import { displayName, namespaceOf, type ProductEntry } from '../spec/product-table.js';
 import { resultKey } from './cache.js';
-import { emitProduct, parseProduct, specFiles, type ParsedProduct, type SpecFile } from './stages.js';
+import { emitProduct, parseProduct, specFiles, type ParsedProduct, type ProductAliases, type SpecFile } from './stages.js';
 
 export interface PageRef {
   rel: string;
@@ -36,6 +36,8 @@ export interface ProductJob {
   names?: ProductEntry;
   /** Key of each output file as the last run printed it, with its hash: an equal key is not printed again. */
   prior?: Record<string, [string, string]>;
+  /** The product's entries of the alias file (old names of renamed models). */
+  aliases?: ProductAliases;
 }
 
 /** What every job of a batch shares. */
@@ -169,7 +171,7 @@ async function runProduct(
     specKey: parsed.specKey,
     ...(job.prior !== undefined ? { prior: job.prior } : {}),
   };
-  const emitted = await emitProduct(job.id, specs, names, env);
+  const emitted = await emitProduct(job.id, specs, names, env, job.aliases);
   return {
     ...base,
     files: emitted.files,

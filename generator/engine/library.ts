@@ -15,6 +15,7 @@ import type { ActionSpec } from '../spec/model.js';
 import { overlaySpecs } from '../parse/collect.js';
 import { readOverlays } from '../spec/overlay.js';
 import { assignIds, productSlug } from '../spec/product-table.js';
+import { ALIASES_FILE, type AliasEntry } from '../spec/aliases.js';
 import { inlineExecutor, type Executor } from './executors/executor.js';
 import type { JobEnv, ProductJob, ProductResult } from './job.js';
 
@@ -33,7 +34,7 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}, execut
   const { pages, diagnostics: walked } = await walkDocs(docsDir);
   const prefix = docsPrefix(docsDir);
   const folders = [...new Set(pages.map((rel) => rel.split('/')[0]!))];
-  const ids = opts.productIds ?? assignIds(folders, []);
+  const ids = opts.productIds ?? assignIds(folders, []).ids;
   const jobs: ProductJob[] = folders.map((folder) => ({
     id: ids.get(folder) ?? productSlug(folder),
     folder,
@@ -70,6 +71,8 @@ export interface GenerateOptions extends Partial<EmitOptions> {
   names?: (product: string, specs: readonly ActionSpec[]) => ProductNames;
   /** Where the products are emitted (default: this thread). */
   executor?: Executor;
+  /** Old names of renamed models, kept as deprecated aliases (the entries of `<spec>/aliases.yaml`: spec/aliases.ts). */
+  aliases?: readonly AliasEntry[];
 }
 
 export interface GenerateResult {
@@ -91,6 +94,7 @@ export async function generateFiles(input: ActionSpec[], opts: GenerateOptions =
     folder: id,
     source: { specs: list },
     ...(opts.names !== undefined ? { names: tableEntry(id, opts.names(id, list)) } : {}),
+    ...((opts.aliases ?? []).some((a) => a.product === id) ? { aliases: { file: ALIASES_FILE, entries: opts.aliases!.filter((a) => a.product === id) } } : {}),
   }));
   const { root, perProduct } = runtimeExports(emit.runtimeDir);
   const env: JobEnv = { docsDir: '', prefix: '', parse: {}, emit, runtime: perProduct };

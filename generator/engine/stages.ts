@@ -16,6 +16,13 @@ import { serializeSpec } from '../spec/io.js';
 import type { ActionSpec } from '../spec/model.js';
 import type { Overlay } from '../spec/overlay.js';
 import type { ProductEntry } from '../spec/product-table.js';
+import type { AliasEntry } from '../spec/aliases.js';
+
+/** A product's entries of the alias file, and the file as messages name it. */
+export interface ProductAliases {
+  file: string;
+  entries: AliasEntry[];
+}
 
 /** One parsed page of a product: its path, the SHA-1 of its bytes, what the parser made of it. */
 export interface ParsedPage extends PageEntry {
@@ -85,8 +92,8 @@ export interface EmittedProduct {
   warnings: Diagnostic[];
 }
 
-/** A product's client files from its specs, with the names the product table gives it. */
-export async function emitProduct(id: string, specs: ActionSpec[], names: ProductEntry, env: EmitEnv): Promise<EmittedProduct> {
+/** A product's client files from its specs, with the names the product table gives it and its models' old names. */
+export async function emitProduct(id: string, specs: ActionSpec[], names: ProductEntry, env: EmitEnv, aliases?: ProductAliases): Promise<EmittedProduct> {
   const rendered: Record<string, string> = {};
   const warnings: Diagnostic[] = [];
   const ctx: EmitContext = {
@@ -106,7 +113,7 @@ export async function emitProduct(id: string, specs: ActionSpec[], names: Produc
       const text = await finishText(path, await print());
       return { hash: sha1(text), text };
     },
-    { namespace: names.namespace, facade: names.class },
+    { namespace: names.namespace, facade: names.class, ...(aliases !== undefined && aliases.entries.length > 0 ? { aliases } : {}) },
     env.printer,
     (s) => env.specKey?.get(s) ?? JSON.stringify(s),
   );

@@ -153,9 +153,11 @@ export class TreePlanner {
     label = dir,
     staging = false,
     skeleton?: string,
+    keep: readonly string[] = [],
   ): Promise<TreePlanner> {
     const manifest = await readManifest(dir);
-    const kept = await readKeepList(dir);
+    const listed = await readKeepList(dir);
+    const kept = keep.length === 0 ? listed : (rel: string): boolean => keep.includes(rel) || listed(rel);
     const carry: string[] = [];
     const disk = walk(dir, kept, carry);
     const plan: TreePlan = {

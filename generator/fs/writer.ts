@@ -20,6 +20,8 @@ export interface Target {
   dir: string;
   /** As the user named it. */
   label: string;
+  /** Files of the folder that are people's (read by the generator, never written): kept like `.scloud-keep` entries. */
+  keep?: readonly string[];
 }
 
 /** What the writer needs of the cache: the records of the files the last run wrote, a place for skeletons, and to keep new records. */
@@ -58,6 +60,7 @@ export class OutputWriter {
           t.label,
           staging,
           measureOn('skeleton') ? records.path(`skeleton-${t.tree}`) : undefined,
+          t.keep,
         ),
       );
     return new OutputWriter(targets, planners, records);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { listSpecFiles } from './files.js';
+import { ALIASES_FILE, readAliases, type AliasEntry, type AliasProblem } from './aliases.js';
 import { readProductTable, type ProductEntry } from './product-table.js';
 import type { ActionSpec, Field, Model, TypeNode } from './model.js';
 import { validateSpec } from './schema.js';
@@ -130,8 +131,16 @@ export function parseSpecText(text: string, file: string): ReadResult {
   return { spec: value as ActionSpec, diagnostics: [] };
 }
 
-/** Read every `<dir>/<product>/<Action>.yaml`, sorted by product then action, and the product table's class names. */
-export async function readSpecDir(dir: string): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[]; facades?: Map<string, string> }> {
+/** A spec folder as diff and changelog read it: the specs, the product table's class names, the alias file's entries. */
+export interface SpecDir {
+  specs: ActionSpec[];
+  diagnostics: Diagnostic[];
+  facades?: Map<string, string>;
+  aliases?: AliasEntry[];
+}
+
+/** Read every `<dir>/<product>/<Action>.yaml`, sorted by product then action, the product table's class names and the aliases. */
+export async function readSpecDir(dir: string): Promise<SpecDir> {
   const specs: ActionSpec[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const path of await listSpecFiles(dir)) {
@@ -140,7 +149,20 @@ export async function readSpecDir(dir: string): Promise<{ specs: ActionSpec[]; d
     if (r.spec) specs.push(r.spec);
   }
   const table = await readProductTable(join(dir, 'products.yaml'));
-  return { specs, diagnostics, ...(table.entries.length > 0 ? { facades: facadesOf(table.entries) } : {}) };
+  const file = join(dir, ALIASES_FILE);
+  const aliases = await readAliases(file);
+  diagnostics.push(...aliasDiagnostics(file, aliases.problems));
+  return {
+    specs,
+    diagnostics,
+    ...(table.entries.length > 0 ? { facades: facadesOf(table.entries) } : {}),
+    ...(aliases.entries.length > 0 ? { aliases: aliases.entries } : {}),
+  };
+}
+
+/** Problems of an alias file as error diagnostics (the commands that read it stop on them). */
+export function aliasDiagnostics(file: string, problems: readonly AliasProblem[]): Diagnostic[] {
+  return problems.map((p) => ({ file, line: p.line, col: 0, severity: 'error' as const, code: 'invalid-aliases', message: `${p.message} (README: names that survive renames)` }));
 }
 
 /** Product id -> class facade name, from product table entries. */

@@ -26,7 +26,7 @@ describe('scloud-gen build / generate / check', () => {
 
   it('check passes on fresh output, then lists stale, missing, extra and stray files and exits 1', async () => {
     expect((await run(['check', ...paths()])).code).toBe(0);
-    const page = join(dir, 'docs/uhost/create_custom_image.md');
+    const page = join(dir, 'docs/uhost-api/create_custom_image.md');
     const original = readFileSync(page, 'utf8');
     writeFileSync(page, original.replace('| Image Name |', '| The image name |'));
     rmSync(join(dir, 'gen/uphost/index.ts'));
@@ -43,12 +43,12 @@ describe('scloud-gen build / generate / check', () => {
     rmSync(join(dir, 'gen/uhost/Old.ts'));
     expect((await run(['check', ...paths()])).code).toBe(0);
     // A page gone: its files are in the manifest, unedited and no longer produced, so check calls them extra.
-    rmSync(join(dir, 'docs/uphost'), { recursive: true });
+    rmSync(join(dir, 'docs/uphost-api'), { recursive: true });
     const gone = await run(['check', ...paths()]);
     expect(gone.code).toBe(1);
     expect(gone.out).toContain(`extra: ${join(dir, 'gen')}/uphost/CreatePHostImage.ts`);
     expect(gone.out).toContain(`extra: ${join(dir, 'spec')}/uphost/CreatePHostImage.yaml`);
-    cpSync(join(ROOT, 'test/golden/seeds/docs/uphost'), join(dir, 'docs/uphost'), { recursive: true });
+    cpSync(join(ROOT, 'test/golden/seeds/docs/uphost-api'), join(dir, 'docs/uphost-api'), { recursive: true });
     writeFileSync(page, original);
     expect((await run(['build', ...paths()])).code).toBe(0);
   });

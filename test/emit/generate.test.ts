@@ -98,12 +98,16 @@ describe('generated output', () => {
     expect(r.files.get('uhost/DescribeImage.ts')).not.toContain('paginate');
   });
 
-  it('the root index exports Client and products as namespaces, no bare export *', async () => {
+  it('the root index exports Client and the runtime names, no product; all/index.ts adds every product as a namespace', async () => {
     const r = await generateFiles(await fixtureSpecs());
     const index = r.files.get('index.ts')!;
     expect(index).toMatch(/export \{\s*Client,/);
-    expect(index).toContain("export * as uhost from './uhost/index.js';");
-    expect(index).not.toMatch(/export \* from/);
+    expect(index).not.toMatch(/from '\.\/u(p)?host|export \* /);
+    const all = r.files.get('all/index.ts')!;
+    expect(all).toMatch(/export \{\s*Client,[^}]*\} from '\.\.\/runtime\/index\.js';/);
+    expect(all).toContain("export * as uhost from '../uhost/index.js';");
+    expect(all).toContain("export * as uphost from '../uphost/index.js';");
+    expect(all).not.toMatch(/export \* from/);
     expect(r.files.get('README.md')).toContain(
       '| `createCustomImage` | [CreateCustomImage](https://docs.scloudsg.com/api/uhost-api/create_custom_image) | Create Custom Image |',
     );

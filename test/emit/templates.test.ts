@@ -23,7 +23,8 @@ const action = {
 const DATA: Record<keyof typeof TEMPLATE_FILES, object> = {
   header: { source: 'uhost-api/create_uhost_instance.md', command: 'npm run generate' },
   headerMd: { source: 'a.md', command: 'npm run generate' },
-  index: {
+  index: { header: '// h', runtimeValues: 'export { Client }', runtimeTypes: 'export type { Config }' },
+  all: {
     header: '// h',
     runtimeValues: 'export { Client }',
     runtimeTypes: 'export type { Config }',
@@ -41,6 +42,7 @@ const DATA: Record<keyof typeof TEMPLATE_FILES, object> = {
     runtimeTypes: '',
     actions: [action, { ...action, deprecated: false }],
     models: 'export type { M }',
+    modelValues: 'export { MValues }',
     facade: 'export class UHost {}',
   },
   readme: {

@@ -3,8 +3,8 @@
  * of the old client, does code written against it still compile against the new one? Old request type
  * assignable to the new one, new response type assignable to the old one (checker.isTypeAssignableTo, strict),
  * no property lost at any depth (an object literal setting it, or code reading it, would fail), and every
- * name the action's file exported still exported by the product. Per product: exported types of models.ts and
- * the class facade still there. Uses the TypeScript that ts-morph bundles, on the generated .ts files.
+ * name the action's file exported still exported by the product. Per product: exported types and values (the
+ * allowed-value lists) of models.ts and the class facade still there. Uses the TypeScript that ts-morph bundles, on the generated .ts files.
  */
 import { join } from 'node:path';
 import { Project, ts } from 'ts-morph';
@@ -14,6 +14,8 @@ export interface ProductVerdict {
   actions: Map<string, string[]>;
   /** Exported type names gone from the product index that no removed action's file exported. */
   removedTypes: string[];
+  /** Exported values (allowed-value lists) gone from the product index that no action file of the old side exported. */
+  removedValues: string[];
   /** Class facade of each side (`export class X extends Client`). */
   facade: { old: string | undefined; new: string | undefined };
 }
@@ -93,13 +95,15 @@ interface ProductInput {
 function productVerdict(program: ts.Program, checker: ts.TypeChecker, { oldOut, newOut, product, actions, facade }: ProductInput): ProductVerdict {
   const oldIdx = moduleExports(program, checker, join(oldOut, product, 'index.ts'));
   const newIdx = moduleExports(program, checker, join(newOut, product, 'index.ts'));
-  const verdict: ProductVerdict = { actions: new Map(), removedTypes: [], facade };
+  const verdict: ProductVerdict = { actions: new Map(), removedTypes: [], removedValues: [], facade };
   if (oldIdx === undefined) throw new Error(`${oldOut}/${product}/index.ts is not in the program`);
   const ownedByRemoved = new Set<string>();
+  const ownedByActions = new Set<string>();
   for (const action of actions) {
     const file = moduleExports(program, checker, join(oldOut, product, `${action}.ts`));
     if (file === undefined) throw new Error(`${oldOut}/${product}/${action}.ts is missing`);
     const reasons: string[] = [];
+    for (const v of file.values) ownedByActions.add(v);
     if (newIdx === undefined || !newIdx.types.has(`${action}Request`)) {
       reasons.push('action removed');
       for (const t of file.types.keys()) ownedByRemoved.add(t);
@@ -119,6 +123,7 @@ function productVerdict(program: ts.Program, checker: ts.TypeChecker, { oldOut, 
   }
   if (newIdx !== undefined) {
     verdict.removedTypes = [...oldIdx.types.keys()].filter((t) => !newIdx.types.has(t) && !ownedByRemoved.has(t)).sort();
+    verdict.removedValues = [...oldIdx.values].filter((v) => !newIdx.values.has(v) && !ownedByActions.has(v) && v !== facade.old).sort();
   }
   return verdict;
 }

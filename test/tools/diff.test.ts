@@ -181,7 +181,7 @@ describe('diffSpecs', () => {
     expect(got).toEqual(want);
   });
 
-  it('request enum: a value removed is for review, a value added is not; never breaking; details name the values', () => {
+  it('request enum: a value removed is for review, a value added is not, never breaking; the exported list gone is', () => {
     const before = [createCustomImage()];
     before[0]!.request[1]!.enum = ['a', 'b'];
     const wider = structuredClone(before);
@@ -194,7 +194,15 @@ describe('diffSpecs', () => {
     expect(got).toEqual([
       [['enum-changed', false, false, 'allowed values: added c']],
       [['enum-changed', false, true, 'allowed values: removed b']],
-      [['enum-changed', false, false, 'allowed values: any value now allowed']],
+      [
+        ['enum-changed', false, false, 'allowed values: any value now allowed'],
+        [
+          'values-removed',
+          true,
+          false,
+          'exported list CreateCustomImageRequestZoneValues removed (its field, interface or allowed values are gone); code importing CreateCustomImageRequestZoneValues breaks',
+        ],
+      ],
     ]);
   });
 
@@ -290,7 +298,7 @@ describe('a side with no spec dir (every product deleted) is an empty API', () =
 
   it('the build of a docs folder with no product writes no spec dir; diff warns once, naming it, and reports every action removed', () => {
     mkdirSync(join(dir, 'docs-old'));
-    cpSync(join(ROOT, 'spec/docs/uhost'), join(dir, 'docs-old/uhost'), { recursive: true });
+    cpSync(join(ROOT, 'spec/docs/uhost-api'), join(dir, 'docs-old/uhost-api'), { recursive: true });
     mkdirSync(join(dir, 'docs-new'));
     const build = (side: string) =>
       scloud(['build', '--no-cache', '--docs', join(dir, `docs-${side}`), '--spec', join(dir, `spec-${side}`), '--out', join(dir, `out-${side}`)]);

@@ -32,7 +32,7 @@ export async function build(o: RunOptions): Promise<RunResult> {
 export async function commitAndReport(run: Run, build: BuildOutput, plans: TreePlan[]): Promise<RunResult> {
   const o = run.o;
   const written = await commitRun(run, build, plans);
-  printLines([...run.notes, ...plans.flatMap(keptNotes)]);
+  printLines([...run.notes, ...build.notes.map((n) => `scloud-gen ${o.command}: ${n}`), ...plans.flatMap(keptNotes)]);
   const errors = count(build.diagnostics, 'error');
   if (o.quiet === true) return { exitCode: errors > 0 ? 1 : 0, build, plans, notes: run.notes };
   const report = await printReport(o, build);

@@ -2,22 +2,26 @@
  * `scloud-gen changelog`: the release notes and the next version. Diffs the spec at `--from` (default: the
  * latest `v*` tag reachable from `--to`) with `--to` (default: the working tree), groups the changes by
  * product, proposes the next version of the client package from the diff's verdict, and with `--write`
- * prepends the section to CHANGELOG.md and sets the package's version.
+ * prepends the section to CHANGELOG.md and sets the package's version. The release's aliases (diff/alias-plan.ts:
+ * models the docs renamed keep their old names; a breaking release drops the earlier ones) count in the verdict,
+ * and `--write` records them in `<spec>/aliases.yaml`; `--no-aliases` leaves that file as it is.
  */
 import { existsSync, statSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
-import type { Diagnostic } from '../../diagnostics.js';
 import { formatDiagnostic, sortDiagnostics, UsageError } from '../../diagnostics.js';
 import { groupByProduct, renderSection } from '../../diff/release-notes.js';
+import { dropExpired, proposeAliases, type AliasPlan } from '../../diff/alias-plan.js';
+import type { DiffReport } from '../../diff/changes.js';
 import { diffSpecs } from '../../diff/compare.js';
 import { commitDate, gitTop, readSpecDirAtRef, resolveCommit, versionTagsMerged, type Asker } from '../../diff/git.js';
 import { prependSection, setPackageVersion } from '../../diff/release-files.js';
-import { bumpFor, compareVersions, formatVersion, nextVersion, parseVersion, type Version } from '../../diff/semver.js';
+import { bumpFor, compareVersions, formatVersion, nextVersion, parseVersion, type Bump, type Version } from '../../diff/semver.js';
 import { DEFAULTS } from '../../options.js';
-import type { ActionSpec } from '../../spec/model.js';
-import { readSpecDir } from '../../spec/io.js';
+import { ALIASES_FILE, serializeAliases, type AliasEntry } from '../../spec/aliases.js';
+import { readSpecDir, type SpecDir } from '../../spec/io.js';
 
 const NAME = 'changelog';
 const FROM: Asker = { command: NAME, flag: '--from' };
@@ -27,7 +31,8 @@ export const command: Command = {
   name: NAME,
   summary:
     'Release notes and the next version: API changes between the spec at --from (default: the latest v* tag) and --to (default: the working tree), by product; --write prepends them to CHANGELOG.md and sets the package version.',
-  usage: 'scloud-gen changelog [--from <git-ref>] [--to <git-ref>] [--spec <dir>] [--package <file>] [--changelog <file>] [--format markdown|json] [--write]',
+  usage:
+    'scloud-gen changelog [--from <git-ref>] [--to <git-ref>] [--spec <dir>] [--package <file>] [--changelog <file>] [--format markdown|json] [--write] [--no-aliases]',
   async run(argv) {
     const args = parseArgs(NAME, argv, {
       from: { kind: 'string' },
@@ -37,6 +42,7 @@ export const command: Command = {
       changelog: { kind: 'string', default: 'CHANGELOG.md' },
       format: { kind: 'string', default: 'markdown' },
       write: { kind: 'boolean', default: false },
+      'no-aliases': { kind: 'boolean', default: false },
     });
     if (args.positionals.length > 0)
       throw new UsageError(`scloud-gen changelog: unexpected argument '${args.positionals[0]}'; see 'scloud-gen help changelog'`);
@@ -58,9 +64,8 @@ export const command: Command = {
       return 2;
     }
     warnIfAhead(range.from, pkg, args.flags.write === true);
-    const report = diffSpecs(before.specs, after.specs, { before: before.facades, after: after.facades });
-    const bump = bumpFor(pkg.version, report.summary);
-    const next = formatVersion(nextVersion(pkg.version, bump));
+    const release = planRelease(before, after, pkg.version, args.flags['no-aliases'] !== true);
+    const { report, bump, next, aliases } = release;
     const toLabel = range.to === undefined ? 'working tree' : range.to;
     const date = range.to === undefined ? today() : await commitDate(range.to, cwd, TO);
     const section = renderSection({ version: next, date, from: range.from, to: toLabel, report });
@@ -76,13 +81,70 @@ export const command: Command = {
         changes: report.changes,
         products: groupByProduct(report),
         summary: report.summary,
+        aliases: { added: aliases.added.map(aliasJson), retargeted: aliases.retargeted.map(aliasJson), dropped: aliases.dropped.map(aliasJson) },
       };
       process.stdout.write(JSON.stringify(body, null, 2) + '\n');
     } else process.stdout.write(section);
-    if (args.flags.write === true) await writeRelease(String(args.flags.changelog), section, next, pkg);
+    if (aliases.added.length + aliases.retargeted.length + aliases.dropped.length > 0)
+      process.stderr.write(`${aliasSummary(join(spec, ALIASES_FILE), aliases, args.flags.write === true)}\n`);
+    if (args.flags.write === true) {
+      await writeRelease(String(args.flags.changelog), section, next, pkg);
+      await writeAliases(join(spec, ALIASES_FILE), aliases);
+    }
     return 0;
   },
 };
+
+interface Release {
+  report: DiffReport;
+  bump: Bump;
+  next: string;
+  aliases: AliasPlan;
+}
+
+/**
+ * The release: the renames since `--from` get aliases (unless `withAliases` is false), then the verdict, the bump
+ * and the next version; a release that breaks code anyway drops the aliases of earlier releases.
+ */
+function planRelease(before: SpecDir, after: SpecDir, version: Version, withAliases: boolean): Release {
+  const facades = { before: before.facades, after: after.facades };
+  const current = after.aliases ?? [];
+  const diff = (entries: readonly AliasEntry[]): DiffReport => diffSpecs(before.specs, after.specs, facades, { before: before.aliases, after: entries });
+  const first = diff(current);
+  if (!withAliases) {
+    const bump = bumpFor(version, first.summary);
+    return { report: first, bump, next: formatVersion(nextVersion(version, bump)), aliases: { entries: [...current], added: [], retargeted: [], dropped: [] } };
+  }
+  // The verdict does not depend on the release the aliases are made in: decide it, then make them in that release.
+  const draft = proposeAliases(first, current, '');
+  const report = draft.added.length > 0 ? diff(draft.entries) : first;
+  const bump = bumpFor(version, report.summary);
+  const next = formatVersion(nextVersion(version, bump));
+  const made = proposeAliases(first, current, next);
+  if (report.summary.breaking === 0) return { report, bump, next, aliases: made };
+  const plan = dropExpired(made, next);
+  return { report: plan.dropped.length > 0 ? diff(plan.entries) : report, bump, next, aliases: plan };
+}
+
+function aliasJson(e: AliasEntry): Omit<AliasEntry, 'line'> {
+  return { product: e.product, old: e.old, new: e.new, since: e.since };
+}
+
+function aliasSummary(file: string, plan: AliasPlan, writing: boolean): string {
+  const names = (list: readonly AliasEntry[]): string => list.map((e) => `${e.product} ${e.old} -> ${e.new}`).join(', ');
+  const parts = [
+    plan.added.length > 0 ? `${plan.added.length} added (${names(plan.added)})` : '',
+    plan.retargeted.length > 0 ? `${plan.retargeted.length} now pointing further (${names(plan.retargeted)})` : '',
+    plan.dropped.length > 0 ? `${plan.dropped.length} dropped, this release breaking code anyway (${names(plan.dropped)})` : '',
+  ].filter((x) => x !== '');
+  return `scloud-gen changelog: ${file}: ${writing ? '' : 'with --write, '}aliases ${parts.join('; ')}${writing ? '' : ' (--no-aliases leaves the file as it is)'}`;
+}
+
+/** The alias file after the release (written whole: temp file + rename); untouched when nothing changes. */
+async function writeAliases(file: string, plan: AliasPlan): Promise<void> {
+  if (plan.added.length + plan.retargeted.length + plan.dropped.length === 0) return;
+  await writeAtomic(file, serializeAliases(plan.entries));
+}
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -154,7 +216,7 @@ function lineCol(text: string, pos: number): string {
   return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
-async function readWorkingTree(dir: string): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[]; facades?: Map<string, string> }> {
+async function readWorkingTree(dir: string): Promise<SpecDir> {
   if (existsSync(dir)) return readSpecDir(dir);
   const message = `spec dir '${dir}' does not exist; the working tree counts as an empty API (pass --spec <dir> if the spec lives elsewhere)`;
   return { specs: [], diagnostics: [{ file: dir, line: 0, col: 0, severity: 'warning', code: 'missing-spec-dir', message }] };

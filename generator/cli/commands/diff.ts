@@ -3,12 +3,12 @@ import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { formatDiagnostic, sortDiagnostics, UsageError } from '../../diagnostics.js';
-import { diffSpecs, type FacadeNames } from '../../diff/compare.js';
+import { diffSpecs, type AliasSides, type FacadeNames } from '../../diff/compare.js';
 import { readSpecDirAtRef } from '../../diff/git.js';
 import { renderJson, renderMarkdown } from '../../diff/diff-report.js';
 import { DEFAULTS } from '../../options.js';
 import type { ActionSpec } from '../../spec/model.js';
-import { readSpecDir } from '../../spec/io.js';
+import { readSpecDir, type SpecDir } from '../../spec/io.js';
 
 const NAME = 'diff';
 
@@ -28,14 +28,14 @@ export const command: Command = {
       throw new UsageError(`scloud-gen diff: --format is markdown or json, got '${String(format)}'`);
     }
     const base = args.flags.base;
-    const { before, after, labels, diagnostics, facades } =
+    const { before, after, labels, diagnostics, facades, aliases } =
       typeof base === 'string' ? await loadAgainstRef(base, args.positionals) : await loadTwoDirs(args.positionals);
     for (const d of sortDiagnostics(diagnostics)) process.stderr.write(formatDiagnostic(d) + '\n');
     if (diagnostics.some((d) => d.severity === 'error')) {
       process.stderr.write('scloud-gen diff: some spec files are invalid (above); fix them or regenerate the spec, then rerun\n');
       return 2;
     }
-    const report = diffSpecs(before, after, facades);
+    const report = diffSpecs(before, after, facades, aliases);
     process.stdout.write(format === 'json' ? renderJson(report, labels) : renderMarkdown(report, labels));
     return args.flags['fail-on-breaking'] === true && report.summary.breaking > 0 ? 1 : 0;
   },
@@ -46,6 +46,8 @@ interface Loaded {
   after: ActionSpec[];
   /** Class facade names of each side, from its product table. */
   facades: FacadeNames;
+  /** Each side's alias file entries. */
+  aliases: AliasSides;
   labels: { before: string; after: string };
   diagnostics: Diagnostic[];
 }
@@ -60,6 +62,7 @@ async function loadTwoDirs(positionals: string[]): Promise<Loaded> {
     before: o.specs,
     after: n.specs,
     facades: { before: o.facades, after: n.facades },
+    aliases: { before: o.aliases, after: n.aliases },
     labels: { before: oldDir, after: newDir },
     diagnostics: [...o.diagnostics, ...n.diagnostics],
   };
@@ -75,13 +78,14 @@ async function loadAgainstRef(ref: string, positionals: string[]): Promise<Loade
     before: o.specs,
     after: n.specs,
     facades: { before: o.facades, after: n.facades },
+    aliases: { before: o.aliases, after: n.aliases },
     labels: { before: `${ref}:${dir}`, after: dir },
     diagnostics: [...o.diagnostics, ...n.diagnostics],
   };
 }
 
 /** A missing spec dir is an empty API (e.g. every product deleted): one warning naming it, then no specs. */
-async function readDir(dir: string): Promise<{ specs: ActionSpec[]; diagnostics: Diagnostic[]; facades?: Map<string, string> }> {
+async function readDir(dir: string): Promise<SpecDir> {
   if (!existsSync(dir)) {
     const message = `spec dir '${dir}' does not exist; compared as an empty API (every action counts as added or removed; check the path if that is unexpected)`;
     return { specs: [], diagnostics: [{ file: dir, line: 0, col: 0, severity: 'warning', code: 'missing-spec-dir', message }] };

@@ -13,12 +13,12 @@ export type PrintReply = { id: number; text: string } | { id: number; error: str
 /** What answers a request: a Printer (emit/printer.ts), or print.ts's functions in the worker. */
 export interface PrintTarget<T> {
   action(ir: never, header: never): T;
-  interfaces(header: never, list: never): T;
+  interfaces(header: never, list: never, aliases?: never): T;
   facade(header: never, ir: never): T;
 }
 
 /** Calls the printer method the request names with its arguments. */
 export function dispatch<T>(request: PrintRequest, target: PrintTarget<T>): T {
-  const [first, second] = request.args as [never, never];
-  return target[request.op](first, second);
+  const [first, second, third] = request.args as [never, never, never];
+  return request.op === 'interfaces' ? target.interfaces(first, second, third) : target[request.op](first, second);
 }

@@ -61,7 +61,7 @@ export function startPrintThread(codeCache: string | undefined, url: URL = PRINT
   };
   return {
     action: (ir, header) => send('action', [ir, header]),
-    interfaces: (header, list) => send('interfaces', [header, list]),
+    interfaces: (header, list, aliases) => send('interfaces', [header, list, aliases ?? []]),
     facade: (header, ir) => send('facade', [header, ir]),
     close: async () => {
       failed = true;

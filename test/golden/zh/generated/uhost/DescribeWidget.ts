@@ -26,9 +26,9 @@ export interface DescribeWidgetRequest {
   /**
    * 模式，枚举值：Fast, Slow
    *
-   * Allowed values: `Fast`, `Slow`.
+   * Allowed values: `Fast`, `Slow`. At run time: {@link DescribeWidgetRequestModeValues}.
    */
-  Mode?: 'Fast' | 'Slow' | (string & {});
+  Mode?: (typeof DescribeWidgetRequestModeValues)[number] | (string & {});
   /**
    * 【已废弃】旧参数
    * @deprecated
@@ -101,6 +101,8 @@ export interface DescribeWidgetResponse {
   Ratio?: number;
 }
 
+/** Allowed values of `DescribeWidgetRequest.Mode`, as the docs list them. */
+export const DescribeWidgetRequestModeValues = ['Fast', 'Slow'] as const;
 /** Wire metadata of DescribeWidget (param and response shapes for validation, retry safety). */
 export const describeWidgetMeta: ActionMeta = {
   action: 'DescribeWidget',
