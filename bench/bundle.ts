@@ -86,7 +86,8 @@ async function measure(label: string, out: string, actions: [string, string][]):
       `Client + ${fn} (${product})`,
       `export { Client } from './index.ts'; export { ${fn} } from './${product}/index.ts';`,
     ]),
-    ['whole SDK', `export * as sdk from './index.ts';`],
+    // Every product: scloud-sdk/all (before issue 25 the package root held them all).
+    ['whole SDK', existsSync(join(out, 'all/index.ts')) ? `export * as sdk from './all/index.ts';` : `export * as sdk from './index.ts';`],
   ];
   for (const [name, code] of entries) {
     const s = await size(code, out);

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
 
-const MODULES = ['parse', 'generate', 'runtime', 'bundle', 'floor'] as const;
+const MODULES = ['parse', 'generate', 'runtime', 'bundle', 'import', 'floor'] as const;
 /** Run only when named (`npm run bench -- floor`): figures for a decision, not for every record. */
 const OPT_IN: readonly string[] = ['floor'];
 

@@ -2,12 +2,15 @@
  * The diff-vs-compiler property on random products: random request/response trees, page models with cycles,
  * page-level renames, same-named models of different shapes in two actions, Region/Zone/Offset/Limit/
  * TotalCount for the client-default and pagination rules, enums. Pairs are mostly an old side and a few edits
- * of it (near-equal pairs are the interesting ones), sometimes two unrelated products.
+ * of it (near-equal pairs are the interesting ones), sometimes two unrelated products. A pair whose renames changelog
+ * would keep as aliases is checked a second time, the new client generated with them.
  */
 import fc from 'fast-check';
 import { Project } from 'ts-morph';
 import { expect } from 'vitest';
+import { proposeAliases } from '../../generator/diff/alias-plan.js';
 import { diffSpecs } from '../../generator/diff/compare.js';
+import type { AliasEntry } from '../../generator/spec/aliases.js';
 import { generateFiles } from '../../generator/engine/library.js';
 import type { ActionSpec, Field, Model, TypeNode } from '../../generator/spec/model.js';
 import { compilerVerdict, VERDICT_OPTIONS } from './compiler-verdict.js';
@@ -149,10 +152,11 @@ export const pair: fc.Arbitrary<[ActionSpec[], ActionSpec[]]> = fc.oneof(
 export async function checkDiffAgainstCompiler(runs: number): Promise<void> {
   const project = new Project({ compilerOptions: VERDICT_OPTIONS, useInMemoryFileSystem: true });
   const fs = project.getFileSystem();
-  const write = async (dir: string, specs: ActionSpec[]): Promise<void> => {
-    for (const [rel, text] of (await generateFiles(specs, { progress: false })).files) fs.writeFileSync(`${dir}/${rel}`, text);
+  const write = async (dir: string, specs: ActionSpec[], aliases: AliasEntry[] = []): Promise<void> => {
+    for (const [rel, text] of (await generateFiles(specs, { progress: false, aliases })).files) fs.writeFileSync(`${dir}/${rel}`, text);
   };
   let breaking = 0;
+  let aliased = 0;
   let run = 0;
   await fc.assert(
     fc.asyncProperty(pair, async ([before, after]) => {
@@ -160,14 +164,24 @@ export async function checkDiffAgainstCompiler(runs: number): Promise<void> {
       const [o, n] = [`${root}/old`, `${root}/new`];
       await write(o, before);
       await write(n, after);
-      const verdicts = compilerVerdict(o, n, new Map([['demo', before.map((s) => s.action)]]), project);
-      fs.deleteSync(root); // runs stay independent and the in-memory file system does not grow
+      const actions = new Map([['demo', before.map((s) => s.action)]]);
+      const verdicts = compilerVerdict(o, n, actions, project);
       const report = diffSpecs(before, after);
       if (report.summary.breaking > 0) breaking++;
       expect(disagreements(report, verdicts)).toEqual([]);
+      // The renames changelog would keep as aliases: with them, the new client against the old one, again.
+      const { entries } = proposeAliases(report, [], '1.1.0');
+      if (entries.length > 0) {
+        aliased++;
+        await write(`${root}/aliased`, after, entries);
+        const covered = diffSpecs(before, after, {}, { after: entries });
+        expect(disagreements(covered, compilerVerdict(o, `${root}/aliased`, actions, project))).toEqual([]);
+      }
+      fs.deleteSync(root); // runs stay independent and the in-memory file system does not grow
     }),
     { numRuns: runs, ...(process.env.SCLOUD_DIFF_SEED !== undefined ? { seed: Number(process.env.SCLOUD_DIFF_SEED) } : {}) },
   );
   expect(breaking).toBeGreaterThan(0);
   expect(breaking).toBeLessThan(runs);
+  if (runs >= 60) expect(aliased, 'pairs with a rename an alias keeps').toBeGreaterThan(0);
 }
