@@ -5,7 +5,8 @@
 export { main } from './cli/main.js';
 export { parsePage, type PageResult, type ParseOptions } from './parse/docs.js';
 export { generateFiles, parseDocs, type GenerateOptions, type GenerateResult, type ParseDocsResult } from './engine/library.js';
-export { parseSpecText, readSpecDir, serializeSpec } from './spec/io.js';
+export { parseSpecText, readSpecDir, serializeSpec, type SpecDir } from './spec/io.js';
+export { parseAliases, readAliases, serializeAliases, type AliasEntry } from './spec/aliases.js';
 export type { ActionSpec, Examples, Field, Model, TypeNode } from './spec/model.js';
 export { validateSpec } from './spec/schema.js';
 export { diffSpecs, type Change, type DiffReport } from './diff/compare.js';
