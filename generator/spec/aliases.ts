@@ -66,7 +66,10 @@ export function parseAliases(text: string): { entries: AliasEntry[]; problems: A
     if (/^\s*(#.*)?$/.test(raw)) return;
     const m = /^(- |  )([a-z]+):\s*(.*?)\s*(?:#.*)?$/.exec(raw);
     if (m === null) {
-      problems.push({ line, message: `'${raw.trim().slice(0, 40)}' is not a 'key: value' line of an entry ('- product: <id>', then '  old: ...', '  new: ...', '  since: ...')` });
+      problems.push({
+        line,
+        message: `'${raw.trim().slice(0, 40)}' is not a 'key: value' line of an entry ('- product: <id>', then '  old: ...', '  new: ...', '  since: ...')`,
+      });
       return;
     }
     if (m[1] === '- ') {
@@ -103,8 +106,7 @@ function checkEntries(entries: readonly AliasEntry[]): AliasProblem[] {
       if (!IDENT.test(e[k])) problems.push({ line: e.line, message: `${k} '${e[k]}' is not a TypeScript identifier` });
     }
     if (e.old === e.new) problems.push({ line: e.line, message: `old and new are both '${e.old}': an alias names another type; remove the entry` });
-    if (!VERSION.test(e.since))
-      problems.push({ line: e.line, message: `since '${e.since}' is not a version like 1.2.0 (the release that made the alias)` });
+    if (!VERSION.test(e.since)) problems.push({ line: e.line, message: `since '${e.since}' is not a version like 1.2.0 (the release that made the alias)` });
     const key = `${e.product}\0${e.old}`;
     const first = seen.get(key);
     if (first !== undefined) problems.push({ line: e.line, message: `${e.product} '${e.old}' already has an alias at line ${first}; keep one entry` });

@@ -162,7 +162,14 @@ export async function readSpecDir(dir: string): Promise<SpecDir> {
 
 /** Problems of an alias file as error diagnostics (the commands that read it stop on them). */
 export function aliasDiagnostics(file: string, problems: readonly AliasProblem[]): Diagnostic[] {
-  return problems.map((p) => ({ file, line: p.line, col: 0, severity: 'error' as const, code: 'invalid-aliases', message: `${p.message} (README: names that survive renames)` }));
+  return problems.map((p) => ({
+    file,
+    line: p.line,
+    col: 0,
+    severity: 'error' as const,
+    code: 'invalid-aliases',
+    message: `${p.message} (README: names that survive renames)`,
+  }));
 }
 
 /** Product id -> class facade name, from product table entries. */

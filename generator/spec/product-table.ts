@@ -98,7 +98,15 @@ export function assignIds(folders: readonly string[], table: readonly ProductEnt
     gone.delete(id);
   };
   for (const f of fresh) if (gone.has(productSlug(f))) takeOver(productSlug(f), f);
-  const ambiguous = evidence === undefined ? [] : movesByPages(gone, fresh.filter((f) => !ids.has(f)), evidence, takeOver);
+  const ambiguous =
+    evidence === undefined
+      ? []
+      : movesByPages(
+          gone,
+          fresh.filter((f) => !ids.has(f)),
+          evidence,
+          takeOver,
+        );
   const taken = new Set([...RESERVED_IDS, ...table.map((e) => e.id)]);
   for (const f of fresh) {
     if (ids.has(f)) continue;
