@@ -12,7 +12,7 @@ import { fixtureSpecs, removeDir, ROOT, tempDir, typecheck, writeTree } from './
 const USAGE = `
 import { expectTypeOf } from 'vitest';
 import { Client } from './g/index.js';
-import * as sdk from './g/index.js';
+import * as sdk from './g/all/index.js';
 import {
   createCustomImage, createUHostInstance, describeUHostInstance, paginateDescribeUHostInstance,
   type CreateCustomImageRequest, type DescribeUHostInstanceRequest, type UHostInstanceSet, type DescribeImageUHostDiskSet, type UHostDiskSet,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePage } from '../../generator/parse/docs.js';
 import { validateSpec } from '../../generator/spec/schema.js';
 
-const SEED = readFileSync(join(import.meta.dirname, '..', 'golden', 'seeds', 'docs', 'uhost', 'create_custom_image.md'), 'utf8');
+const SEED = readFileSync(join(import.meta.dirname, '..', 'golden', 'seeds', 'docs', 'uhost-api', 'create_custom_image.md'), 'utf8');
 const ZH = readFileSync(join(import.meta.dirname, '..', 'golden', 'zh', 'docs', 'uhost-api', 'describe_widget.md'), 'utf8');
 const PIECES = [
   '#',
