@@ -4,10 +4,9 @@
  * action (`uhost.createCustomImage(client, params)`). Importing it loads every product: an app that calls a few
  * products starts faster importing them from `scloud-sdk/<product>`.
  */
+export { Client, SDK_VERSION } from '../runtime/client.js';
+export { Credentials, fromInstanceMetadata, fromAssumeRole } from '../runtime/credentials.js';
 export {
-  Client,
-  SDK_VERSION,
-  Credentials,
   SCloudError,
   ApiError,
   AuthError,
@@ -20,12 +19,10 @@ export {
   AbortError,
   WaiterTimeoutError,
   WaiterFailedError,
-  waitFor,
   CredentialsError,
-  fromInstanceMetadata,
-  fromAssumeRole,
   ResponseDriftError,
-} from '../runtime/index.js';
+} from '../runtime/errors.js';
+export { waitFor } from '../runtime/waiter.js';
 export type {
   CallOptions,
   ClientConfig,

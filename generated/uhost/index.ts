@@ -3,7 +3,7 @@
  * uhost: one async function per action (1 action), their request/response types and shared models.
  * Import from `scloud-sdk/uhost`; `scloud-sdk/all` has it as the namespace `uhost`.
  */
-export { Client } from '../runtime/index.js';
+export { Client } from '../runtime/client.js';
 export type {
   CallOptions,
   ClientConfig,

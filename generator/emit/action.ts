@@ -47,7 +47,8 @@ export interface ActionFileIR {
   path: string;
   source: string;
   runtimeTypes: string[];
-  runtimeValues: string[];
+  /** Runtime values the file calls, each imported from the module that defines it (runtime/<module>), not the index. */
+  runtimeValues: { name: string; module: string }[];
   modelImports: string[];
   interfaces: InterfaceIR[];
   meta: { name: string; docs: DocIR; value: Lit };
@@ -118,12 +119,12 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
   };
   const response: InterfaceIR = { name: res, docs: buildDoc({ description: `Response of ${spec.action}: ${spec.title}`, see: names.see }), props: resProps };
   const functions: FunctionIR[] = [callFunction(names)];
-  const runtimeValues: string[] = [];
+  const runtimeValues: ActionFileIR['runtimeValues'] = [];
   const runtimeTypes = ['ActionMeta', 'CallOptions', 'Client', 'RawCallOptions', 'WithResponse'];
   const pager = paginator(names, resProps);
   if (pager !== undefined) {
     functions.push(pager);
-    runtimeValues.push('paginate');
+    runtimeValues.push({ name: 'paginate', module: 'paginate.js' });
   }
   const consts: ConstIR[] = [];
   for (const w of usableWaiters(spec)) {
@@ -133,14 +134,14 @@ export function emitAction(spec: ActionSpec, modelNames: Map<string, string>, ct
   }
   if (consts.length > 0) {
     runtimeTypes.push('WaiterDefinition', 'WaiterResult', 'WaitOptions');
-    runtimeValues.push('waitFor');
+    runtimeValues.push({ name: 'waitFor', module: 'waiter.js' });
   }
   const interfaces = [request, ...reqNested, response, ...resNested, ...scope.nested];
   return {
     path: `${spec.product}/${spec.action}.ts`,
     source: spec.source,
     runtimeTypes: runtimeTypes.sort(),
-    runtimeValues: runtimeValues.sort(),
+    runtimeValues,
     modelImports: [...usedModels].sort(),
     interfaces,
     meta: metaConst(names),

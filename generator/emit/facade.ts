@@ -9,6 +9,8 @@ import type { DocIR } from './jsdoc.js';
 export interface FacadeIR {
   name: string;
   product: string;
+  /** The runtime module `Client` comes from (`client.js`). */
+  clientModule: string;
   imports: { file: string; names: string[] }[];
   /** Request/response/model type names, imported type-only from the product index. */
   types: string[];
@@ -25,7 +27,7 @@ export interface FacadeIR {
 }
 
 /** `new UHostClient(config).createCustomImage(params)`: methods delegating to the tree-shakable functions. */
-export function facadeIR(name: string, product: string, rows: { file: string; ir: ActionFileIR }[]): FacadeIR {
+export function facadeIR(name: string, product: string, rows: { file: string; ir: ActionFileIR }[], clientModule: string): FacadeIR {
   const imports: { file: string; names: string[] }[] = [];
   const types = new Set<string>();
   const typeNames = (text: string): string[] => text.replace(/'[^']*'/g, '').match(/\b[A-Z][A-Za-z0-9_]*\b/g) ?? [];
@@ -53,5 +55,5 @@ export function facadeIR(name: string, product: string, rows: { file: string; ir
     }
     imports.push({ file, names: fns.map((f) => f.name) });
   }
-  return { name, product, imports, types: [...types].sort(), methods };
+  return { name, product, clientModule, imports, types: [...types].sort(), methods };
 }

@@ -109,7 +109,7 @@ function constText(c: ConstIR): string {
 
 export function printActionFile(ir: ActionFileIR, header: string): string {
   const imports = [namedList('import', ir.runtimeTypes, '../runtime/index.js', true)];
-  if (ir.runtimeValues.length > 0) imports.push(namedList('import', ir.runtimeValues, '../runtime/index.js', false));
+  for (const v of ir.runtimeValues) imports.push(namedList('import', [v.name], `../runtime/${v.module}`, false));
   if (ir.modelImports.length > 0) imports.push(namedList('import', ir.modelImports, './models.js', true));
   const prefix = `export const ${ir.meta.name}: ActionMeta = `;
   const meta = `${renderDoc(ir.meta.docs)}\n${prefix}${printLit(ir.meta.value, '', prefix.length, ';')};`;
@@ -185,7 +185,7 @@ function interfaceOrEmpty(i: InterfaceIR): string | StatementStructures {
  */
 export function printFacadeFile(header: string, ir: FacadeIR): string {
   const imports = [
-    namedList('import', ['Client'], '../runtime/index.js', false),
+    namedList('import', ['Client'], `../runtime/${ir.clientModule}`, false),
     namedList('import', ['CallOptions', 'RawCallOptions', 'WithResponse'], '../runtime/index.js', true),
   ];
   for (const i of ir.imports) imports.push(namedList('import', i.names, `./${i.file}.js`, false));

@@ -32,6 +32,21 @@ export type Produce = (path: string, key: string, print: () => Promise<string>) 
 export interface RuntimeExports {
   values: string[];
   types: string[];
+  /**
+   * The runtime module that defines each value (`Client` -> `client.js`). Entries re-export values from there, not
+   * from the runtime's index, so importing a product (or the root) loads, and bundles, only what those values need.
+   */
+  modules: Readonly<Record<string, string>>;
+}
+
+/** `export { ... } from '<dir>/<module>';` lines for the runtime's values, one per defining module, in list order. */
+export function runtimeValueExports(runtime: RuntimeExports, dir: string): string {
+  const groups = new Map<string, string[]>();
+  for (const name of runtime.values) {
+    const module = runtime.modules[name] ?? 'index.js';
+    groups.set(module, [...(groups.get(module) ?? []), name]);
+  }
+  return [...groups].map(([module, names]) => namedList('export', names, `${dir}/${module}`, false)).join('\n');
 }
 
 /** The names a product's files use: from the product table, or the id rule's defaults. */
@@ -98,7 +113,7 @@ export async function productFiles(
   for (const r of rows) files.push([`${product}/${r.file}.ts`, await r.out]);
   if (modelsFile !== undefined) files.push([`${product}/models.ts`, await modelsFile]);
   const fheader = tsHeader(ctx, `the ${product} pages`);
-  const facade = facadeIR(names.facade, product, rows);
+  const facade = facadeIR(names.facade, product, rows, runtime.modules.Client ?? 'index.js');
   files.push([
     `${product}/client.ts`,
     await produce(`${product}/client.ts`, sha1(`facade\0${fheader}\0${JSON.stringify(facade)}`), () => printer.facade(fheader, facade)),
@@ -149,7 +164,7 @@ function productIndexText(
     product,
     ident,
     count: rows.length === 1 ? '1 action' : `${rows.length} actions`,
-    runtimeValues: namedList('export', runtime.values, '../runtime/index.js', false),
+    runtimeValues: runtimeValueExports(runtime, '../runtime'),
     runtimeTypes: runtime.types.length > 0 ? namedList('export', runtime.types, '../runtime/index.js', true) : '',
     actions,
     models: modelNames.length > 0 ? namedList('export', modelNames, './models.js', true) : '',

@@ -10,7 +10,7 @@ import { examplesIndexText } from './example-modules.js';
 import { mdHeader, tsHeader } from './header.js';
 import { namedList } from './layout.js';
 import { camelCase } from './identifiers.js';
-import type { ProductOutput, RuntimeExports } from './product-files.js';
+import { runtimeValueExports, type ProductOutput, type RuntimeExports } from './product-files.js';
 import { ALL_ID } from '../spec/product-table.js';
 
 /** What the root index and README need of a product. */
@@ -65,8 +65,21 @@ const ROOT_TYPES = [
 export function runtimeExports(runtimeDir: string): { root: RuntimeExports; perProduct: RuntimeExports } {
   const runtimeIndex = readText(join(runtimeDir, 'index.ts'));
   const exported = (names: string[]): string[] => names.filter((n) => new RegExp(`\\b${n}\\b`).test(runtimeIndex));
-  const root: RuntimeExports = { values: exported(ROOT_VALUES), types: exported(ROOT_TYPES) };
-  return { root, perProduct: { values: exported(['Client']), types: root.types } };
+  const modules = valueModules(runtimeIndex);
+  const root: RuntimeExports = { values: exported(ROOT_VALUES), types: exported(ROOT_TYPES), modules };
+  return { root, perProduct: { values: exported(['Client']), types: root.types, modules } };
+}
+
+/** Which module each value of the runtime's index comes from: its `export { a, b, type C } from './m.js'` lines. */
+function valueModules(runtimeIndex: string): Record<string, string> {
+  const modules: Record<string, string> = {};
+  for (const m of runtimeIndex.matchAll(/export\s*\{([^}]*)\}\s*from\s*'\.\/([^']+)'/g)) {
+    for (const entry of m[1]!.split(',')) {
+      const name = entry.trim();
+      if (name !== '' && !name.startsWith('type ')) modules[name] = m[2]!;
+    }
+  }
+  return modules;
 }
 
 /** A product's summary. */
@@ -98,7 +111,7 @@ export function rootFiles(products: readonly ProductSummary[], ctx: EmitContext,
 function rootIndexText(ctx: EmitContext, root: RuntimeExports): string {
   return ctx.templates.index({
     header: tsHeader(ctx, 'the SCloud API reference'),
-    runtimeValues: namedList('export', root.values, './runtime/index.js', false),
+    runtimeValues: runtimeValueExports(root, './runtime'),
     runtimeTypes: root.types.length > 0 ? namedList('export', root.types, './runtime/index.js', true) : '',
   });
 }
@@ -106,7 +119,7 @@ function rootIndexText(ctx: EmitContext, root: RuntimeExports): string {
 function allIndexText(products: readonly ProductSummary[], ctx: EmitContext, root: RuntimeExports): string {
   return ctx.templates.all({
     header: tsHeader(ctx, 'every product of the SCloud API reference'),
-    runtimeValues: namedList('export', root.values, '../runtime/index.js', false),
+    runtimeValues: runtimeValueExports(root, '../runtime'),
     runtimeTypes: root.types.length > 0 ? namedList('export', root.types, '../runtime/index.js', true) : '',
     products: products.map((p) => ({
       ident: p.ident,

@@ -41,7 +41,14 @@ export async function parseDocs(docsDir: string, opts: ParseOptions = {}, execut
     source: { pages: pages.filter((rel) => rel.startsWith(`${folder}/`)).map((rel) => ({ rel, hash: '' })) },
   }));
   const { productIds: _ids, overridesDir, ...parse } = opts;
-  const env: JobEnv = { docsDir, prefix, parse, runtime: { values: [], types: [] }, keepSpecs: true, ...(overridesDir !== undefined ? { overridesDir } : {}) };
+  const env: JobEnv = {
+    docsDir,
+    prefix,
+    parse,
+    runtime: { values: [], types: [], modules: {} },
+    keepSpecs: true,
+    ...(overridesDir !== undefined ? { overridesDir } : {}),
+  };
   const results = await executor.run({ env, products: jobs, cached: {} });
   const key = (s: ActionSpec): string => `${s.product}/${s.action}`;
   const specs = results.flatMap((r) => r.specs ?? []).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

@@ -4,7 +4,7 @@
  * looking at it, never by the runtime's name.
  */
 import { ConfigError } from '../errors.js';
-import { FetchTransport, type FetchTransportOptions } from './fetch.js';
+import type { FetchTransportOptions } from './fetch.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
 import { loadUndici } from './undici-load.js';
 import { UndiciTransport, type UndiciTransportOptions } from './undici.js';
@@ -41,7 +41,7 @@ export class AutoTransport implements Transport {
   }
 
   #choose(): Promise<Transport> {
-    this.#choosing ??= loadUndici().then((load) => {
+    this.#choosing ??= loadUndici().then(async (load) => {
       if (load.ok) {
         this.#chosen = new UndiciTransport(this.#undici);
       } else if (this.#explicitProxy) {
@@ -51,7 +51,8 @@ export class AutoTransport implements Transport {
           { cause: load.cause },
         );
       } else {
-        this.#chosen = new FetchTransport(this.#fetch);
+        // Loaded only here (Bun, or a bundle without undici): a Node client never loads the fetch transport.
+        this.#chosen = new (await import('./fetch.js')).FetchTransport(this.#fetch);
       }
       return this.#chosen;
     });

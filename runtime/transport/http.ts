@@ -9,7 +9,7 @@ import { nodeBuiltin } from '../platform.js';
 import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES, utf8 } from './body.js';
 import { connectionFailed, errorCode } from './connect-errors.js';
 import { TargetCache } from './target.js';
-import type { Transport, TransportRequest, TransportResponse } from './types.js';
+import { NO_NODE_HTTP, type Transport, type TransportRequest, type TransportResponse } from './types.js';
 
 export interface HttpTransportOptions {
   /** Sockets per host. Default 256. */
@@ -35,7 +35,7 @@ export class HttpTransport implements Transport {
     // Loaded here, not imported: importing the SDK does not load node:https (and TLS), and a Worker has neither.
     const http = nodeBuiltin('node:http');
     const https = nodeBuiltin('node:https');
-    if (http === undefined || https === undefined) throw new ConfigError("transport 'http' needs node:http, which this runtime lacks; use 'fetch'");
+    if (http === undefined || https === undefined) throw new ConfigError(NO_NODE_HTTP);
     this.#modules = { http, https };
     // `timeout` on an Agent only destroys sockets that sit idle in the pool; requests in flight are not affected.
     const agent = { keepAlive: true, maxSockets: options.maxSockets ?? 256, scheduling: 'lifo' as const, timeout: options.freeSocketTimeoutMs ?? 4_000 };

@@ -7,10 +7,12 @@
  */
 import type { ClientConfig, ResolvedConfig } from '../config.js';
 import { configError } from '../config-check.js';
+import { ConfigError } from '../errors.js';
+import { nodeBuiltin } from '../platform.js';
 import { AutoTransport } from './auto.js';
-import { FetchTransport } from './fetch.js';
-import { HttpTransport } from './http.js';
+import { LazyTransport } from './lazy.js';
 import type { Transport } from './types.js';
+import { NO_NODE_HTTP } from './types.js';
 import { UndiciTransport } from './undici.js';
 
 export interface SelectedTransport {
@@ -43,8 +45,15 @@ export function selectTransport(config: ClientConfig, resolved: ResolvedConfig):
     );
   }
   if (typeof t === 'object') return { transport: t, secrets };
-  if (kind === "transport 'fetch'") return { transport: new FetchTransport({ fetch: config.fetch }), secrets };
-  if (t === 'http') return { transport: new HttpTransport(), secrets };
+  // fetch and node:http load with the first request (transport/lazy.ts); what can fail is checked here, in new Client().
+  if (kind === "transport 'fetch'") {
+    const fetch = config.fetch;
+    return { transport: new LazyTransport(async () => new (await import('./fetch.js')).FetchTransport({ fetch })), secrets };
+  }
+  if (t === 'http') {
+    if (nodeBuiltin('node:http') === undefined || nodeBuiltin('node:https') === undefined) throw new ConfigError(NO_NODE_HTTP);
+    return { transport: new LazyTransport(async () => new (await import('./http.js')).HttpTransport()), secrets };
+  }
   const undici = { proxy: proxy?.url() };
   if (t === 'undici') return { transport: new UndiciTransport(undici), secrets };
   return { transport: new AutoTransport(undici, {}, explicitProxy), secrets };

@@ -13,10 +13,23 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 /** The runtime copy follows runtime/ and is checked on its own below, not in the goldens. */
 const notRuntime = (rel: string): boolean => rel === 'runtime' || rel.startsWith('runtime/');
 /**
- * Goldens hold this shim instead of the runtime copy, so they type-check (the repo's tsconfig includes
- * test/) against the live runtime without changing whenever runtime/ does. Golden folders sit 5 levels deep.
+ * Goldens hold shims instead of the runtime copy, one per runtime module the output imports, so they type-check
+ * (the repo's tsconfig includes test/) against the live runtime without changing whenever runtime/ does. Golden
+ * folders sit 5 levels deep.
  */
-const RUNTIME_SHIM = "// Test shim of golden output: the real generate copies runtime/ here.\nexport * from '../../../../../runtime/index.js';\n";
+function runtimeShims(files: ReadonlyMap<string, string>): [string, string][] {
+  const modules = new Set<string>();
+  for (const [rel, text] of files) {
+    if (notRuntime(rel)) continue;
+    for (const m of text.matchAll(/from '(?:\.\.?\/)+runtime\/([a-z-]+)\.js'/g)) modules.add(m[1]!);
+  }
+  return [...modules]
+    .sort()
+    .map((m) => [
+      `runtime/${m}.ts`,
+      `// Test shim of golden output: the real generate copies runtime/ here.\nexport * from '../../../../../runtime/${m}.js';\n`,
+    ]);
+}
 
 const CASES: { name: string; spec: string; golden: string }[] = [
   { name: 'fixtures', spec: 'test/fixtures/generate/spec', golden: 'test/fixtures/generate/generated' },
@@ -33,7 +46,7 @@ describe('golden: spec -> generated', () => {
     it(c.name, async () => {
       const r = await generateFiles(await fixtureSpecs(join(ROOT, c.spec)));
       const actual = new Map([...r.files].filter(([rel]) => !notRuntime(rel)));
-      actual.set('runtime/index.ts', RUNTIME_SHIM);
+      for (const [rel, text] of runtimeShims(r.files)) actual.set(rel, text);
       const dir = join(ROOT, c.golden);
       if (UPDATE || !existsSync(dir)) {
         removeDir(dir);
@@ -104,7 +117,12 @@ describe('generated output', () => {
     expect(index).toMatch(/export \{\s*Client,/);
     expect(index).not.toMatch(/from '\.\/u(p)?host|export \* /);
     const all = r.files.get('all/index.ts')!;
-    expect(all).toMatch(/export \{\s*Client,[^}]*\} from '\.\.\/runtime\/index\.js';/);
+    // values from the modules that define them (an entry that loads runtime/index.js loads every runtime module)
+    expect(all).toMatch(/export \{ Client, SDK_VERSION \} from '\.\.\/runtime\/client\.js';/);
+    expect(index).toMatch(/export \{ Client, SDK_VERSION \} from '\.\/runtime\/client\.js';/);
+    expect(r.files.get('uhost/index.ts')).toContain("export { Client } from '../runtime/client.js';");
+    for (const [rel, text] of r.files)
+      if (!notRuntime(rel)) expect(text.match(/^(?:import|export) \{[^}]*\} from '(?:\.\.?\/)+runtime\/index\.js';$/gm), rel).toBeNull();
     expect(all).toContain("export * as uhost from '../uhost/index.js';");
     expect(all).toContain("export * as uphost from '../uphost/index.js';");
     expect(all).not.toMatch(/export \* from/);

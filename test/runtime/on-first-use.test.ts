@@ -4,7 +4,7 @@
  * bundler's metafile says which runtime modules' code each file holds. A call with static keys, response checking
  * off and no tracer loads none of the optional features' modules; a credentials provider loads the credential
  * cache, response checking the drift reporter and log, a registered tracer the spans, each with the first call
- * that needs it and no other. (Unbundled ESM and CommonJS, the installed package: test/heavy/packages.test.ts.)
+ * that needs it and no other; the fetch and node:http transports load with their first request. (Unbundled ESM and CommonJS, the installed package: test/heavy/packages.test.ts.)
  */
 import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,11 @@ const server = new TestServer();
 let dir = '';
 /** Output file (relative to the out folder) -> the runtime modules (`credential-cache.ts`) whose code it holds. */
 const holds = new Map<string, string[]>();
-/** The modules that load on first use. (response-check.ts is not one here: runtime/index.ts re-exports checkResponseShape.) */
-const OPTIONAL = ['credential-cache.ts', 'drift.ts', 'drift-log.ts', 'spans.ts'];
+/**
+ * The modules that load on first use: the optional features', and the transports other than the default (the
+ * entries import each runtime value from its own module, so runtime/index.ts, which re-exports them all, is not loaded).
+ */
+const OPTIONAL = ['credential-cache.ts', 'drift.ts', 'drift-log.ts', 'response-check.ts', 'spans.ts', 'transport/fetch.ts', 'transport/http.ts'];
 
 beforeAll(async () => {
   await server.start();
@@ -118,7 +121,19 @@ describe('the optional features load with the first call that uses them', () => 
       await createCustomImage(c, { UHostId: 'uhost-1', ImageName: 'web' });
       console.log(JSON.stringify(lines.map((l) => l.replace(/ \\(.*/, ''))));`,
     );
-    expect(r).toEqual({ modules: ['drift-log.ts', 'drift.ts'], out: ['CreateCustomImage: response drift at ImageId: documented string, received integer'] });
+    expect(r).toEqual({
+      modules: ['drift-log.ts', 'drift.ts', 'response-check.ts'],
+      out: ['CreateCustomImage: response drift at ImageId: documented string, received integer'],
+    });
+  });
+
+  it("transport 'fetch' and 'http': each loads its own module, with the first request", async () => {
+    for (const transport of ['fetch', 'http']) {
+      server.play(ok({ ImageId: 'uimage-1' }), ok({ ImageId: 'uimage-2' }));
+      const r = await loads(transport, `const c = new Client({ ...base, ...keys, transport: '${transport}' }); ${twoCalls} c.close();`);
+      expect(r).toEqual({ modules: [`transport/${transport}.ts`], out: ['uimage-1', 'uimage-2'] });
+    }
+    expect(server.received.every((x) => x.signatureOk)).toBe(true);
   });
 
   it('a tracer provider registered: the spans', async () => {

@@ -4,10 +4,9 @@
  * entry points (`import { createCustomImage } from 'scloud-sdk/uhost'`), so importing this one loads no product.
  * Every product at once, as namespaces: `scloud-sdk/all`.
  */
+export { Client, SDK_VERSION } from './runtime/client.js';
+export { Credentials, fromInstanceMetadata, fromAssumeRole } from './runtime/credentials.js';
 export {
-  Client,
-  SDK_VERSION,
-  Credentials,
   SCloudError,
   ApiError,
   AuthError,
@@ -20,12 +19,10 @@ export {
   AbortError,
   WaiterTimeoutError,
   WaiterFailedError,
-  waitFor,
   CredentialsError,
-  fromInstanceMetadata,
-  fromAssumeRole,
   ResponseDriftError,
-} from './runtime/index.js';
+} from './runtime/errors.js';
+export { waitFor } from './runtime/waiter.js';
 export type {
   CallOptions,
   ClientConfig,

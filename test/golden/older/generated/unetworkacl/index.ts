@@ -3,7 +3,7 @@
  * unetworkacl: one async function per action (1 action), their request/response types and shared models.
  * Import from `scloud-sdk/unetworkacl`; `scloud-sdk/all` has it as the namespace `unetworkacl`.
  */
-export { Client } from '../runtime/index.js';
+export { Client } from '../runtime/client.js';
 export type {
   CallOptions,
   ClientConfig,

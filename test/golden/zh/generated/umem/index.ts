@@ -3,7 +3,7 @@
  * umem: one async function per action (2 actions), their request/response types and shared models.
  * Import from `scloud-sdk/umem`; `scloud-sdk/all` has it as the namespace `umem`.
  */
-export { Client } from '../runtime/index.js';
+export { Client } from '../runtime/client.js';
 export type {
   CallOptions,
   ClientConfig,

@@ -1,0 +1,2 @@
+// Test shim of golden output: the real generate copies runtime/ here.
+export * from '../../../../../runtime/errors.js';
