@@ -9,8 +9,8 @@ import { splitSections } from '../parse/sections.js';
 import { isParamTable, readTable, type Row } from '../parse/table.js';
 import type { ActionSpec } from '../spec/model.js';
 import { responsePlace, type Place } from '../spec/response-path.js';
-import type { DriftGroup } from './group.js';
-import { mostReceived } from './group.js';
+import type { DriftGroup } from './drift-group.js';
+import { mostReceived } from './drift-group.js';
 
 export type { Place, Step } from '../spec/response-path.js';
 

@@ -12,7 +12,7 @@ import type { Document, Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
 import type { ActionSpec, TypeNode } from '../spec/model.js';
 import { applyOverlay } from '../spec/overlay.js';
 import { yamlLib } from '../spec/yaml-lib.js';
-import { mostReceived, type DriftGroup } from './group.js';
+import { mostReceived, type DriftGroup } from './drift-group.js';
 import type { Place } from './locate.js';
 
 type Obj = Record<string, unknown>;

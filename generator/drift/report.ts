@@ -3,7 +3,7 @@
  * with the docs folder), and optionally overlay stubs; rendered as text or JSON.
  */
 import type { ActionSpec } from '../spec/model.js';
-import { groupRecords, type DriftGroup } from './group.js';
+import { groupRecords, type DriftGroup } from './drift-group.js';
 import { fixOf, resolvePlace, rowLine, rowName, tableName, type RowLocation } from './locate.js';
 import { writeOverrides, type OverrideFile, type PlacedGroup } from './overrides.js';
 import { DRIFT_KINDS, readDriftLogs, type SkippedLine } from './records.js';

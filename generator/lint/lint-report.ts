@@ -1,6 +1,6 @@
 /** Lint output: text grouped by page (repeated codes folded into one block each) with a count table, or one JSON document. */
 import type { Diagnostic, Severity } from '../diagnostics.js';
-import { formatGroup, groupRepeated, type GroupOptions } from '../report/group.js';
+import { formatGroup, groupRepeated, type GroupOptions } from '../report/code-group.js';
 import type { LintReport } from './lint-docs.js';
 
 export interface RenderOptions {

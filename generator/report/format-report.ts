@@ -1,10 +1,10 @@
 /**
  * Flat text of a report for commands that print `path:line:col severity code message` lines (check, build):
- * the shown findings with repeated codes folded (generator/report/group.ts), then the notes.
+ * the shown findings with repeated codes folded (generator/report/code-group.ts), then the notes.
  */
 import { formatDiagnostic } from '../diagnostics.js';
 import type { ReportOptions } from './report-flags.js';
-import { foldOptions, formatGroup, groupRepeated } from './group.js';
+import { foldOptions, formatGroup, groupRepeated } from './code-group.js';
 import type { ReportOutcome } from './diagnostics-report.js';
 
 export interface FormatOptions {

@@ -11,7 +11,7 @@ import { UsageError } from '../../generator/diagnostics.js';
 import { productOf } from '../../generator/parse/docs.js';
 import { baselineFrom, parseBaseline, readBaseline, serializeBaseline, type BaselineEntry } from '../../generator/report/baseline.js';
 import { REPORT_FLAGS } from '../../generator/report/report-flags.js';
-import { groupRepeated } from '../../generator/report/group.js';
+import { groupRepeated } from '../../generator/report/code-group.js';
 import { locate, productId } from '../../generator/report/product-ids.js';
 import { reportDiagnostics, reportOptionsFrom } from '../../generator/report/diagnostics-report.js';
 import { selectDiagnostics } from '../../generator/report/select.js';

@@ -5,7 +5,7 @@ import { UsageError } from '../../diagnostics.js';
 import { filterReport, lintDocs } from '../../lint/lint-docs.js';
 import { renderLintJson, renderLintText } from '../../lint/lint-report.js';
 import { DEFAULTS } from '../../options.js';
-import { foldOptions } from '../../report/group.js';
+import { foldOptions } from '../../report/code-group.js';
 import { REPORT_FLAGS, REPORT_USAGE, reportDiagnostics, reportOptionsFrom } from '../../report/diagnostics-report.js';
 
 const NAME = 'lint';
