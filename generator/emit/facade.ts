@@ -4,6 +4,7 @@
  */
 import type { ActionFileIR, ParamIR } from './action.js';
 import type { DocIR } from './jsdoc.js';
+import type { RuntimeExports } from './runtime-exports.js';
 
 /** The product's class facade: one method per action function, delegating with `this` as the client. */
 export interface FacadeIR {
@@ -12,8 +13,11 @@ export interface FacadeIR {
   /** The runtime module `Client` comes from (`client.js`). */
   clientModule: string;
   imports: { file: string; names: string[] }[];
-  /** Request/response/model type names, imported type-only from the product index. */
-  types: string[];
+  /**
+   * Request/response/model/runtime type names, imported type-only from the files that declare them (an action file,
+   * `models.ts`, the runtime), not from the product index, which re-exports this file: no import circle in the output.
+   */
+  types: { from: string; names: string[] }[];
   methods: {
     name: string;
     docs: DocIR;
@@ -27,7 +31,7 @@ export interface FacadeIR {
 }
 
 /** `new UHostClient(config).createCustomImage(params)`: methods delegating to the tree-shakable functions. */
-export function facadeIR(name: string, product: string, rows: { file: string; ir: ActionFileIR }[], clientModule: string): FacadeIR {
+export function facadeIR(name: string, product: string, rows: { file: string; ir: ActionFileIR }[], runtime: RuntimeExports): FacadeIR {
   const imports: { file: string; names: string[] }[] = [];
   const types = new Set<string>();
   const typeNames = (text: string): string[] => text.replace(/'[^']*'/g, '').match(/\b[A-Z][A-Za-z0-9_]*\b/g) ?? [];
@@ -55,5 +59,19 @@ export function facadeIR(name: string, product: string, rows: { file: string; ir
     }
     imports.push({ file, names: fns.map((f) => f.name) });
   }
-  return { name, product, clientModule, imports, types: [...types].sort(), methods };
+  const clientModule = runtime.modules.Client ?? 'index.js';
+  return { name, product, clientModule, imports, types: typeSources([...types].sort(), rows, runtime.types), methods };
+}
+
+/** Where each type comes from: the action file that exports it, else the runtime's types, else the models file. */
+function typeSources(names: string[], rows: { file: string; ir: ActionFileIR }[], runtimeTypes: readonly string[]): FacadeIR['types'] {
+  const fileOf = new Map<string, string>();
+  for (const { file, ir } of rows) for (const t of ir.exportedTypes) fileOf.set(t, `./${file}.js`);
+  const runtime = new Set(runtimeTypes);
+  const groups = new Map<string, string[]>();
+  for (const n of names) {
+    const from = fileOf.get(n) ?? (runtime.has(n) ? '../runtime/index.js' : './models.js');
+    groups.set(from, [...(groups.get(from) ?? []), n]);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([from, list]) => ({ from, names: list }));
 }

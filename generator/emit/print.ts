@@ -184,12 +184,13 @@ function interfaceOrEmpty(i: InterfaceIR): string | StatementStructures {
  * Laid out as text in prettier's style (methods are signatures + one return, like the functions).
  */
 export function printFacadeFile(header: string, ir: FacadeIR): string {
+  const runtimeTypes = ir.types.find((t) => t.from === '../runtime/index.js')?.names ?? [];
   const imports = [
     namedList('import', ['Client'], `../runtime/${ir.clientModule}`, false),
-    namedList('import', ['CallOptions', 'RawCallOptions', 'WithResponse'], '../runtime/index.js', true),
+    namedList('import', ['CallOptions', 'RawCallOptions', 'WithResponse', ...runtimeTypes], '../runtime/index.js', true),
   ];
   for (const i of ir.imports) imports.push(namedList('import', i.names, `./${i.file}.js`, false));
-  if (ir.types.length > 0) imports.push(namedList('import', ir.types, './index.js', true));
+  for (const t of ir.types) if (t.from !== '../runtime/index.js') imports.push(namedList('import', t.names, t.from, true));
   const doc = renderDoc(
     buildDoc({
       description: `${ir.product} as a class: \`new ${ir.name}(config).<action>(params)\`.\nThe same calls as the functions of \`scloud-sdk/${ir.product}\`, which stay the tree-shakable surface;\nthis class pulls in every ${ir.product} action.`,

@@ -15,6 +15,7 @@ import { modelsFileIR } from './models-file.js';
 import type { AliasEntry } from '../spec/aliases.js';
 import { sha1 } from '../hash.js';
 import { facadeIR } from './facade.js';
+import { runtimeValueExports, type RuntimeExports } from './runtime-exports.js';
 import type { Printer } from './printer.js';
 
 /** A produced file: its hash, and its text unless the caller already has that content (a cache hit). */
@@ -28,26 +29,6 @@ export interface Output {
  * producer prints every file; the build's skips `print` when the file on disk was made from the same key.
  */
 export type Produce = (path: string, key: string, print: () => Promise<string>) => Promise<Output>;
-
-export interface RuntimeExports {
-  values: string[];
-  types: string[];
-  /**
-   * The runtime module that defines each value (`Client` -> `client.js`). Entries re-export values from there, not
-   * from the runtime's index, so importing a product (or the root) loads, and bundles, only what those values need.
-   */
-  modules: Readonly<Record<string, string>>;
-}
-
-/** `export { ... } from '<dir>/<module>';` lines for the runtime's values, one per defining module, in list order. */
-export function runtimeValueExports(runtime: RuntimeExports, dir: string): string {
-  const groups = new Map<string, string[]>();
-  for (const name of runtime.values) {
-    const module = runtime.modules[name] ?? 'index.js';
-    groups.set(module, [...(groups.get(module) ?? []), name]);
-  }
-  return [...groups].map(([module, names]) => namedList('export', names, `${dir}/${module}`, false)).join('\n');
-}
 
 /** The names a product's files use: from the product table, or the id rule's defaults. */
 export interface ProductNames {
@@ -113,7 +94,7 @@ export async function productFiles(
   for (const r of rows) files.push([`${product}/${r.file}.ts`, await r.out]);
   if (modelsFile !== undefined) files.push([`${product}/models.ts`, await modelsFile]);
   const fheader = tsHeader(ctx, `the ${product} pages`);
-  const facade = facadeIR(names.facade, product, rows, runtime.modules.Client ?? 'index.js');
+  const facade = facadeIR(names.facade, product, rows, runtime);
   files.push([
     `${product}/client.ts`,
     await produce(`${product}/client.ts`, sha1(`facade\0${fheader}\0${JSON.stringify(facade)}`), () => printer.facade(fheader, facade)),

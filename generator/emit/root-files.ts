@@ -3,14 +3,13 @@
  * `all/index.ts` (`scloud-sdk/all`: the same names and every product as a namespace), `README.md` (products and
  * actions) and `examples.ts` (the testing kit's index), from what each product's emit left of it (its summary).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EmitContext } from './context.js';
 import { examplesIndexText } from './example-modules.js';
 import { mdHeader, tsHeader } from './header.js';
 import { namedList } from './layout.js';
 import { camelCase } from './identifiers.js';
-import { runtimeValueExports, type ProductOutput, type RuntimeExports } from './product-files.js';
+import type { ProductOutput } from './product-files.js';
+import { runtimeValueExports, type RuntimeExports } from './runtime-exports.js';
 import { ALL_ID } from '../spec/product-table.js';
 
 /** What the root index and README need of a product. */
@@ -19,67 +18,6 @@ export interface ProductSummary {
   ident: string;
   facade: string;
   actions: { fn: string; action: string; docUrl: string; title: string; deprecated: boolean }[];
-}
-
-/** Public runtime names re-exported by `<out>/index.ts` and `<out>/all/index.ts` (and `Client` by each product index). */
-const ROOT_VALUES = [
-  'Client',
-  'SDK_VERSION',
-  'Credentials',
-  'SCloudError',
-  'ApiError',
-  'AuthError',
-  'ConfigError',
-  'HttpError',
-  'NetworkError',
-  'ThrottleError',
-  'TimeoutError',
-  'ValidationError',
-  'AbortError',
-  'WaiterTimeoutError',
-  'WaiterFailedError',
-  'waitFor',
-  'CredentialsError',
-  'fromInstanceMetadata',
-  'fromAssumeRole',
-  'ResponseDriftError',
-];
-const ROOT_TYPES = [
-  'CallOptions',
-  'ClientConfig',
-  'RawCallOptions',
-  'WithResponse',
-  'ResponseInfo',
-  'WaiterDefinition',
-  'WaiterResult',
-  'WaitOptions',
-  'LogLevel',
-  'CredentialProvider',
-  'CredentialsInput',
-  'ProvidedCredentials',
-  'DriftRecord',
-  'ResponseValidation',
-];
-
-/** The runtime names the root index and each product index re-export (those the runtime's index has). */
-export function runtimeExports(runtimeDir: string): { root: RuntimeExports; perProduct: RuntimeExports } {
-  const runtimeIndex = readText(join(runtimeDir, 'index.ts'));
-  const exported = (names: string[]): string[] => names.filter((n) => new RegExp(`\\b${n}\\b`).test(runtimeIndex));
-  const modules = valueModules(runtimeIndex);
-  const root: RuntimeExports = { values: exported(ROOT_VALUES), types: exported(ROOT_TYPES), modules };
-  return { root, perProduct: { values: exported(['Client']), types: root.types, modules } };
-}
-
-/** Which module each value of the runtime's index comes from: its `export { a, b, type C } from './m.js'` lines. */
-function valueModules(runtimeIndex: string): Record<string, string> {
-  const modules: Record<string, string> = {};
-  for (const m of runtimeIndex.matchAll(/export\s*\{([^}]*)\}\s*from\s*'\.\/([^']+)'/g)) {
-    for (const entry of m[1]!.split(',')) {
-      const name = entry.trim();
-      if (name !== '' && !name.startsWith('type ')) modules[name] = m[2]!;
-    }
-  }
-  return modules;
 }
 
 /** A product's summary. */
@@ -149,12 +87,4 @@ function readmeText(products: readonly ProductSummary[], ctx: EmitContext): stri
       actions: p.actions.map((a) => ({ ...a, title: cell(a.title) })),
     })),
   });
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { dedupe, docsPrefix, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { defaultEmitOptions, type EmitOptions } from '../emit/context.js';
 import type { ProductSummary } from '../emit/root-files.js';
-import { runtimeExports } from '../emit/root-files.js';
+import { runtimeExports } from '../emit/runtime-exports.js';
 import type { Expected } from '../fs/tree-plan.js';
 import { sha1 } from '../hash.js';
 import { sharedActionDiagnostics } from '../lint/shared-actions.js';

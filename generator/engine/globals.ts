@@ -4,7 +4,7 @@
  * run's files (by hash) instead of making them again.
  */
 import { createContext, type EmitOptions } from '../emit/context.js';
-import type { RuntimeExports } from '../emit/product-files.js';
+import type { RuntimeExports } from '../emit/runtime-exports.js';
 import { rootFiles, type ProductSummary } from '../emit/root-files.js';
 import { runtimeCopies } from '../emit/runtime-copy.js';
 import { sha1 } from '../hash.js';

@@ -7,7 +7,8 @@ import { docsPrefix, sortDiagnostics, underDocs, type Diagnostic } from '../diag
 import { createContext, defaultEmitOptions, type EmitContext, type EmitOptions } from '../emit/context.js';
 import type { ProductNames } from '../emit/product-files.js';
 import { Progress } from '../emit/progress.js';
-import { rootFiles, runtimeExports } from '../emit/root-files.js';
+import { rootFiles } from '../emit/root-files.js';
+import { runtimeExports } from '../emit/runtime-exports.js';
 import { runtimeCopies } from '../emit/runtime-copy.js';
 import type { ParseOptions, SkippedPage } from '../parse/result.js';
 import { walkDocs } from '../parse/walk.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { defaultEmitOptions } from '../../generator/emit/context.js';
-import { runtimeExports } from '../../generator/emit/root-files.js';
+import { runtimeExports } from '../../generator/emit/runtime-exports.js';
 import { coreCount, inlineExecutor, openExecutor, plan, planLabel, type Plan } from '../../generator/engine/executors/executor.js';
 import { runParseAhead } from '../../generator/engine/executors/parse-ahead.js';
 import { startPrintThread } from '../../generator/engine/executors/print-thread.js';

@@ -2,7 +2,7 @@
 import { Client } from '../runtime/client.js';
 import type { CallOptions, RawCallOptions, WithResponse } from '../runtime/index.js';
 import { describeNetworkAcl } from './DescribeNetworkAcl.js';
-import type { DescribeNetworkAclRequest, DescribeNetworkAclResponse } from './index.js';
+import type { DescribeNetworkAclRequest, DescribeNetworkAclResponse } from './DescribeNetworkAcl.js';
 
 /**
  * unetworkacl as a class: `new UnetworkaclClient(config).<action>(params)`.

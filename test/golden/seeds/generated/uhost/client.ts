@@ -2,7 +2,7 @@
 import { Client } from '../runtime/client.js';
 import type { CallOptions, RawCallOptions, WithResponse } from '../runtime/index.js';
 import { createCustomImage } from './CreateCustomImage.js';
-import type { CreateCustomImageRequest, CreateCustomImageResponse } from './index.js';
+import type { CreateCustomImageRequest, CreateCustomImageResponse } from './CreateCustomImage.js';
 
 /**
  * uhost as a class: `new UhostClient(config).<action>(params)`.

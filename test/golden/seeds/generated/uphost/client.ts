@@ -2,7 +2,7 @@
 import { Client } from '../runtime/client.js';
 import type { CallOptions, RawCallOptions, WithResponse } from '../runtime/index.js';
 import { createPHostImage } from './CreatePHostImage.js';
-import type { CreatePHostImageRequest, CreatePHostImageResponse } from './index.js';
+import type { CreatePHostImageRequest, CreatePHostImageResponse } from './CreatePHostImage.js';
 
 /**
  * uphost as a class: `new UphostClient(config).<action>(params)`.

@@ -2,7 +2,7 @@
 import { Client } from '../runtime/client.js';
 import type { CallOptions, RawCallOptions, WithResponse } from '../runtime/index.js';
 import { describeWidget } from './DescribeWidget.js';
-import type { DescribeWidgetRequest, DescribeWidgetResponse } from './index.js';
+import type { DescribeWidgetRequest, DescribeWidgetResponse } from './DescribeWidget.js';
 
 /**
  * uhost as a class: `new UhostClient(config).<action>(params)`.

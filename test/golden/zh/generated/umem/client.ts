@@ -3,12 +3,8 @@ import { Client } from '../runtime/client.js';
 import type { CallOptions, RawCallOptions, WithResponse } from '../runtime/index.js';
 import { createURedisGroup } from './CreateURedisGroup.js';
 import { describeUMemSpace } from './DescribeUMemSpace.js';
-import type {
-  CreateURedisGroupRequest,
-  CreateURedisGroupResponse,
-  DescribeUMemSpaceRequest,
-  DescribeUMemSpaceResponse,
-} from './index.js';
+import type { CreateURedisGroupRequest, CreateURedisGroupResponse } from './CreateURedisGroup.js';
+import type { DescribeUMemSpaceRequest, DescribeUMemSpaceResponse } from './DescribeUMemSpace.js';
 
 /**
  * umem as a class: `new UMemClient(config).<action>(params)`.
