@@ -4,12 +4,12 @@
  */
 import type { Agent as HttpAgent, IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
-import { ConfigError, NetworkError } from '../errors.js';
-import { nodeBuiltin } from '../platform.js';
+import { NetworkError } from '../errors.js';
 import { bodyTooLarge, DEFAULT_MAX_BODY_BYTES, utf8 } from './body.js';
 import { connectionFailed, errorCode } from './connect-errors.js';
 import { TargetCache } from './target.js';
-import { NO_NODE_HTTP, type Transport, type TransportRequest, type TransportResponse } from './types.js';
+import { nodeHttp, type NodeHttp } from './node-http.js';
+import type { Transport, TransportRequest, TransportResponse } from './types.js';
 
 export interface HttpTransportOptions {
   /** Sockets per host. Default 256. */
@@ -25,18 +25,14 @@ export interface HttpTransportOptions {
 }
 
 export class HttpTransport implements Transport {
-  readonly #modules: { http: typeof import('node:http'); https: typeof import('node:https') };
+  readonly #modules: NodeHttp;
   readonly #http: HttpAgent;
   readonly #https: HttpsAgent;
   readonly #maxBody: number;
   readonly #targets = new TargetCache();
 
   constructor(options: HttpTransportOptions = {}) {
-    // Loaded here, not imported: importing the SDK does not load node:https (and TLS), and a Worker has neither.
-    const http = nodeBuiltin('node:http');
-    const https = nodeBuiltin('node:https');
-    if (http === undefined || https === undefined) throw new ConfigError(NO_NODE_HTTP);
-    this.#modules = { http, https };
+    const { http, https } = (this.#modules = nodeHttp());
     // `timeout` on an Agent only destroys sockets that sit idle in the pool; requests in flight are not affected.
     const agent = { keepAlive: true, maxSockets: options.maxSockets ?? 256, scheduling: 'lifo' as const, timeout: options.freeSocketTimeoutMs ?? 4_000 };
     this.#http = new http.Agent(agent);

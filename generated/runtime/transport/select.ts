@@ -8,12 +8,10 @@
  */
 import type { ClientConfig, ResolvedConfig } from '../config.js';
 import { configError } from '../config-check.js';
-import { ConfigError } from '../errors.js';
-import { nodeBuiltin } from '../platform.js';
 import { AutoTransport } from './auto.js';
 import { LazyTransport } from './lazy.js';
+import { nodeHttp } from './node-http.js';
 import type { Transport } from './types.js';
-import { NO_NODE_HTTP } from './types.js';
 import { UndiciTransport } from './undici.js';
 
 export interface SelectedTransport {
@@ -52,7 +50,7 @@ export function selectTransport(config: ClientConfig, resolved: ResolvedConfig):
     return { transport: new LazyTransport(async () => new (await import('./fetch.js')).FetchTransport({ fetch })), secrets };
   }
   if (t === 'http') {
-    if (nodeBuiltin('node:http') === undefined || nodeBuiltin('node:https') === undefined) throw new ConfigError(NO_NODE_HTTP);
+    nodeHttp(); // a Worker: the ConfigError now, from new Client(), not from the first call
     return { transport: new LazyTransport(async () => new (await import('./http.js')).HttpTransport()), secrets };
   }
   const undici = { proxy: proxy?.url() };

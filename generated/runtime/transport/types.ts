@@ -39,9 +39,6 @@ export interface TransportResponse {
  * Rejects with a NetworkError (set `sent: false` only when the request certainly never left) or with anything
  * at all after `signal` fired (the client turns that into TimeoutError/AbortError).
  */
-/** Why transport 'http' cannot be made here (a Worker); said by new Client() and by new HttpTransport(). */
-export const NO_NODE_HTTP = "transport 'http' needs node:http, which this runtime lacks; use 'fetch'";
-
 export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
   /** Frees sockets; optional. */
